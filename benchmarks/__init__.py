@@ -1,0 +1,1 @@
+"""Benchmarks (not tests): ``python -m benchmarks CASE``; each case prints its figures and, last, one JSON line."""

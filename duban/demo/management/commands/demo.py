@@ -1,0 +1,29 @@
+"""duban demo [--no-serve] [--addrport 127.0.0.1:8000]: the demo zone with the seed plan, served."""
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from duban.accounts.models import Role
+from duban.demo.loading import load_accounts, load_plan, load_zone
+
+
+class Command(BaseCommand):
+    help = "载入演示开发区“准东开发区”、示例方案和演示账号，并在本机启动服务（可重复运行）"
+
+    def add_arguments(self, parser):
+        parser.add_argument("--no-serve", action="store_true", help="只载入数据，不启动服务")
+        parser.add_argument("--addrport", default="127.0.0.1:8000", help="服务地址，默认 127.0.0.1:8000")
+
+    def handle(self, *args, **options):
+        call_command("migrate", interactive=False, verbosity=0)
+        zone = load_zone()
+        plan = load_plan(zone)
+        accounts = load_accounts(zone)
+        self.stdout.write(self.style.SUCCESS(f"演示开发区：{zone.name}；方案：《{plan.title}》"))
+        self.stdout.write(f"访问地址：http://{options['addrport']}/")
+        self.stdout.write("演示账号（用户名 / 密码 / 部门 / 角色）：")
+        for a in accounts:
+            roles = "、".join(Role(r).label for r in a.roles)
+            self.stdout.write(f"  {a.username:<14}{a.password:<18}{a.department:<8}{roles}")
+        if not options["no_serve"]:
+            call_command("runserver", options["addrport"], use_reloader=False)

@@ -1,0 +1,117 @@
+"""Evidence files: checked by their content, stored under a random name outside the web root.
+
+Only what an office produces is accepted: PDF, PNG/JPEG/GIF images, and the
+OOXML formats (.docx/.xlsx/.pptx).  OOXML files are zip archives, so before any
+library opens them we check that the zip has the parts of its format, has no
+macros (vbaProject.bin, macro-enabled content types) and would not expand beyond
+a sane size (a zip bomb).  Legacy .doc/.xls (OLE) files are refused: their macros
+cannot be checked without opening them; Word and WPS both save as .docx.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import secrets
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+MAX_EXPANDED_BYTES = 200 * 1024 * 1024
+MAX_COMPRESSION_RATIO = 100
+MAX_ZIP_ENTRIES = 5000
+
+OOXML = {
+    "word/": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", ".docx"),
+    "xl/": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ".xlsx"),
+    "ppt/": ("application/vnd.openxmlformats-officedocument.presentationml.presentation", ".pptx"),
+}
+SIGNATURES = [
+    (b"%PDF-", "application/pdf"),
+    (b"\x89PNG\r\n\x1a\n", "image/png"),
+    (b"\xff\xd8\xff", "image/jpeg"),
+    (b"GIF87a", "image/gif"),
+    (b"GIF89a", "image/gif"),
+]
+OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+class EvidenceRejected(ValueError):
+    """The file is not accepted as evidence; the message names the file and says why, in Chinese."""
+
+
+@dataclass(frozen=True)
+class CheckedFile:
+    content_type: str
+    size: int
+    sha256: str
+
+
+def max_bytes() -> int:
+    return getattr(settings, "DUBAN_EVIDENCE_MAX_BYTES", DEFAULT_MAX_BYTES)
+
+
+def check(name: str, data: bytes) -> CheckedFile:
+    limit = max_bytes()
+    if not data:
+        raise EvidenceRejected(f"{name}：文件为空")
+    if len(data) > limit:
+        raise EvidenceRejected(f"{name}：文件大小 {len(data) / 1048576:.1f} MB，超过上限 {limit / 1048576:.0f} MB")
+    return CheckedFile(_content_type(name, data), len(data), hashlib.sha256(data).hexdigest())
+
+
+def _content_type(name: str, data: bytes) -> str:
+    for signature, content_type in SIGNATURES:
+        if data.startswith(signature):
+            return content_type
+    if data.startswith(OLE):
+        raise EvidenceRejected(f"{name}：不接受旧版 Office 格式（.doc/.xls/.ppt），请另存为 .docx/.xlsx/.pptx 或 PDF")
+    if data.startswith(b"PK\x03\x04"):
+        return _ooxml_type(name, data)
+    raise EvidenceRejected(f"{name}：不支持的文件类型，仅接受 PDF、图片（PNG/JPEG/GIF）和 Office 文档（.docx/.xlsx/.pptx）")
+
+
+def _ooxml_type(name: str, data: bytes) -> str:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            entries = archive.infolist()
+            if len(entries) > MAX_ZIP_ENTRIES:
+                raise EvidenceRejected(f"{name}：压缩包条目过多，疑似恶意文件")
+            expanded = sum(e.file_size for e in entries)
+            compressed = sum(e.compress_size for e in entries) or 1
+            if expanded > MAX_EXPANDED_BYTES or expanded / compressed > MAX_COMPRESSION_RATIO:
+                raise EvidenceRejected(f"{name}：解压后体积异常（压缩炸弹），已拒绝")
+            names = {e.filename for e in entries}
+            if "[Content_Types].xml" not in names:
+                raise EvidenceRejected(f"{name}：不是有效的 Office 文档")
+            if any(n.lower().endswith("vbaproject.bin") for n in names):
+                raise EvidenceRejected(f"{name}：含有宏，不接受启用宏的文档")
+            content_types = archive.read("[Content_Types].xml")
+    except zipfile.BadZipFile as error:
+        raise EvidenceRejected(f"{name}：文件已损坏") from error
+    if b"macroEnabled" in content_types or b"vbaProject" in content_types:
+        raise EvidenceRejected(f"{name}：含有宏，不接受启用宏的文档")
+    for prefix, (content_type, _) in OOXML.items():
+        if any(n.startswith(prefix) for n in names):
+            return content_type
+    raise EvidenceRejected(f"{name}：不是 Word、Excel 或 PowerPoint 文档")
+
+
+def storage_dir(zone_id: int) -> Path:
+    path = Path(settings.MEDIA_ROOT) / "evidence" / str(zone_id)
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def store(zone_id: int, data: bytes) -> str:
+    """Write the bytes under a fresh random name; the user's file name is never used as a path."""
+    stored_name = secrets.token_hex(16)
+    (storage_dir(zone_id) / stored_name).write_bytes(data)
+    return stored_name
+
+
+def path_of(zone_id: int, stored_name: str) -> Path:
+    return storage_dir(zone_id) / stored_name

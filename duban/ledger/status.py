@@ -1,0 +1,126 @@
+"""RAG status (红黄绿灯) of an item: the rule is the pure function ``assess``; ``refresh`` stores it.
+
+- green: on track, or done (the lead department's latest filed report says 已完成);
+- amber: one required cycle's lead report is late, or the lead reported 存在风险,
+  or the deadline is within the plan's warning window;
+- red: the deadline has passed, or two or more required cycles were missed.
+
+A cycle is missed while no lead report for it is filed (submitted and not
+returned), so red turns back only once the missing reports are made up.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db import transaction
+from django.utils import timezone
+
+from duban.plans.models import Item, Plan
+
+from .cycles import required_cycles
+from .models import ItemStatus, Report, StatusChange
+from .obligations import obligations_of_plan
+
+GREEN, AMBER, RED = ItemStatus.Colour.GREEN, ItemStatus.Colour.AMBER, ItemStatus.Colour.RED
+
+
+def cn_date(day: date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+@dataclass(frozen=True)
+class CycleFacts:
+    label: str
+    due: date
+    filed: bool  # every lead department has a filed report for this cycle
+
+
+@dataclass(frozen=True)
+class ItemFacts:
+    deadline: date | None
+    cycles: tuple[CycleFacts, ...]
+    latest_self_status: str | None = None  # of the lead's most recent filed report
+
+
+@dataclass(frozen=True)
+class Assessment:
+    colour: str
+    done: bool = False
+    reasons: list[str] = field(default_factory=list)
+
+
+def assess(facts: ItemFacts, today: date, warning_days: int) -> Assessment:
+    if facts.latest_self_status == Report.SelfStatus.DONE:
+        return Assessment(GREEN, done=True, reasons=["牵头部门报告已完成"])
+    missed = [c for c in facts.cycles if c.due < today and not c.filed]
+    red, amber = [], []
+    if facts.deadline and facts.deadline < today:
+        red.append(f"已超过完成时限（{cn_date(facts.deadline)}）")
+    if len(missed) >= 2:
+        red.append(f"{len(missed)} 期台账未报送：{'、'.join(c.label for c in missed)}")
+    elif missed:
+        amber.append(f"{missed[0].label}台账逾期未报送（截止 {cn_date(missed[0].due)}）")
+    if facts.latest_self_status == Report.SelfStatus.AT_RISK:
+        amber.append("牵头部门自评存在风险")
+    if facts.deadline and 0 <= (facts.deadline - today).days <= warning_days:
+        amber.append(f"距完成时限（{cn_date(facts.deadline)}）不足 {warning_days} 天")
+    if red:
+        return Assessment(RED, reasons=red + amber)
+    if amber:
+        return Assessment(AMBER, reasons=amber)
+    return Assessment(GREEN, reasons=["正常推进"])
+
+
+def plan_facts(plan: Plan) -> dict[int, ItemFacts]:
+    """The facts of every item of the plan, in a fixed number of queries."""
+    cycles = required_cycles(plan, list(plan.cycles.all()))
+    leads: dict[int, set[int]] = defaultdict(set)
+    for obligation in obligations_of_plan(plan):
+        if obligation.is_lead:
+            leads[obligation.item.pk].add(obligation.department.pk)
+    filed: dict[tuple[int, int], set[int]] = defaultdict(set)  # (item, cycle) → departments that filed
+    latest: dict[int, str] = {}
+    lead_reports = (
+        Report.objects.filter(item__task__plan=plan, is_lead=True, state__in=Report.FILED)
+        .order_by("cycle__start", "version", "pk")
+        .values_list("item_id", "cycle_id", "department_id", "self_status")
+    )
+    for item_id, cycle_id, department_id, self_status in lead_reports:
+        filed[(item_id, cycle_id)].add(department_id)
+        latest[item_id] = self_status  # ordered by cycle, so the last one wins
+    facts = {}
+    for item in Item.objects.filter(task__plan=plan).only("pk", "deadline"):
+        required = leads.get(item.pk, set())
+        facts[item.pk] = ItemFacts(
+            deadline=item.deadline,
+            cycles=tuple(CycleFacts(c.label, c.due, required <= filed[(item.pk, c.pk)]) for c in cycles),
+            latest_self_status=latest.get(item.pk),
+        )
+    return facts
+
+
+@transaction.atomic
+def refresh(plan: Plan, today: date) -> dict[int, Assessment]:
+    """Recompute and store the status of every item of the plan; record each change in the history."""
+    warning_days = plan.schedule.warning_days if hasattr(plan, "schedule") else 15
+    assessments = {item_id: assess(f, today, warning_days) for item_id, f in plan_facts(plan).items()}
+    current = {s.item_id: s for s in ItemStatus.objects.filter(item__task__plan=plan)}
+    now = timezone.now()
+    for item_id, result in assessments.items():
+        status = current.get(item_id)
+        if status is None:
+            ItemStatus.objects.create(zone_id=plan.zone_id, item_id=item_id, colour=result.colour,
+                                      done=result.done, reasons=result.reasons, since=now)
+            StatusChange.objects.create(zone_id=plan.zone_id, item_id=item_id, to_colour=result.colour,
+                                        reasons=result.reasons, as_of=today)
+        elif (status.colour, status.done, status.reasons) != (result.colour, result.done, result.reasons):
+            if status.colour != result.colour:
+                StatusChange.objects.create(zone_id=plan.zone_id, item_id=item_id, from_colour=status.colour,
+                                            to_colour=result.colour, reasons=result.reasons, as_of=today)
+                status.since = now
+            status.colour, status.done, status.reasons = result.colour, result.done, result.reasons
+            status.save()
+    return assessments

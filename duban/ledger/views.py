@@ -1,0 +1,236 @@
+"""Ledger pages: the department inbox, the item page, reports and their flow, evidence, the office overview."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_POST
+
+from duban.accounts.models import Role
+from duban.accounts.permissions import require, zone_member_required
+from duban.clock import today
+from duban.plans.models import Assignment, Item, Task
+from duban.zones.models import Department
+
+from . import evidence as evidence_files
+from . import flow, queries
+from .forms import CommentForm, EvidenceFileForm, EvidenceLinkForm, OverviewFilterForm, ReportForm
+from .models import Cycle, Evidence, ItemStatus, Report
+from .obligations import obligation_for
+from .permissions import can_act, can_edit, can_file, get_evidence, get_report, reads_whole_zone
+
+
+def _item(user, item_id: int) -> Item:
+    return get_object_or_404(Item.objects.filter(zone_id=user.zone_id).select_related("task", "task__plan"), pk=item_id)
+
+
+@require_GET
+@zone_member_required
+def inbox(request):
+    user = request.user
+    dues = queries.department_dues(user.department, today()) if user.department_id else []
+    return render(request, "ledger/inbox.html", {
+        "dues": Paginator(dues, 25).get_page(request.GET.get("page")),
+        "awaiting": queries.awaiting(user)[:50],
+        "returned": queries.returned(user),
+        "can_file": can_file(user, user.department_id),
+    })
+
+
+@require_GET
+@zone_member_required
+def item_detail(request, item_id: int):
+    user = request.user
+    item = _item(user, item_id)
+    assignments = item.assignments.select_related("department")
+    mine = [a for a in assignments if user.department and obligation_for(a, user.department)]
+    cycles = [c for c in item.task.plan.cycles.all() if c.start <= today()]
+    return render(request, "ledger/item_detail.html", {
+        "item": item,
+        "assignments": assignments,
+        "status": ItemStatus.objects.filter(item=item).first(),
+        "status_changes": item.status_changes.all()[:20],
+        "cycle_reports": queries.item_reports(user, item),
+        "my_assignments": mine if can_file(user, user.department_id) else [],
+        "open_cycles": cycles[::-1],
+        "is_office": user.has_role(Role.OFFICE),
+    })
+
+
+@require_POST
+@zone_member_required
+def report_start(request, item_id: int):
+    """Open (or create) this department's draft for an assignment and cycle."""
+    user = request.user
+    item = _item(user, item_id)
+    require(can_file(user, user.department_id), "只有本部门联络员可以填报")
+    assignment = get_object_or_404(Assignment.objects.filter(item=item), pk=request.POST.get("assignment"))
+    cycle = get_object_or_404(Cycle.objects.filter(plan_id=item.task.plan_id), pk=request.POST.get("cycle"))
+    require(obligation_for(assignment, user.department) is not None, "本部门不承担该分工")
+    report = (
+        Report.objects.filter(assignment=assignment, department=user.department, cycle=cycle).order_by("-version").first()
+    )
+    if report is None:
+        report = Report.objects.create(
+            zone_id=user.zone_id, assignment=assignment, department=user.department, item=item, cycle=cycle,
+            is_lead=assignment.role == Assignment.Role.LEAD, created_by=user,
+        )
+    return redirect("ledger:report", report_id=report.pk)
+
+
+@require_GET
+@zone_member_required
+def report_detail(request, report_id: int):
+    user = request.user
+    report = get_report(user, report_id)
+    editable = can_edit(user, report)
+    actions = [a for a in (flow.Action.SUBMIT, flow.Action.APPROVE, flow.Action.ACCEPT, flow.Action.RETURN)
+               if report.state in flow.TRANSITIONS[a][0] and can_act(user, report, a)]
+    newest = not Report.objects.filter(
+        assignment=report.assignment, department=report.department, cycle=report.cycle, version__gt=report.version
+    ).exists()
+    return render(request, "ledger/report_detail.html", {
+        "report": report,
+        "versions": Report.objects.filter(assignment=report.assignment, department=report.department,
+                                          cycle=report.cycle).order_by("version"),
+        "form": ReportForm(instance=report, initial={"revision": report.revision}) if editable else None,
+        "actions": actions,
+        "can_correct": newest and report.state == Report.State.ACCEPTED and can_act(user, report, flow.Action.CORRECT),
+        "comment_form": CommentForm(),
+        "file_form": EvidenceFileForm() if editable else None,
+        "link_form": EvidenceLinkForm() if editable else None,
+        "max_mb": evidence_files.max_bytes() // 1048576,
+    })
+
+
+@require_POST
+@zone_member_required
+def report_save(request, report_id: int):
+    user = request.user
+    report = get_report(user, report_id)
+    require(can_edit(user, report), "只有本部门联络员可以修改草稿或退回的报告")
+    form = ReportForm(request.POST, instance=Report.objects.get(pk=report.pk))
+    if form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in flow.EDITABLE_FIELDS}
+        try:
+            flow.save_draft(report, user, form.cleaned_data["revision"], **fields)
+        except flow.FlowError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "已保存")
+            return redirect("ledger:report", report_id=report.pk)
+    # Show the user's own text back: a refused save loses nothing.
+    return render(request, "ledger/report_detail.html", {
+        "report": report, "form": form, "actions": [], "comment_form": CommentForm(),
+        "versions": [report], "max_mb": evidence_files.max_bytes() // 1048576,
+    }, status=409 if form.non_field_errors() else 400)
+
+
+@require_POST
+@zone_member_required
+def report_act(request, report_id: int, action: str):
+    user = request.user
+    report = get_report(user, report_id)
+    if action not in flow.TRANSITIONS and action != flow.Action.CORRECT:
+        raise Http404
+    require(can_act(user, report, action), "您没有权限执行此操作")
+    comment = request.POST.get("comment", "")
+    try:
+        if action == flow.Action.CORRECT:
+            report = flow.correct(report, user, comment)
+        else:
+            report = flow.transition(report, action, user, comment)
+    except flow.FlowError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, f"已{flow.Action(action).label}")
+    return redirect("ledger:report", report_id=report.pk)
+
+
+@require_POST
+@zone_member_required
+def evidence_add(request, report_id: int):
+    user = request.user
+    report = get_report(user, report_id)
+    require(can_edit(user, report), "只有本部门联络员可以为草稿添加佐证材料")
+    if "url" in request.POST:
+        form = EvidenceLinkForm(request.POST)
+        if form.is_valid():
+            Evidence.objects.create(zone_id=user.zone_id, report=report, kind=Evidence.Kind.LINK,
+                                    title=form.cleaned_data["title"], url=form.cleaned_data["url"], uploaded_by=user)
+            messages.success(request, "已添加链接")
+        else:
+            messages.error(request, "请填写名称和有效的链接")
+        return redirect("ledger:report", report_id=report.pk)
+    upload = request.FILES.get("file")
+    if upload is None:
+        messages.error(request, "请选择文件")
+        return redirect("ledger:report", report_id=report.pk)
+    if upload.size > evidence_files.max_bytes():
+        # Refused before reading the body into memory.
+        messages.error(request, f"{upload.name}：文件超过上限 {evidence_files.max_bytes() // 1048576} MB")
+        return redirect("ledger:report", report_id=report.pk)
+    data = upload.read()
+    try:
+        checked = evidence_files.check(upload.name, data)
+    except evidence_files.EvidenceRejected as error:
+        messages.error(request, str(error))
+        return redirect("ledger:report", report_id=report.pk)
+    Evidence.objects.create(
+        zone_id=user.zone_id, report=report, kind=Evidence.Kind.FILE, title=upload.name[:200],
+        stored_name=evidence_files.store(user.zone_id, data), content_type=checked.content_type,
+        size=checked.size, sha256=checked.sha256, uploaded_by=user,
+    )
+    messages.success(request, f"已上传 {upload.name}")
+    return redirect("ledger:report", report_id=report.pk)
+
+
+@require_GET
+@zone_member_required
+def evidence_download(request, evidence_id: int):
+    evidence = get_evidence(request.user, evidence_id)
+    if evidence.kind != Evidence.Kind.FILE:
+        raise Http404
+    path = evidence_files.path_of(evidence.zone_id, evidence.stored_name)
+    if not path.is_file():
+        raise Http404
+    return FileResponse(path.open("rb"), as_attachment=True, filename=evidence.title,
+                        content_type=evidence.content_type)
+
+
+@require_POST
+@zone_member_required
+def evidence_delete(request, evidence_id: int):
+    user = request.user
+    evidence = get_evidence(user, evidence_id)
+    require(can_edit(user, evidence.report), "只有本部门联络员可以删除草稿的佐证材料")
+    report_id = evidence.report_id
+    evidence.delete()  # the file stays on disk: the audit trail may still point at it
+    messages.success(request, "已删除")
+    return redirect("ledger:report", report_id=report_id)
+
+
+@require_GET
+@zone_member_required
+def overview(request):
+    user = request.user
+    require(reads_whole_zone(user), "只有领导小组办公室、绩效办和领导可以查看全局")
+    form = OverviewFilterForm(
+        request.GET or None,
+        tasks=Task.objects.filter(zone_id=user.zone_id).select_related("plan"),
+        departments=Department.objects.filter(zone_id=user.zone_id),
+        colours=ItemStatus.Colour.choices,
+    )
+    filters = form.cleaned_data if form.is_valid() else {}
+    items, counts = queries.overview(
+        user.zone_id, task=filters.get("task"), department=filters.get("department"), colour=filters.get("colour", "")
+    )
+    page = Paginator(items, 30).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "ledger/overview.html", {
+        "form": form, "page": page, "query": query.urlencode(),
+        "counts": [(value, label, counts.get(value, 0)) for value, label in ItemStatus.Colour.choices],
+        "total": sum(counts.values()),
+    })
+

@@ -1,0 +1,212 @@
+"""Turn a plan document into database rows: preview first, then one atomic import.
+
+The parser (``duban.plans.parsing``) knows nothing of the database; this module
+matches its department names against the zone's registry and writes the
+Plan/Task/Item/Assignment/Target rows in one transaction, so a failure leaves
+the database exactly as it was.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+
+from django.db import transaction
+
+from duban.zones.models import Department, Zone
+
+from .models import Assignment, Item, Plan, Target, Task
+from .parsing import ALL_DEPARTMENTS, PlanDraft, PlanParseError, parse_plan, read_document
+from .parsing.draft import DepartmentDraft
+
+_PARENTHESISED = re.compile(r"[（(][^）)]*[）)]")
+
+
+@dataclass
+class DepartmentMatch:
+    draft: DepartmentDraft
+    department: Department | None  # None: not in the registry, will be created
+
+    @property
+    def is_new(self) -> bool:
+        return self.department is None
+
+
+@dataclass
+class ImportPreview:
+    zone: Zone
+    filename: str
+    data: bytes
+    text: str  # the document as the parser read it; items point into it by line
+    draft: PlanDraft
+    year: int
+    departments: list[DepartmentMatch] = field(default_factory=list)
+    existing_plan: Plan | None = None  # this very file was imported before
+
+    @property
+    def checksum(self) -> str:
+        return sha256(self.data)
+
+    @property
+    def new_departments(self) -> list[DepartmentDraft]:
+        return [m.draft for m in self.departments if m.is_new]
+
+    @property
+    def new_names(self) -> set[str]:
+        return {m.draft.name for m in self.departments if m.is_new}
+
+    def tasks_with_sources(self):
+        """[(task, [(item, [(line number, original line), …]), …]), …]: what was understood beside what was written."""
+        lines = self.text.splitlines()
+        return [
+            (task, [(item, [(n, lines[n - 1]) for n in range(item.line_start, item.line_end + 1) if 0 < n <= len(lines)])
+                    for item in task.items])
+            for task in self.draft.tasks
+        ]
+
+    def to_json(self) -> dict:
+        result = self.draft.to_json()
+        result["year"] = self.year
+        matches = {m.draft.name: m for m in self.departments}
+        for entry in result["departments"]:
+            match = matches[entry["name"]]
+            entry["new"] = match.is_new
+            entry["matched"] = None if match.is_new else match.department.name
+        return result
+
+
+@dataclass
+class ImportResult:
+    plan: Plan
+    created: bool  # False: the same file was already imported, nothing written
+    new_departments: list[Department] = field(default_factory=list)
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def department_lookup(zone: Zone) -> dict[str, Department]:
+    """Every spelling of every department of the zone → the department.
+
+    A name written with its merged office in brackets, 组织部（人社局）, is also
+    reachable by the part outside the brackets.
+    """
+    lookup: dict[str, Department] = {}
+    for department in zone.departments.all():
+        for spelling in department.spellings():
+            lookup.setdefault(spelling, department)
+            bare = _PARENTHESISED.sub("", spelling)
+            if bare and bare != spelling:
+                lookup.setdefault(bare, department)
+    return lookup
+
+
+def match_departments(zone: Zone, draft: PlanDraft) -> list[DepartmentMatch]:
+    lookup = department_lookup(zone) if zone.pk else {}
+    matches = []
+    for entry in draft.departments:
+        found = next((lookup[s] for s in [entry.name, *entry.aliases] if s in lookup), None)
+        matches.append(DepartmentMatch(entry, found))
+    return matches
+
+
+def read_plan(data: bytes, filename: str) -> tuple[str, PlanDraft]:
+    """Decode and parse a document (no database).  Raises PlanParseError with a message naming the file."""
+    text = read_document(data, filename)
+    try:
+        return text, parse_plan(text)
+    except PlanParseError as error:
+        raise PlanParseError(f"{filename}：{error}") from error
+
+
+def preview_import(zone: Zone, data: bytes, filename: str, *, year: int | None = None,
+                   parsed: tuple[str, PlanDraft] | None = None) -> ImportPreview:
+    """What importing this file into the zone would do, without writing anything."""
+    text, draft = parsed or read_plan(data, filename)
+    plan_year = year or draft.year
+    if not plan_year:
+        raise PlanParseError(f"{filename}：无法从标题识别方案年度，请指定年度")
+    existing = Plan.objects.filter(zone=zone, checksum=sha256(data)).first() if zone.pk else None
+    return ImportPreview(zone, filename, data, text, draft, plan_year, match_departments(zone, draft), existing)
+
+
+def import_plan(preview: ImportPreview, *, user=None) -> ImportResult:
+    """Write the previewed plan.  Idempotent: the same file imported twice gives the same plan."""
+    if preview.existing_plan is not None:
+        return ImportResult(preview.existing_plan, created=False)
+    zone = preview.zone
+    with transaction.atomic():
+        if Plan.objects.filter(zone=zone, checksum=preview.checksum).exists():
+            # Another request imported it between preview and confirm.
+            return ImportResult(Plan.objects.get(zone=zone, checksum=preview.checksum), created=False)
+        if Plan.objects.filter(zone=zone, title=preview.draft.title, year=preview.year).exists():
+            raise PlanParseError(
+                f"{preview.filename}：本开发区已有 {preview.year} 年度的《{preview.draft.title}》，但文件内容不同；"
+                "如需替换，请先删除原方案"
+            )
+        departments, created = _resolve_departments(zone, preview.departments)
+        plan = Plan.objects.create(
+            zone=zone,
+            title=preview.draft.title,
+            year=preview.year,
+            description=preview.draft.description,
+            source_name=preview.filename,
+            source_file=preview.data,
+            source_text=preview.text,
+            checksum=preview.checksum,
+            imported_by=user if user is not None and user.is_authenticated else None,
+        )
+        _write_tasks(plan, preview.draft, departments)
+    return ImportResult(plan, created=True, new_departments=created)
+
+
+def _resolve_departments(zone: Zone, matches: list[DepartmentMatch]) -> tuple[dict[str, Department], list[Department]]:
+    by_name: dict[str, Department] = {}
+    created: list[Department] = []
+    next_order = (zone.departments.order_by("-order").values_list("order", flat=True).first() or 0) + 1
+    for match in matches:
+        department = match.department
+        if department is None:
+            department = Department.objects.create(
+                zone=zone, name=match.draft.name, aliases=list(match.draft.aliases), kind=match.draft.kind,
+                order=next_order,
+            )
+            next_order += 1
+            created.append(department)
+        by_name[match.draft.name] = department
+    return by_name, created
+
+
+def _write_tasks(plan: Plan, draft: PlanDraft, departments: dict[str, Department]) -> None:
+    zone = plan.zone
+    for task_draft in draft.tasks:
+        task = Task.objects.create(
+            zone=zone, plan=plan, number=task_draft.number, title=task_draft.title, order=task_draft.order
+        )
+        for item_order, item_draft in enumerate(task_draft.items, start=1):
+            deadline = item_draft.deadline
+            item = Item.objects.create(
+                zone=zone, task=task, number=item_draft.number, order=item_order, text=item_draft.text,
+                deadline=deadline.date if deadline else None,
+                deadline_text=deadline.text if deadline else "",
+                ongoing=bool(deadline and deadline.ongoing),
+                line_start=item_draft.line_start, line_end=item_draft.line_end,
+            )
+            assignments = [
+                Assignment(
+                    zone=zone, item=item, role=role, order=order,
+                    department=None if name == ALL_DEPARTMENTS else departments[name],
+                )
+                for role, names in [(Assignment.Role.LEAD, item_draft.lead), (Assignment.Role.COOPERATING, item_draft.cooperating)]
+                for order, name in enumerate(dict.fromkeys(names))
+            ]
+            Assignment.objects.bulk_create(assignments)
+            Target.objects.bulk_create(
+                Target(
+                    zone=zone, item=item, subject=t.subject, kind=t.kind, comparator=t.comparator or "",
+                    value=t.value, unit=t.unit, order=order,
+                )
+                for order, t in enumerate(item_draft.targets)
+            )

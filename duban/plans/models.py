@@ -1,0 +1,173 @@
+"""A reform plan as structured data: Plan → Task → Item → Assignment / Target.
+
+Every table carries its zone, even where it could be reached through the plan:
+zone is the tenant key a province-wide deployment distributes on (see
+docs/architecture.md), and it keeps "only my zone" a single indexed filter.
+"""
+
+from django.db import models
+from django.db.models import Q
+
+from duban.zones.models import Department, Zone
+
+
+class Plan(models.Model):
+    zone = models.ForeignKey(Zone, on_delete=models.CASCADE, related_name="plans", verbose_name="开发区")
+    title = models.CharField("标题", max_length=200)
+    year = models.PositiveIntegerField("年度")
+    description = models.TextField("总体要求", blank=True)
+    source_name = models.CharField("原始文件名", max_length=255)
+    source_file = models.BinaryField("原始文件")  # kept as uploaded, byte for byte
+    source_text = models.TextField("原始文本")  # what the parser read; items point into it by line
+    checksum = models.CharField("SHA-256", max_length=64)
+    imported_at = models.DateTimeField("导入时间", auto_now_add=True)
+    imported_by = models.ForeignKey(
+        "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="导入人"
+    )
+
+    class Meta:
+        verbose_name = "改革方案"
+        verbose_name_plural = "改革方案"
+        ordering = ["-year", "title"]
+        constraints = [models.UniqueConstraint(fields=["zone", "checksum"], name="plan_unique_source_per_zone")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def source_lines(self, start: int, end: int) -> list[tuple[int, str]]:
+        lines = self.source_text.splitlines()
+        return [(n, lines[n - 1]) for n in range(max(start, 1), min(end, len(lines)) + 1)]
+
+
+class Task(models.Model):
+    """主要任务, e.g. （八）提升公用事业服务水平."""
+
+    zone = models.ForeignKey(Zone, on_delete=models.CASCADE, related_name="+", verbose_name="开发区")
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="tasks", verbose_name="方案")
+    number = models.CharField("序号", max_length=20)  # as written: （八）
+    title = models.CharField("标题", max_length=200)
+    order = models.PositiveIntegerField("排序")
+
+    class Meta:
+        verbose_name = "主要任务"
+        verbose_name_plural = "主要任务"
+        ordering = ["plan", "order"]
+        constraints = [models.UniqueConstraint(fields=["plan", "order"], name="task_unique_order")]
+
+    def __str__(self) -> str:
+        return f"{self.number}{self.title}"
+
+
+class Item(models.Model):
+    """具体任务: one concrete, assignable piece of a task."""
+
+    zone = models.ForeignKey(Zone, on_delete=models.CASCADE, related_name="+", verbose_name="开发区")
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="items", verbose_name="主要任务")
+    number = models.CharField("序号", max_length=20, blank=True)  # "" when the task is one unnumbered item
+    order = models.PositiveIntegerField("排序")
+    text = models.TextField("任务内容")
+    deadline = models.DateField("完成时限", null=True, blank=True)
+    deadline_text = models.CharField("完成时限（原文）", max_length=100, blank=True)
+    ongoing = models.BooleanField("持续推进", default=False)
+    line_start = models.PositiveIntegerField("原文起始行", default=0)
+    line_end = models.PositiveIntegerField("原文结束行", default=0)
+    departments = models.ManyToManyField(Department, through="Assignment", related_name="items")
+
+    class Meta:
+        verbose_name = "具体任务"
+        verbose_name_plural = "具体任务"
+        ordering = ["task__order", "order"]
+        constraints = [models.UniqueConstraint(fields=["task", "order"], name="item_unique_order")]
+
+    def __str__(self) -> str:
+        return f"{self.task.number}{self.label} {self.text[:30]}"
+
+    @property
+    def label(self) -> str:
+        return f"第{self.number}项" if self.number else "任务"
+
+
+class Assignment(models.Model):
+    """Item × department × role.  A null department means 各部门: every department of the zone."""
+
+    class Role(models.TextChoices):
+        LEAD = "lead", "牵头部门"
+        COOPERATING = "cooperating", "配合部门"
+
+    zone = models.ForeignKey(Zone, on_delete=models.CASCADE, related_name="+", verbose_name="开发区")
+    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="assignments", verbose_name="具体任务")
+    department = models.ForeignKey(
+        Department, on_delete=models.PROTECT, null=True, blank=True, related_name="assignments",
+        verbose_name="部门", help_text="留空表示“各部门”",
+    )
+    role = models.CharField("角色", max_length=20, choices=Role.choices)
+    order = models.PositiveIntegerField("排序", default=0)  # the order the plan lists them in
+
+    class Meta:
+        verbose_name = "任务分工"
+        verbose_name_plural = "任务分工"
+        ordering = ["item", "role", "order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["item", "department", "role"], condition=Q(department__isnull=False),
+                name="assignment_unique_department",
+            ),
+            models.UniqueConstraint(
+                fields=["item", "role"], condition=Q(department__isnull=True), name="assignment_unique_all_departments",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.department_name}（{self.get_role_display()}）"
+
+    @property
+    def is_all_departments(self) -> bool:
+        return self.department_id is None
+
+    @property
+    def department_name(self) -> str:
+        return "各部门" if self.department_id is None else self.department.name
+
+
+class Target(models.Model):
+    """量化指标: a measurable promise of an item, or a document it must deliver."""
+
+    class Comparator(models.TextChoices):
+        AT_MOST = "<=", "不超过"
+        AT_LEAST = ">=", "不少于"
+        EQUAL = "=", "等于"
+
+    class Kind(models.TextChoices):
+        QUANTITY = "quantity", "量化指标"
+        DELIVERABLE = "deliverable", "成果文件"
+
+    #: The unit of a target expressed as a share of the statutory time limit (法定时限).
+    STATUTORY_RATIO_UNIT = "法定时限"
+
+    zone = models.ForeignKey(Zone, on_delete=models.CASCADE, related_name="+", verbose_name="开发区")
+    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="targets", verbose_name="具体任务")
+    subject = models.CharField("指标", max_length=200)
+    kind = models.CharField("类型", max_length=20, choices=Kind.choices, default=Kind.QUANTITY)
+    comparator = models.CharField("比较", max_length=2, choices=Comparator.choices, blank=True)
+    value = models.DecimalField("目标值", max_digits=12, decimal_places=3, null=True, blank=True)
+    unit = models.CharField("单位", max_length=50, blank=True)
+    order = models.PositiveIntegerField("排序", default=0)
+
+    class Meta:
+        verbose_name = "量化指标"
+        verbose_name_plural = "量化指标"
+        ordering = ["item", "order"]
+
+    def __str__(self) -> str:
+        return f"{self.subject} {self.promise}"
+
+    @property
+    def promise(self) -> str:
+        """The target in words, as the UI shows it: ≤ 20 工作日, ≤ 法定时限的 50%, 《…》."""
+        if self.kind == self.Kind.DELIVERABLE:
+            return "按期形成并印发"
+        symbol = {"<=": "≤", ">=": "≥", "=": "="}[self.comparator]
+        value = self.value.normalize() if self.value is not None else ""
+        if self.unit == self.STATUTORY_RATIO_UNIT:
+            return f"{symbol} 法定时限的 {self.value * 100:.0f}%"
+        return f"{symbol} {value:f} {self.unit}".strip()

@@ -1,0 +1,189 @@
+"""Department lists: splitting them into names, and knowing each department once.
+
+A list is what follows 牵头部门：/配合单位：/责任单位：, e.g.
+"党政办、组织部（人社局）、财政局" or "市场监管分局牵头，税务局、经发局配合".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from enum import Enum
+
+from .draft import (
+    ALL_DEPARTMENTS,
+    KIND_COUNTY_OFFICE,
+    KIND_ENTERPRISE,
+    KIND_INTERNAL,
+    KIND_OTHER,
+    KIND_STATIONED,
+    DepartmentDraft,
+)
+from .text import split_outside_brackets, strip_punctuation
+
+
+class Role(Enum):
+    LEAD = "lead"
+    COOPERATING = "cooperating"
+
+
+# Words that mean every department of the zone; all are read as ALL_DEPARTMENTS.
+_ALL_DEPARTMENTS_WORDS = frozenset({ALL_DEPARTMENTS, "各单位", "各有关部门", "各相关部门", "各有关单位", "各相关单位", "各成员单位"})
+
+# A role written after a group of names: "市场监管分局牵头", "税务局、经发局配合".
+_ROLE_AFTER_GROUP = re.compile(r"(?P<names>.+?)(?P<role>牵头|负责|配合|参与|协助|协同|协办)$")
+# A role written in brackets after one name: "市场监管分局（牵头）".
+_ROLE_AFTER_NAME = re.compile(r"(?P<name>.+?)（(?P<role>牵头|负责|配合|参与|协助|协同|协办)）$")
+_LEAD_WORDS = frozenset({"牵头", "负责"})
+
+# "…等" / "…等部门" closing a list adds no department.
+_TRAILING_ETC = re.compile(r"等(?:部门|单位|相关部门|有关部门)?$")
+
+# The trailing word that makes a name an organisation.  A name without one
+# ("奇台" in "奇台、木垒、吉木萨县协调办") borrows the next name's.
+_ORGANISATION_ENDINGS = ("协调办", "办公室", "管委会", "分公司", "公司", "分局", "中心", "集团", "银行")
+_ORGANISATION_LAST_CHARS = frozenset("局办部委所站院会队处科室厅组行社馆校团署")
+# A place name followed by an administrative level and an organisation:
+# "吉木萨" + "县协调办".  The place takes at least two characters.
+_PLACE_AND_SUFFIX = re.compile(r"..+?(?P<suffix>[县市区州旗镇乡].*)")
+
+# A name with an alias in brackets: "组织部（人社局）" (the same office under two names).
+_ALIAS_IN_BRACKETS = re.compile(r"(?P<base>.+?)（(?P<aliases>[^（）]+)）$")
+
+# Kinds, checked in this order (the issue's order): a branch company of the
+# grid is a 公司 first, so an enterprise; "供电" alone (供电局/供电所) is stationed.
+_STATIONED_MARKERS = ("分局", "税务局", "供电")
+_INTERNAL_ENDINGS = ("局", "办", "部", "委", "中心", "所", "站")
+
+
+def read_department_list(text: str) -> list[tuple[str, Role | None]]:
+    """The names in one list, each with the role the list itself gives it (or None)."""
+    named: list[tuple[str, Role | None]] = []
+    for group in split_outside_brackets(text, "，；"):
+        group_role = None
+        match = _ROLE_AFTER_GROUP.fullmatch(group)
+        if match:
+            group, group_role = match.group("names"), _role(match.group("role"))
+        for name in split_outside_brackets(group, "、"):
+            name, name_role = _name_and_role(name)
+            if name:
+                named.append((name, name_role or group_role))
+    names = _complete_bare_names([name for name, _ in named])
+    return [(name, role) for name, (_, role) in zip(names, named)]
+
+
+def _role(word: str) -> Role:
+    return Role.LEAD if word in _LEAD_WORDS else Role.COOPERATING
+
+
+def _name_and_role(name: str) -> tuple[str, Role | None]:
+    role = None
+    match = _ROLE_AFTER_NAME.fullmatch(name)
+    if match:
+        name, role = match.group("name"), _role(match.group("role"))
+    name = strip_punctuation(_TRAILING_ETC.sub("", strip_punctuation(name)))
+    if name in _ALL_DEPARTMENTS_WORDS:
+        name = ALL_DEPARTMENTS
+    return name, role
+
+
+def _complete_bare_names(names: list[str]) -> list[str]:
+    """Give bare place names the organisation of the next full name after them.
+
+    "奇台、木垒、吉木萨县协调办" lists three offices: 奇台县协调办, 木垒县协调办
+    and 吉木萨县协调办.
+    """
+    completed = list(names)
+    suffix = ""
+    for index in range(len(names) - 1, -1, -1):
+        name = names[index]
+        if _is_organisation(name):
+            suffix = _organisation_suffix(name)
+        elif suffix:
+            completed[index] = _append_overlapping(name, suffix)
+    return completed
+
+
+def _is_organisation(name: str) -> bool:
+    return (
+        name == ALL_DEPARTMENTS
+        or name.endswith(("）", *_ORGANISATION_ENDINGS))
+        or name[-1:] in _ORGANISATION_LAST_CHARS
+    )
+
+
+def _organisation_suffix(name: str) -> str:
+    if name == ALL_DEPARTMENTS or name.endswith("）"):
+        return ""
+    place = _PLACE_AND_SUFFIX.fullmatch(name)
+    if place:
+        return place.group("suffix")
+    for ending in _ORGANISATION_ENDINGS:
+        if name.endswith(ending):
+            return ending
+    return name[-1]
+
+
+def _append_overlapping(name: str, suffix: str) -> str:
+    # "奇台县" + "县协调办" is 奇台县协调办, not 奇台县县协调办.
+    for overlap in range(min(len(name), len(suffix)), 0, -1):
+        if name.endswith(suffix[:overlap]):
+            return name + suffix[overlap:]
+    return name + suffix
+
+
+def aliases_of(name: str) -> list[str]:
+    """Other names of the same department written in brackets: 组织部（人社局） → [人社局]."""
+    match = _ALIAS_IN_BRACKETS.fullmatch(name)
+    if not match:
+        return []
+    aliases = split_outside_brackets(match.group("aliases"), "、，")
+    if all(_is_organisation(alias) for alias in aliases):
+        return aliases
+    return []
+
+
+def _without_aliases(name: str) -> str:
+    return _ALIAS_IN_BRACKETS.sub(r"\g<base>", name) if aliases_of(name) else name
+
+
+def department_kind(name: str) -> str:
+    base = _without_aliases(name)
+    if "县协调办" in base:
+        return KIND_COUNTY_OFFICE
+    if "公司" in base:
+        return KIND_ENTERPRISE
+    if any(marker in base for marker in _STATIONED_MARKERS):
+        return KIND_STATIONED
+    if base.endswith(_INTERNAL_ENDINGS):
+        return KIND_INTERNAL
+    return KIND_OTHER
+
+
+class DepartmentRegistry:
+    """Every department a plan names, once, under one name.
+
+    A department written once as "组织部（人社局）" and elsewhere as plain
+    "人社局" is the same department; the bracketed form is kept as its name.
+    """
+
+    def __init__(self, names: Iterable[str]) -> None:
+        names = list(names)
+        self._canonical = {alias: name for name in names for alias in aliases_of(name)}
+        self._departments: dict[str, DepartmentDraft] = {}
+        for name in names:
+            self._register(self.canonical(name))
+
+    def canonical(self, name: str) -> str:
+        return self._canonical.get(name, name)
+
+    def canonical_list(self, names: Iterable[str]) -> list[str]:
+        return list(dict.fromkeys(self.canonical(name) for name in names))
+
+    def _register(self, name: str) -> None:
+        if name != ALL_DEPARTMENTS and name not in self._departments:
+            self._departments[name] = DepartmentDraft(name, aliases_of(name), department_kind(name))
+
+    @property
+    def departments(self) -> list[DepartmentDraft]:
+        return list(self._departments.values())

@@ -1,0 +1,131 @@
+"""What the parser understood of a plan document, before anything touches the database.
+
+Plain dataclasses so the parser stays free of Django; the importer turns a
+PlanDraft into Plan/Task/Item/Assignment/Target rows.  ``to_json()`` gives the
+shape documented in docs/plan-format.md (the ``--dry-run --format json`` output).
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date
+
+#: The word plans use for "every department of the zone".  It is kept as a
+#: word in department lists and stored as an all-departments assignment,
+#: never as a department of that name.
+ALL_DEPARTMENTS = "各部门"
+
+# Department kinds, as the issue names them.
+KIND_INTERNAL = "内设机构"
+KIND_STATIONED = "派驻机构"
+KIND_COUNTY_OFFICE = "县协调办"
+KIND_ENTERPRISE = "企业"
+KIND_OTHER = "其他"
+DEPARTMENT_KINDS = (KIND_INTERNAL, KIND_STATIONED, KIND_COUNTY_OFFICE, KIND_ENTERPRISE, KIND_OTHER)
+
+# Target kinds and comparators.
+QUANTITY = "quantity"
+DELIVERABLE = "deliverable"
+COMPARATORS = ("<=", ">=", "=")
+
+
+class PlanParseError(ValueError):
+    """The only exception the parser raises on bad input; its message is Chinese and user-facing."""
+
+
+@dataclass
+class DeadlineDraft:
+    text: str  # as written, e.g. "2020年6月底前" or "持续推进"
+    date: date | None = None  # the last day it allows; None when ongoing or unparseable
+    ongoing: bool = False  # 持续推进 / 长期坚持
+
+    def to_json(self) -> dict:
+        return {"text": self.text, "date": self.date.isoformat() if self.date else None, "ongoing": self.ongoing}
+
+
+@dataclass
+class TargetDraft:
+    subject: str  # e.g. 用水报装时间
+    comparator: str | None  # "<=", ">=", "="; None for a deliverable
+    value: float | None  # None for a deliverable
+    unit: str  # as written: 工作日, 个, 千伏安, 环节, 法定时限 (value 0.5); the document title for a deliverable
+    kind: str = QUANTITY  # QUANTITY or DELIVERABLE
+    source: str = ""  # the phrase it was read from
+
+    def to_json(self) -> dict:
+        value = self.value
+        if value is not None and float(value).is_integer():
+            value = int(value)
+        return {
+            "subject": self.subject,
+            "comparator": self.comparator,
+            "value": value,
+            "unit": self.unit,
+            "kind": self.kind,
+        }
+
+
+@dataclass
+class ItemDraft:
+    number: str  # as written ("1", "2"); "" for a task without numbered items
+    text: str
+    lead: list[str] = field(default_factory=list)  # canonical department names, or ALL_DEPARTMENTS
+    cooperating: list[str] = field(default_factory=list)
+    targets: list[TargetDraft] = field(default_factory=list)
+    deadline: DeadlineDraft | None = None
+    line_start: int = 0  # 1-based, inclusive: the source lines this item came from
+    line_end: int = 0
+
+    def to_json(self) -> dict:
+        return {
+            "number": self.number,
+            "text": self.text,
+            "deadline": self.deadline.to_json() if self.deadline else None,
+            "lead": list(self.lead),
+            "cooperating": list(self.cooperating),
+            "targets": [t.to_json() for t in self.targets],
+            "lines": [self.line_start, self.line_end],
+        }
+
+
+@dataclass
+class TaskDraft:
+    number: str  # as written, e.g. "（八）"
+    title: str
+    order: int
+    items: list[ItemDraft] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        return {"number": self.number, "title": self.title, "items": [i.to_json() for i in self.items]}
+
+
+@dataclass
+class DepartmentDraft:
+    name: str
+    aliases: list[str] = field(default_factory=list)
+    kind: str = KIND_OTHER
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class PlanDraft:
+    title: str
+    year: int | None
+    description: str = ""
+    tasks: list[TaskDraft] = field(default_factory=list)
+    departments: list[DepartmentDraft] = field(default_factory=list)
+
+    @property
+    def items(self) -> list[ItemDraft]:
+        return [item for task in self.tasks for item in task.items]
+
+    def to_json(self) -> dict:
+        return {
+            "title": self.title,
+            "year": self.year,
+            "description": self.description,
+            "tasks": [t.to_json() for t in self.tasks],
+            "departments": [d.to_json() for d in self.departments],
+        }

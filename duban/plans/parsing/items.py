@@ -1,0 +1,181 @@
+"""A task's items and who is assigned to each.
+
+Items are the task's next numbering level ("1、" lines, or "具体任务：1、…2、…"
+on one line); a task without numbers is one item.  Deeper points (（1）, ①)
+fold into their item's text.
+
+A block of 牵头部门/配合部门/完成时限 lines covers the items written since the
+previous block: one block after all items assigns them all, a block after
+each item assigns that item (task （八） of the seed).  A block with no item
+before it covers the items that follow.  Notes written on an item itself
+("…（牵头单位：A；配合单位：B）") win over any block, and a block over notes on
+the task's heading.
+
+Each item keeps the source lines of its own text (not of its block): the
+items of one "具体任务：1、…2、…" line both point at that line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .annotations import Assignment, Note, assignment_from, peel_notes
+from .headings import ITEMS_LABEL, Level, parse_heading
+from .structure import TaskSection
+from .text import Line, join_fragments
+
+# An item number inside a line, at its start or after a full stop:
+# "1、放开…。2、按照…".  Only the next number in sequence counts.
+_INLINE_NUMBER = re.compile(r"(?:^|(?<=[。；]))(?P<number>[0-9]{1,3})(?:、|\.(?![0-9]))")
+
+
+@dataclass
+class ItemText:
+    """One item as read from the text, before targets and deadlines are read from it."""
+
+    number: str
+    text: str
+    assignment: Assignment
+    line_start: int
+    line_end: int
+
+
+@dataclass
+class _Item:
+    number: str
+    start: int
+    end: int
+    fragments: list[str] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+
+    def add(self, text: str, line: Line) -> None:
+        text, notes = peel_notes(text)
+        if text:
+            self.fragments.append(text)
+        self.notes += notes
+        self.end = max(self.end, line.end)
+
+    @property
+    def text(self) -> str:
+        return join_fragments(self.fragments)
+
+
+@dataclass
+class _Block:
+    notes: list[Note]
+    items_before: int  # how many items the task had when the block began
+
+
+def read_items(task: TaskSection) -> list[ItemText]:
+    reader = _ItemReader(_item_level(task.body))
+    for line in task.body:
+        reader.read(line)
+    return reader.finish(task)
+
+
+def _item_level(body: list[Line]) -> Level | None:
+    levels = [heading.level for line in body if (heading := parse_heading(line.text))]
+    return min(levels, default=None)
+
+
+class _ItemReader:
+    def __init__(self, item_level: Level | None) -> None:
+        self.item_level = item_level
+        self.items: list[_Item] = []
+        self.blocks: list[_Block] = []
+        self.open = False  # the last item may still continue on the next line
+        self.in_block = False  # the last line was a 牵头/配合/完成时限 line
+
+    def read(self, line: Line) -> None:
+        heading = parse_heading(line.text)
+        if heading and heading.level == self.item_level:
+            self._start_items(line, heading.text, first_number=heading.number)
+            return
+        text, notes = peel_notes(line.text)
+        if notes and not text:
+            self._add_to_block(notes)
+            return
+        label = ITEMS_LABEL.match(line.text)
+        if label:
+            self._start_items(line, line.text[label.end() :])
+        elif self.open:
+            self.items[-1].add(line.text, line)
+        else:
+            self._start_items(line, line.text, first_number="")
+        self.in_block = False
+
+    def _start_items(self, line: Line, text: str, first_number: str | None = None) -> None:
+        pieces = split_numbered(text, first_number)
+        if any(number for number, _ in pieces):
+            self._drop_lead_in()
+        for number, piece in pieces:
+            item = _Item(number, line.start, line.end)
+            item.add(piece, line)
+            self.items.append(item)
+        self.open = bool(pieces)
+        self.in_block = False
+
+    def _drop_lead_in(self) -> None:
+        # "围绕…，重点做好以下工作：" before numbered items introduces them; it is not an item.
+        if not self.blocks and all(not item.number for item in self.items):
+            self.items = [item for item in self.items if not item.text.endswith("：")]
+
+    def _add_to_block(self, notes: list[Note]) -> None:
+        if self.in_block:
+            self.blocks[-1].notes += notes
+        else:
+            self.blocks.append(_Block(list(notes), len(self.items)))
+        self.in_block = True
+        self.open = False
+
+    def finish(self, task: TaskSection) -> list[ItemText]:
+        heading = assignment_from(task.notes)
+        # Indexes stay those of self.items, which the blocks count in.
+        items = [(index, item) for index, item in enumerate(self.items) if item.text or item.notes]
+        if not items:
+            # A task with no text of its own is one item: doing what its title says.
+            items = [(0, _Item("", task.line.start, task.line.end))]
+        return [self._item_text(index, item, task, heading) for index, item in items]
+
+    def _item_text(self, index: int, item: _Item, task: TaskSection, heading: Assignment) -> ItemText:
+        own = assignment_from(item.notes)
+        block = self._block_for(index)
+        sources = [own, assignment_from(block.notes) if block else Assignment(), heading]
+        named = next((source for source in sources if source.names_departments), Assignment())
+        deadline = next((source.deadline for source in sources if source.deadline), "")
+        return ItemText(
+            number=item.number,
+            text=item.text or task.title,
+            assignment=Assignment(named.lead, named.cooperating, deadline),
+            line_start=item.start,
+            line_end=item.end,
+        )
+
+    def _block_for(self, index: int) -> _Block | None:
+        after = [block for block in self.blocks if block.items_before > index]
+        if after:
+            return after[0]
+        before = [block for block in self.blocks if block.items_before <= index]
+        return before[-1] if before else None
+
+
+def split_numbered(text: str, first_number: str | None = None) -> list[tuple[str, str]]:
+    """Cut "1、A。2、B。" into [("1", "A。"), ("2", "B。")].
+
+    ``first_number`` is the number already read off the line's heading; None
+    means the text may start with one; "" means it is an unnumbered item.
+    Later numbers count only in sequence, so "…压减至4个、3个" is never cut.
+    """
+    if first_number is None:
+        match = _INLINE_NUMBER.match(text)
+        first_number, text = (match.group("number"), text[match.end() :]) if match else ("", text)
+    if not first_number.isdigit():
+        return [(first_number, text)] if text or first_number else []
+    pieces, number, start = [], first_number, 0
+    for match in _INLINE_NUMBER.finditer(text):
+        if match.start() > start and int(match.group("number")) == int(number) + 1:
+            pieces.append((number, text[start : match.start()]))
+            number, start = match.group("number"), match.end()
+    pieces.append((number, text[start:]))
+    return pieces

@@ -1,0 +1,243 @@
+"""The outline of a plan: its title, its description, and which headings are its tasks.
+
+Which headings are tasks:
+  * the headings right under a part titled like 主要任务/重点任务/工作任务,
+    when the plan has such a part (the seed: 二、主要任务 → （一）…（十二）);
+  * otherwise the outermost numbered headings that assign departments (or,
+    in a plan that assigns none, that carry numbered items), looking inside
+    the 一、 parts for （一） headings first.
+Parts like 工作要求/保障措施 are never tasks.  What comes before the tasks
+(preamble, 总体要求, 指导思想 …) is the plan's description; what comes after
+them and is not a task is left out.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from .annotations import Note, has_department_note, peel_notes, starts_with_note
+from .headings import ITEMS_LABEL, Heading, Level, SectionKind, is_excluded_from_tasks, parse_heading, section_kind
+from .text import Line, join_fragments, strip_punctuation
+
+# The last word of a plan's title names its kind: "…改革工作方案", "…的通知",
+# possibly followed by "（试行）" or "（2020—2022年）".
+_PLAN_KIND_ENDING = re.compile(r"(?:方案|计划|要点|意见|规划|办法|细则|清单|通知|安排|分工|任务|措施)(?:（[^（）]*）)?$")
+_TITLE_MAX_LENGTH = 40
+_TITLE_MAX_LINES = 3
+# "附件" / "附件1" above the title of an attached plan.
+_ATTACHMENT_MARK = re.compile(r"附件[0-9]*：?")
+# Where a heading's title ends and its text begins: "（一）加强组织领导。根据…".
+_TITLE_END = re.compile("[。：]")
+
+
+@dataclass
+class Section:
+    """A heading and the lines under it, up to the next heading as far out."""
+
+    heading: Heading
+    line: Line
+    body: list[Line] = field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        return self.heading.text
+
+    @property
+    def lines(self) -> list[Line]:
+        return [self.line, *self.body]
+
+
+@dataclass
+class TaskSection:
+    number: str  # as written: "（八）"
+    title: str
+    line: Line  # the heading's line
+    notes: list[Note]  # 牵头/配合/完成时限 written on the heading itself
+    body: list[Line]
+
+
+@dataclass
+class Outline:
+    title: str
+    description: str
+    tasks: list[TaskSection]
+
+
+def read_outline(lines: list[Line]) -> Outline:
+    title, lines = _split_title(_join_wrapped(lines))
+    preamble, parts = _sections(lines, Level.CHINESE)
+    description, tasks = _choose_tasks(preamble, parts)
+    return Outline(
+        title=title,
+        description="\n".join(line.text for line in description),
+        tasks=[_task_section(section) for section in tasks],
+    )
+
+
+def _join_wrapped(lines: list[Line]) -> list[Line]:
+    # A line ending in 、 or ， was cut by the page width (PDFs), not by its author.
+    joined: list[Line] = []
+    for line in lines:
+        previous = joined[-1] if joined else None
+        if previous and _continues(previous, line):
+            joined[-1] = Line(previous.start, previous.text + line.text, line.end)
+        else:
+            joined.append(line)
+    return joined
+
+
+def _continues(previous: Line, line: Line) -> bool:
+    return (
+        previous.text.endswith(("、", "，"))
+        and line.start == previous.end + 1
+        and not parse_heading(line.text)
+        and not starts_with_note(line.text)
+        and not ITEMS_LABEL.match(line.text)
+    )
+
+
+def _split_title(lines: list[Line]) -> tuple[str, list[Line]]:
+    """The title may be broken over a few short lines; it ends at a word like 方案."""
+    if lines and _ATTACHMENT_MARK.fullmatch(lines[0].text):
+        lines = lines[1:]
+    candidates: list[Line] = []
+    for line in lines[:_TITLE_MAX_LINES]:
+        if not _could_be_title(line.text):
+            break
+        candidates.append(line)
+        if _PLAN_KIND_ENDING.search(line.text):
+            return join_fragments([line.text for line in candidates]), lines[len(candidates) :]
+    if candidates:
+        return candidates[0].text, lines[1:]
+    return "", lines
+
+
+def _could_be_title(text: str) -> bool:
+    return (
+        len(text) <= _TITLE_MAX_LENGTH
+        and not text.endswith(("。", "；", "："))
+        and parse_heading(text) is None
+        and not peel_notes(text)[1]
+    )
+
+
+def _sections(lines: list[Line], level: Level) -> tuple[list[Line], list[Section]]:
+    """Cut ``lines`` at every heading of ``level`` or further out."""
+    before: list[Line] = []
+    sections: list[Section] = []
+    for line in lines:
+        heading = parse_heading(line.text)
+        if heading and heading.level <= level:
+            sections.append(Section(heading, line))
+        elif sections:
+            sections[-1].body.append(line)
+        else:
+            before.append(line)
+    return before, sections
+
+
+def _subsections(lines: list[Line]) -> tuple[list[Line], list[Section]]:
+    """Cut ``lines`` at their outermost headings."""
+    levels = [heading.level for line in lines if (heading := parse_heading(line.text))]
+    if not levels:
+        return lines, []
+    return _sections(lines, min(levels))
+
+
+def _choose_tasks(preamble: list[Line], parts: list[Section]) -> tuple[list[Line], list[Section]]:
+    """The description's lines and the task sections."""
+    if any(section_kind(part.title) is SectionKind.TASKS for part in parts):
+        return _tasks_of_task_parts(preamble, parts)
+    if parts:
+        return _first_found(lambda carries: _tasks_of_other_parts(preamble, parts, carries))
+    return _first_found(lambda carries: _outermost_tasks(preamble, carries))
+
+
+def _first_found(find: Callable[[Callable[[Section], bool]], tuple[list[Line], list[Section]]]):
+    # Departments are the surer sign of a task; a plan that assigns nobody
+    # still has its numbered items.
+    description, tasks = find(_assigns_departments)
+    if tasks:
+        return description, tasks
+    return find(_has_items)
+
+
+def _tasks_of_task_parts(preamble: list[Line], parts: list[Section]) -> tuple[list[Line], list[Section]]:
+    description, tasks = list(preamble), []
+    for part in parts:
+        if section_kind(part.title) is SectionKind.TASKS:
+            intro, subsections = _subsections(part.body)
+            if subsections:
+                description += intro
+                tasks += [section for section in subsections if not is_excluded_from_tasks(section.title)]
+            else:
+                tasks.append(part)  # "二、主要任务" followed directly by its items
+        elif not tasks:
+            description += part.lines
+    return description, tasks
+
+
+def _tasks_of_other_parts(
+    preamble: list[Line], parts: list[Section], carries: Callable[[Section], bool]
+) -> tuple[list[Line], list[Section]]:
+    description, tasks = list(preamble), []
+    for part in parts:
+        intro, found = [], []
+        if section_kind(part.title) is SectionKind.OTHER:
+            intro, found = _tasks_of_part(part, carries)
+        if found:
+            description += intro
+            tasks += found
+        elif not tasks:
+            description += part.lines
+    return description, tasks
+
+
+def _tasks_of_part(part: Section, carries: Callable[[Section], bool]) -> tuple[list[Line], list[Section]]:
+    """A part's （一） headings when they are tasks, else the part itself when it is one."""
+    intro, subsections = _subsections(part.body)
+    if subsections and subsections[0].heading.level is Level.PAREN_CHINESE:
+        found = [section for section in subsections if _may_be_task(section) and carries(section)]
+        if found:
+            return intro, found
+    return ([], [part]) if carries(part) else ([], [])
+
+
+def _outermost_tasks(lines: list[Line], carries: Callable[[Section], bool]) -> tuple[list[Line], list[Section]]:
+    intro, subsections = _subsections(lines)
+    description, tasks = list(intro), []
+    for section in subsections:
+        if _may_be_task(section) and carries(section):
+            tasks.append(section)
+        elif not tasks:
+            description += section.lines
+    return description, tasks
+
+
+def _may_be_task(section: Section) -> bool:
+    return section_kind(section.title) not in (SectionKind.CLOSING, SectionKind.PREFACE)
+
+
+def _assigns_departments(section: Section) -> bool:
+    return any(has_department_note(line.text) for line in section.lines)
+
+
+def _has_items(section: Section) -> bool:
+    for line in section.body:
+        heading = parse_heading(line.text)
+        if (heading and heading.level > section.heading.level) or ITEMS_LABEL.match(line.text):
+            return True
+    return False
+
+
+def _task_section(section: Section) -> TaskSection:
+    """Split the heading into its title and whatever follows it on the same line."""
+    text, notes = peel_notes(section.heading.text)
+    title_end = _TITLE_END.search(text)
+    title, rest = (text[: title_end.start()], text[title_end.end() :]) if title_end else (text, "")
+    body = section.body
+    if rest.strip():
+        body = [Line(section.line.start, rest.strip(), section.line.end), *body]
+    return TaskSection(section.heading.number, strip_punctuation(title), section.line, notes, body)

@@ -1,0 +1,135 @@
+"""Text clean-up shared by every parsing step.
+
+Plans arrive typed by hand, exported from Word or extracted from PDF, so the
+same document shows up with full- or half-width punctuation, stray spaces
+(often the ideographic space U+3000) and blank lines anywhere.  Everything
+downstream matches on one canonical form: full-width Chinese punctuation,
+ASCII digits, no spaces between Chinese characters.  Each line keeps its
+1-based number in the source so an item can point back at it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Full-width digits and Latin letters become ASCII so "２０２０年" reads as a year.
+# The full-width full stop becomes "." because it only appears in numbering
+# ("1．") and decimals ("0．5"), both of which are matched in ASCII form.
+_TO_ASCII = str.maketrans(
+    {chr(code): chr(code - 0xFEE0) for code in (*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B))}
+    | {"．": ".", "％": "%"}
+)
+
+# Half-width punctuation that Chinese documents write full-width.  Commas and
+# colons between two digits stay ASCII: they are "1,000" and "8:30".
+_TO_FULL_WIDTH = str.maketrans({"(": "（", ")": "）", ";": "；"})
+_HALF_WIDTH_COMMA_OR_COLON = re.compile(r"(?<!\d)[,:]|[,:](?!\d)")
+_FULL_WIDTH_OF = {",": "，", ":": "："}
+
+# Runs of whitespace, including U+3000 and NBSP (both str.isspace) and the
+# zero-width characters that word processors leave behind.
+_SPACES = re.compile(r"[\s\u200b\u200c\u200d\u2060\ufeff]+")
+
+# A line that is only a page number, as PDF extraction leaves them: "3", "- 3 -", "— 3 —".
+_PAGE_NUMBER = re.compile(r"[-—－–\s]*\d{1,3}[-—－–\s]*")
+
+OPENING_BRACKETS = "（《“‘【〔["
+CLOSING_BRACKETS = "）》”’】〕]"
+
+
+@dataclass(frozen=True)
+class Line:
+    """One non-blank line of the plan, normalised, with its place in the source."""
+
+    start: int  # 1-based line number in the source text
+    text: str
+    end: int = 0  # last source line it covers, when wrapped lines were joined
+
+    def __post_init__(self) -> None:
+        if self.end < self.start:
+            object.__setattr__(self, "end", self.start)
+
+
+def normalise(text: str) -> str:
+    """One line (or phrase) in canonical form."""
+    text = text.translate(_TO_ASCII).translate(_TO_FULL_WIDTH)
+    text = _HALF_WIDTH_COMMA_OR_COLON.sub(lambda match: _FULL_WIDTH_OF[match.group()], text)
+    return _squeeze_spaces(text).strip()
+
+
+def _squeeze_spaces(text: str) -> str:
+    # Chinese needs no spaces; PDF extraction and hand typing scatter them
+    # ("牵 头 部 门"), so they go, except between two ASCII words ("Windows 10").
+    def replace(match: re.Match[str]) -> str:
+        before = text[match.start() - 1] if match.start() else ""
+        after = text[match.end()] if match.end() < len(text) else ""
+        return " " if _is_ascii_word_char(before) and _is_ascii_word_char(after) else ""
+
+    return _SPACES.sub(replace, text)
+
+
+def _is_ascii_word_char(char: str) -> bool:
+    return char.isascii() and char.isalnum()
+
+
+def split_lines(text: str) -> list[Line]:
+    """The non-blank lines of a document, normalised, numbered as in the source.
+
+    Only \\n, \\r\\n and \\r end a line, so the numbers match what an editor shows.
+    """
+    source_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    lines = []
+    for number, raw in enumerate(source_lines, start=1):
+        line = normalise(raw)
+        if line and not _PAGE_NUMBER.fullmatch(line):
+            lines.append(Line(number, line))
+    return lines
+
+
+def join_fragments(fragments: list[str]) -> str:
+    """Glue the pieces of one paragraph that the source broke across lines."""
+    joined = ""
+    for fragment in fragments:
+        if joined and _is_ascii_word_char(joined[-1]) and _is_ascii_word_char(fragment[:1]):
+            joined += " "
+        joined += fragment
+    return joined
+
+
+def split_outside_brackets(text: str, separators: str) -> list[str]:
+    """Split on any of ``separators`` except inside （）, 《》, “” and the like.
+
+    Keeps "组织部（人社局、医保局）" and "《A、B方案》" whole.  Empty pieces are dropped.
+    """
+    pieces, current, depth = [], [], 0
+    for char in text:
+        if char in OPENING_BRACKETS:
+            depth += 1
+        elif char in CLOSING_BRACKETS:
+            depth = max(depth - 1, 0)
+        if char in separators and depth == 0:
+            pieces.append("".join(current))
+            current = []
+        else:
+            current.append(char)
+    pieces.append("".join(current))
+    return [piece.strip() for piece in pieces if piece.strip()]
+
+
+def matching_bracket(text: str, opening: int) -> int | None:
+    """Index of the ）that closes the （ at ``opening``, or None when it is never closed."""
+    depth = 0
+    for index in range(opening, len(text)):
+        if text[index] == "（":
+            depth += 1
+        elif text[index] == "）":
+            depth -= 1
+            if depth == 0:
+                return index
+    return None
+
+
+def strip_punctuation(text: str) -> str:
+    """Drop the list and sentence punctuation around a phrase."""
+    return text.strip("，、；。：,;:.！？!? ")

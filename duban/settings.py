@@ -1,0 +1,139 @@
+"""Django settings for duban, read from the environment.
+
+- ``DATABASE_URL``: default an SQLite file under ``var/``; a ``postgres://`` URL selects PostgreSQL.
+- ``DUBAN_SECRET_KEY``: required when ``DUBAN_DEBUG`` is off.
+- ``DUBAN_DEBUG``: "1" for development (the demo sets it), anything else is production.
+- ``DUBAN_ALLOWED_HOSTS``: comma-separated; default 127.0.0.1,localhost.
+- ``DUBAN_VAR_DIR``: where the SQLite file and uploaded files live; default ``var/`` in the project.
+"""
+
+import os
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+PROJECT_DIR = PACKAGE_DIR.parent
+VAR_DIR = Path(os.environ.get("DUBAN_VAR_DIR", PROJECT_DIR / "var"))
+
+DEBUG = os.environ.get("DUBAN_DEBUG", "") == "1"
+
+SECRET_KEY = os.environ.get("DUBAN_SECRET_KEY", "")
+if not SECRET_KEY:
+    if not DEBUG:
+        raise ImproperlyConfigured("DUBAN_SECRET_KEY must be set when DUBAN_DEBUG is not 1")
+    SECRET_KEY = "duban-development-only-not-a-secret"
+
+ALLOWED_HOSTS = [h.strip() for h in os.environ.get("DUBAN_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h.strip()]
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "auditlog",
+    "duban.zones",
+    "duban.accounts",
+    "duban.plans",
+    "duban.notifications",
+    "duban.ledger",
+    "duban.demo",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    # Records who changed what, and from which address, on every audited model (docs/architecture.md).
+    "auditlog.middleware.AuditlogMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "duban.urls"
+WSGI_APPLICATION = "duban.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [PACKAGE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "duban.notifications.context_processors.unread_count",
+                "duban.ledger.context_processors.navigation",
+            ],
+        },
+    },
+]
+
+if "DATABASE_URL" not in os.environ:
+    VAR_DIR.mkdir(parents=True, exist_ok=True)  # the embedded default lives here
+DATABASES = {
+    "default": dj_database_url.parse(
+        os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'duban.sqlite3'}"),
+        conn_max_age=60,
+    )
+}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_USER_MODEL = "accounts.User"
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "plans:home"
+LOGOUT_REDIRECT_URL = "accounts:login"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+]
+
+LANGUAGE_CODE = "zh-hans"
+LANGUAGES = [("zh-hans", "简体中文")]
+TIME_ZONE = "Asia/Shanghai"
+USE_I18N = True
+USE_TZ = True
+# 2020年6月30日, the way Chinese official documents write dates.
+DATE_FORMAT = "Y年n月j日"
+DATETIME_FORMAT = "Y年n月j日 H:i"
+SHORT_DATE_FORMAT = "Y年n月j日"
+
+STATIC_URL = "static/"
+STATIC_ROOT = VAR_DIR / "static"
+STATICFILES_DIRS = [PACKAGE_DIR / "static"]
+# Front-end packages come from the npm registry at set-up (scripts/setup); they are served
+# from node_modules by Django itself, so nothing loads from a CDN.
+NODE_MODULES = PROJECT_DIR / "node_modules"
+for _prefix, _dist in [("vendor/htmx", "htmx.org/dist")]:
+    if (NODE_MODULES / _dist).is_dir():
+        STATICFILES_DIRS.append((_prefix, NODE_MODULES / _dist))
+
+MEDIA_ROOT = VAR_DIR / "files"  # outside the web root, never served directly
+
+# Uploaded plan documents are read in memory; the largest real plans are a few MB.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 30 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 30 * 1024 * 1024
+
+SESSION_COOKIE_AGE = 30 * 60
+SESSION_SAVE_EVERY_REQUEST = True  # the 30 minutes count from the last request: an idle timeout
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = True
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {"duban": {"handlers": ["console"], "level": os.environ.get("DUBAN_LOG_LEVEL", "INFO")}},
+}

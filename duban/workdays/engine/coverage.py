@@ -1,0 +1,80 @@
+"""Which years each layer covers, and reminders to enter next year's notices in time.
+
+The State Council publishes next year's holiday notice between late October and
+early December; the autonomous region's notice usually comes in late December.
+Until a year is entered, every count touching it raises (national layer) or is
+flagged provisional (regional layer), so the steering office is warned ahead.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from .data import LAYERS, NATIONAL, REGIONS, CoverageYear, read_coverage, read_layer
+
+#: From this (month, day) on, a missing notice for next year is warned about.
+NATIONAL_NOTICE_DUE = (11, 1)
+REGIONAL_NOTICE_DUE = (12, 20)
+
+
+def coverage() -> list[CoverageYear]:
+    """Every (layer, year, status, notice, note) entered, national layer first, then by year."""
+    order = list(LAYERS)
+    return sorted(read_coverage(), key=lambda row: (order.index(row.layer), row.year))
+
+
+def missing_notice_warnings(today: dt.date, regions: Iterable[str] | None = None) -> list[str]:
+    """Chinese warnings for notices that should be entered by ``today`` but are not.
+
+    The current year is always checked (a missing current year is already a problem);
+    next year from 1 November for the national layer and from 20 December for each
+    regional layer.  ``regions`` defaults to every region with a regional layer.
+    """
+    if regions is None:
+        regions = [region for region, layer in REGIONS.items() if layer]
+    warnings = _national_warnings(today)
+    for region in regions:
+        if REGIONS[region]:
+            warnings += _regional_warnings(today, REGIONS[region])
+    return warnings
+
+
+def _national_warnings(today: dt.date) -> list[str]:
+    entered = read_layer(NATIONAL).coverage
+    warnings = []
+    for year in _years_due(today, NATIONAL_NOTICE_DUE):
+        if year in entered:
+            continue
+        if year == today.year:
+            warnings.append(
+                f"{year} 年的国务院节假日安排尚未录入，该年的工作日无法计算，"
+                "请领导小组办公室尽快录入该年通知"
+            )
+        else:
+            warnings.append(
+                f"{year} 年的国务院节假日安排尚未录入：国务院办公厅通常在 10 月至 12 月发布次年通知，"
+                "请领导小组办公室在通知发布后及时录入"
+            )
+    return warnings
+
+
+def _regional_warnings(today: dt.date, layer_name: str) -> list[str]:
+    layer = read_layer(layer_name)
+    label, subject = layer.info.label, layer.info.subject
+    warnings = []
+    for year in _years_due(today, REGIONAL_NOTICE_DUE):
+        if year in layer.coverage:
+            continue
+        warnings.append(
+            f"{label} {year} 年{subject}放假安排尚未录入：录入前该年按全国安排计算并标注为暂定，"
+            "请领导小组办公室在自治区通知发布后及时录入"
+        )
+    return warnings
+
+
+def _years_due(today: dt.date, next_year_from: tuple[int, int]) -> list[int]:
+    years = [today.year]
+    if (today.month, today.day) >= next_year_from:
+        years.append(today.year + 1)
+    return years

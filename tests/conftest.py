@@ -1,0 +1,91 @@
+"""Fixtures shared by the whole suite: the demo zone, its users, and a browser when one is present."""
+
+import os
+import shutil
+
+import pytest
+
+from duban.accounts.models import Role, User, UserRole
+from duban.demo.loading import DATA, SEED_PLAN, load_plan, load_zone
+from duban.zones.models import Department, Zone
+
+TEST_PASSWORD = "Test-Pass-2020"
+
+
+@pytest.fixture
+def seed_bytes() -> bytes:
+    return (DATA / SEED_PLAN).read_bytes()
+
+
+@pytest.fixture
+def zone(db) -> Zone:
+    """准东开发区 with its department registry, no plan yet."""
+    return load_zone()
+
+
+@pytest.fixture
+def plan(zone):
+    return load_plan(zone)
+
+
+@pytest.fixture
+def other_zone(db) -> Zone:
+    zone = Zone.objects.create(name="另一开发区")
+    Department.objects.create(zone=zone, name="经发局", kind=Department.Kind.INTERNAL)
+    return zone
+
+
+@pytest.fixture
+def make_user(db):
+    def make(username: str, zone: Zone, department: str | None, *roles: str) -> User:
+        user = User.objects.create_user(
+            username, password=TEST_PASSWORD, zone=zone,
+            department=zone.departments.get(name=department) if department else None,
+        )
+        for role in roles:
+            UserRole.objects.create(user=user, role=role)
+        return user
+
+    return make
+
+
+@pytest.fixture
+def office(make_user, zone) -> User:
+    return make_user("office", zone, "经发局", Role.OFFICE)
+
+
+@pytest.fixture
+def liaison(make_user, zone) -> User:
+    return make_user("guijian", zone, "规建局", Role.LIAISON)
+
+
+@pytest.fixture
+def chromium_path() -> str:
+    """Debian's chromium for Playwright: browser tests skip without it, except under CI=true."""
+    path = os.environ.get("DUBAN_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+    if path:
+        return path
+    if os.environ.get("CI") == "true":
+        pytest.fail("CI=true 但未找到 Chromium：浏览器测试不能跳过（apt-get install chromium）")
+    pytest.skip("未找到 Chromium，跳过浏览器测试")
+
+
+@pytest.fixture
+def browser_page(chromium_path, live_server):
+    """A Playwright page in headless Chromium, pointed at the live test server."""
+    # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make
+    # around it are still synchronous and safe.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=chromium_path,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run"],
+        )
+        page = browser.new_page(locale="zh-CN")
+        page.set_default_timeout(15_000)
+        yield page
+        browser.close()
+    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)

@@ -1,0 +1,12 @@
+"""Settings for the test suite: production settings with a throwaway key, media dir and fast hashing."""
+
+import os
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("DUBAN_SECRET_KEY", "tests-only-not-a-secret")
+
+from duban.settings import *  # noqa: E402,F403
+
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="duban-test-files-"))
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed; real hashing is Django's job
