@@ -22,3 +22,72 @@ def test_office_logs_in_and_finds_task_eight_with_its_three_items(browser_page, 
     leads = [items.nth(i).locator("dd.lead").inner_text().strip() for i in range(3)]
     assert leads == ["经发局", "经发局", "规建局"]
     assert "国网昌吉供电公司准东分公司" in items.nth(1).locator("dd.cooperating").inner_text()
+
+
+def login(page, base_url: str, username: str) -> None:
+    page.goto(f"{base_url}/accounts/login/")
+    page.get_by_label("用户名").fill(username)
+    page.get_by_label("密码").fill(TEST_PASSWORD)
+    page.get_by_role("button", name="登录").click()
+    page.wait_for_url(lambda url: "/accounts/login/" not in url)
+
+
+def logout(page) -> None:
+    page.get_by_role("button", name="退出").click()
+    page.wait_for_url("**/accounts/login/")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_report_goes_from_liaison_to_head_to_office_and_the_item_turns_green(
+    browser_page, live_server, plan, liaison, make_user, zone, office, settings, tmp_path
+):
+    from datetime import date
+
+    from duban.accounts.models import Role
+    from duban.ledger.models import ItemStatus
+    from duban.ledger.status import refresh
+    from duban.plans.models import Item
+
+    make_user("guijian_head", zone, "规建局", Role.HEAD)
+    # Reporting starts in June 2020; on 26 June the June report is a day late, so the item is amber.
+    plan.schedule.starts_on = date(2020, 6, 1)
+    plan.schedule.save()
+    settings.DUBAN_TODAY = date(2020, 6, 26)
+    refresh(plan, settings.DUBAN_TODAY)
+    item = Item.objects.get(task__plan=plan, task__number="（八）", number="3")
+    assert ItemStatus.objects.get(item=item).colour == "amber"
+
+    page, base = browser_page, live_server.url
+    login(page, base, "guijian")
+    page.goto(f"{base}/items/{item.pk}/")
+    assert "黄灯" in page.locator("h1").inner_text()
+    page.get_by_label("周期").select_option(label="2020年6月（6月25日截止）")
+    page.get_by_role("button", name="填报").click()
+    page.get_by_label("工作进展").fill("完成用水报装流程再造，平均办理时间 12 个工作日")
+    page.get_by_label("完成进度（%）").fill("80")
+    page.get_by_role("button", name="保存草稿").click()
+    page.get_by_text("已保存").wait_for()
+    evidence = tmp_path / "用水报装流程图.pdf"
+    evidence.write_bytes(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
+    page.get_by_label("上传文件").set_input_files(str(evidence))
+    page.get_by_role("button", name="上传", exact=True).click()
+    page.get_by_role("link", name="用水报装流程图.pdf").wait_for()
+    page.get_by_role("button", name="报送").click()
+    page.get_by_text("已报送").first.wait_for()
+    report_url = page.url
+    logout(page)
+
+    login(page, base, "guijian_head")
+    page.goto(f"{base}/ledger/")
+    page.get_by_role("link", name="（八）第3项", exact=False).first.click()
+    page.get_by_role("button", name="审核通过").click()
+    page.get_by_text("待办公室确认").first.wait_for()
+    logout(page)
+
+    login(page, base, "office")
+    page.goto(report_url)
+    page.get_by_role("button", name="确认").click()
+    page.get_by_text("已确认").first.wait_for()
+    page.goto(f"{base}/items/{item.pk}/")
+    assert "绿灯" in page.locator("h1").inner_text()
+    assert "用水报装流程图.pdf" in page.content()

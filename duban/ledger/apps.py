@@ -6,4 +6,13 @@ class LedgerConfig(AppConfig):
     verbose_name = "台账"
 
     def ready(self):
+        from duban.audit.registry import audit
+
         from . import signals  # noqa: F401
+        from .models import Evidence, ItemStatus, Report, ReportTransition
+
+        # revision is the optimistic-lock counter, bumped on every save: not a change anyone made.
+        audit(Report, exclude_fields=["revision"])
+        audit(ReportTransition)
+        audit(Evidence)
+        audit(ItemStatus)

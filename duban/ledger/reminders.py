@@ -82,7 +82,7 @@ def remind_plan(plan: Plan, today: date) -> ReminderRun:
                 DUE_TODAY: f"{department.name}：{cycle.label}台账今日截止，还有 {len(owed)} 项未报送",
                 OVERDUE: f"{department.name}：{cycle.label}台账已逾期（截止{cn_date(cycle.due)}），{len(owed)} 项未报送",
             }[stage]
-            body = "\n".join(f"{o.item.task.number}{o.item.label}（{'牵头' if o.is_lead else '配合'}）：{o.item.text[:40]}" for o in owed)
+            body = "\n".join(f"{o.item.code}（{'牵头' if o.is_lead else '配合'}）：{o.item.text[:40]}" for o in owed)
             created = notify(plan.zone, recipients, f"report-{stage}:cycle={cycle.pk}:department={department.pk}",
                              title, body, reverse("ledger:inbox"))
             run.notifications += len(created)

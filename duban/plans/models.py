@@ -38,6 +38,9 @@ class Plan(models.Model):
         lines = self.source_text.splitlines()
         return [(n, lines[n - 1]) for n in range(max(start, 1), min(end, len(lines)) + 1)]
 
+    def get_additional_data(self):
+        return {"zone": self.zone_id}  # the zone-wide audit log filters on it (duban/audit/registry.py)
+
 
 class Task(models.Model):
     """主要任务, e.g. （八）提升公用事业服务水平."""
@@ -80,11 +83,20 @@ class Item(models.Model):
         constraints = [models.UniqueConstraint(fields=["task", "order"], name="item_unique_order")]
 
     def __str__(self) -> str:
-        return f"{self.task.number}{self.label} {self.text[:30]}"
+        return f"{self.code} {self.text[:30]}"
 
     @property
     def label(self) -> str:
-        return f"第{self.number}项" if self.number else "任务"
+        """第3项; empty for a task that is one unnumbered item."""
+        return f"第{self.number}项" if self.number else ""
+
+    @property
+    def code(self) -> str:
+        """How people cite the item: （八）第3项, or （四） for a task of one item."""
+        return f"{self.task.number}{self.label}"
+
+    def get_additional_data(self):
+        return {"zone": self.zone_id}  # the zone-wide audit log filters on it (duban/audit/registry.py)
 
 
 class Assignment(models.Model):
@@ -127,6 +139,9 @@ class Assignment(models.Model):
     @property
     def department_name(self) -> str:
         return "各部门" if self.department_id is None else self.department.name
+
+    def get_additional_data(self):
+        return {"zone": self.zone_id}  # the zone-wide audit log filters on it (duban/audit/registry.py)
 
 
 class Target(models.Model):
@@ -171,3 +186,6 @@ class Target(models.Model):
         if self.unit == self.STATUTORY_RATIO_UNIT:
             return f"{symbol} 法定时限的 {self.value * 100:.0f}%"
         return f"{symbol} {value:f} {self.unit}".strip()
+
+    def get_additional_data(self):
+        return {"zone": self.zone_id}  # the zone-wide audit log filters on it (duban/audit/registry.py)

@@ -4,7 +4,10 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from duban.accounts.models import Role
-from duban.demo.loading import load_accounts, load_plan, load_zone
+import os
+from datetime import date
+
+from duban.demo.loading import DEMO_TODAY, load_accounts, load_ledger, load_plan, load_zone
 
 
 class Command(BaseCommand):
@@ -13,13 +16,21 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--no-serve", action="store_true", help="只载入数据，不启动服务")
         parser.add_argument("--addrport", default="127.0.0.1:8000", help="服务地址，默认 127.0.0.1:8000")
+        parser.add_argument("--today", default=DEMO_TODAY,
+                            help=f"演示时钟：按此日期展示 2020 年方案的推进情况（默认 {DEMO_TODAY}；设为空则用真实日期）")
 
     def handle(self, *args, **options):
+        if options["today"]:
+            # The served demo runs in this process, so the pinned clock reaches every request.
+            os.environ["DUBAN_TODAY"] = options["today"]
         call_command("migrate", interactive=False, verbosity=0)
         zone = load_zone()
         plan = load_plan(zone)
         accounts = load_accounts(zone)
+        load_ledger(plan, date.fromisoformat(options["today"]) if options["today"] else date.today())
         self.stdout.write(self.style.SUCCESS(f"演示开发区：{zone.name}；方案：《{plan.title}》"))
+        if options["today"]:
+            self.stdout.write(f"演示时钟：{options['today']}（页面按此日期计算逾期与红黄绿灯）")
         self.stdout.write(f"访问地址：http://{options['addrport']}/")
         self.stdout.write("演示账号（用户名 / 密码 / 部门 / 角色）：")
         for a in accounts:

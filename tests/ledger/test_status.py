@@ -1,0 +1,79 @@
+"""RAG status rules, on a fixed clock."""
+
+from datetime import date
+
+from duban.ledger import flow, status
+from duban.ledger.models import ItemStatus, Report, ReportTransition
+from duban.ledger.status import AMBER, GREEN, RED, CycleFacts, ItemFacts, assess
+
+JUNE_DUE, JULY_DUE = date(2020, 6, 25), date(2020, 7, 25)
+
+
+def facts(*filed: bool, deadline=None, latest=None) -> ItemFacts:
+    dues = [JUNE_DUE, JULY_DUE]
+    return ItemFacts(deadline, tuple(CycleFacts(f"{d.month}月", d, f) for d, f in zip(dues, filed)), latest)
+
+
+def test_on_track_is_green():
+    assert assess(facts(True, True), date(2020, 7, 26), 15).colour == GREEN
+
+
+def test_a_cycle_not_due_yet_is_not_late():
+    assert assess(facts(True, False), date(2020, 7, 25), 15).colour == GREEN
+
+
+def test_one_late_report_is_amber_and_says_which():
+    result = assess(facts(True, False), date(2020, 7, 26), 15)
+    assert result.colour == AMBER
+    assert result.reasons == ["7月台账逾期未报送（截止 2020年7月25日）"]
+
+
+def test_two_missed_cycles_are_red():
+    result = assess(facts(False, False), date(2020, 7, 26), 15)
+    assert result.colour == RED and "2 期台账未报送" in result.reasons[0]
+
+
+def test_at_risk_self_assessment_is_amber():
+    assert assess(facts(True, True, latest=Report.SelfStatus.AT_RISK), date(2020, 8, 1), 15).colour == AMBER
+
+
+def test_deadline_window_and_overdue():
+    deadline = date(2020, 8, 10)
+    assert assess(facts(True, True, deadline=deadline), date(2020, 7, 26), 15).colour == AMBER
+    assert assess(facts(True, True, deadline=deadline), date(2020, 7, 20), 15).colour == GREEN
+    overdue = assess(facts(True, True, deadline=deadline), date(2020, 8, 11), 15)
+    assert overdue.colour == RED and overdue.reasons[0] == "已超过完成时限（2020年8月10日）"
+
+
+def test_done_is_green_even_past_the_deadline():
+    result = assess(facts(False, False, deadline=date(2020, 6, 30), latest=Report.SelfStatus.DONE), date(2020, 9, 1), 15)
+    assert (result.colour, result.done) == (GREEN, True)
+
+
+def test_red_turns_back_only_when_the_missed_reports_are_made_up(plan, water_item, liaison, pinned):
+    """Stored statuses through time: January and February missed → red; filing one → amber; both → green."""
+    today = pinned(date(2020, 3, 1))
+    status.refresh(plan, today)
+    item_status = ItemStatus.objects.get(item=water_item)
+    assert item_status.colour == RED
+    lead = water_item.assignments.get(role="lead")
+    for label, expected in [("2020年1月", AMBER), ("2020年2月", GREEN)]:
+        report = Report.objects.create(
+            zone_id=plan.zone_id, assignment=lead, department=lead.department, item=water_item,
+            cycle=plan.cycles.get(label=label), is_lead=True, created_by=liaison,
+        )
+        flow.transition(report, ReportTransition.Action.SUBMIT, liaison)
+        assert ItemStatus.objects.get(item=water_item).colour == expected
+    history = list(water_item.status_changes.order_by("pk").values_list("from_colour", "to_colour"))
+    assert history == [("", RED), (RED, AMBER), (AMBER, GREEN)]
+
+
+def test_a_cooperating_report_does_not_count_for_the_lead(plan, water_item, shuiwu, pinned):
+    today = pinned(date(2020, 2, 1))
+    cooperating = water_item.assignments.get(role="cooperating")
+    report = Report.objects.create(
+        zone_id=plan.zone_id, assignment=cooperating, department=cooperating.department, item=water_item,
+        cycle=plan.cycles.get(label="2020年1月"), is_lead=False, created_by=shuiwu,
+    )
+    flow.transition(report, ReportTransition.Action.SUBMIT, shuiwu)
+    assert status.refresh(plan, today)[water_item.pk].colour == AMBER
