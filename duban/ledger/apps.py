@@ -7,8 +7,10 @@ class LedgerConfig(AppConfig):
 
     def ready(self):
         from duban.audit.registry import audit
+        from duban.notifications import reminders
 
         from . import signals  # noqa: F401
+        from .reminders import ledger_job
         from .models import Evidence, ItemStatus, Report, ReportTransition
 
         # revision is the optimistic-lock counter, bumped on every save: not a change anyone made.
@@ -16,3 +18,4 @@ class LedgerConfig(AppConfig):
         audit(ReportTransition)
         audit(Evidence)
         audit(ItemStatus)
+        reminders.register("台账", ledger_job)

@@ -40,3 +40,12 @@ class OverviewFilterForm(forms.Form):
         self.fields["task"].queryset = tasks
         self.fields["department"].queryset = departments
         self.fields["colour"].choices = [("", "全部状态"), *colours]
+
+
+class ScheduleForm(forms.ModelForm):
+    class Meta:
+        from .models import ReportingSchedule
+
+        model = ReportingSchedule
+        fields = ["frequency", "due_day", "due_workday", "starts_on", "remind_days", "warning_days", "meeting_frequency"]
+        widgets = {"starts_on": forms.DateInput(attrs={"type": "date"})}

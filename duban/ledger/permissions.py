@@ -78,3 +78,7 @@ def can_act(user, report: Report, action: str) -> bool:
             return is_head_of(user, report.department_id)
         return user.has_role(Role.OFFICE)
     return False
+
+
+def can_manage_schedule(user) -> bool:
+    return user.has_role(Role.OFFICE)

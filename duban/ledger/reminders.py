@@ -90,6 +90,11 @@ def remind_plan(plan: Plan, today: date) -> ReminderRun:
     return run
 
 
+def ledger_job(today: date) -> int:
+    """The ledger's job for ``duban remind``."""
+    return remind_all(today).notifications
+
+
 def remind_all(today: date) -> ReminderRun:
     """Refresh every plan's statuses (time moves them) and send the reminders that are due."""
     total = ReminderRun()

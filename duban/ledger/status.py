@@ -7,11 +7,15 @@
 
 A cycle is missed while no lead report for it is filed (submitted and not
 returned), so red turns back only once the missing reports are made up.
+
+Other apps can add findings about items (e.g. cases: a measured target missed)
+through ``register_finder``, without the ledger importing them.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -39,10 +43,29 @@ class CycleFacts:
 
 
 @dataclass(frozen=True)
+class Finding:
+    """Something another app found about an item: a colour (amber or red) and why."""
+
+    colour: str
+    reason: str
+
+
+#: finder(plan, today) → {item id: [Finding, …]}
+Finder = Callable[[Plan, date], dict[int, list[Finding]]]
+_finders: list[Finder] = []
+
+
+def register_finder(finder: Finder) -> None:
+    if finder not in _finders:
+        _finders.append(finder)
+
+
+@dataclass(frozen=True)
 class ItemFacts:
     deadline: date | None
     cycles: tuple[CycleFacts, ...]
     latest_self_status: str | None = None  # of the lead's most recent filed report
+    findings: tuple[Finding, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -67,6 +90,8 @@ def assess(facts: ItemFacts, today: date, warning_days: int) -> Assessment:
         amber.append("牵头部门自评存在风险")
     if facts.deadline and 0 <= (facts.deadline - today).days <= warning_days:
         amber.append(f"距完成时限（{cn_date(facts.deadline)}）不足 {warning_days} 天")
+    for finding in facts.findings:
+        (red if finding.colour == RED else amber).append(finding.reason)
     if red:
         return Assessment(RED, reasons=red + amber)
     if amber:
@@ -74,7 +99,7 @@ def assess(facts: ItemFacts, today: date, warning_days: int) -> Assessment:
     return Assessment(GREEN, reasons=["正常推进"])
 
 
-def plan_facts(plan: Plan) -> dict[int, ItemFacts]:
+def plan_facts(plan: Plan, today: date) -> dict[int, ItemFacts]:
     """The facts of every item of the plan, in a fixed number of queries."""
     cycles = required_cycles(plan, list(plan.cycles.all()))
     leads: dict[int, set[int]] = defaultdict(set)
@@ -91,6 +116,10 @@ def plan_facts(plan: Plan) -> dict[int, ItemFacts]:
     for item_id, cycle_id, department_id, self_status in lead_reports:
         filed[(item_id, cycle_id)].add(department_id)
         latest[item_id] = self_status  # ordered by cycle, so the last one wins
+    findings: dict[int, list[Finding]] = defaultdict(list)
+    for finder in _finders:
+        for item_id, found in finder(plan, today).items():
+            findings[item_id].extend(found)
     facts = {}
     for item in Item.objects.filter(task__plan=plan).only("pk", "deadline"):
         required = leads.get(item.pk, set())
@@ -98,6 +127,7 @@ def plan_facts(plan: Plan) -> dict[int, ItemFacts]:
             deadline=item.deadline,
             cycles=tuple(CycleFacts(c.label, c.due, required <= filed[(item.pk, c.pk)]) for c in cycles),
             latest_self_status=latest.get(item.pk),
+            findings=tuple(findings[item.pk]),
         )
     return facts
 
@@ -106,7 +136,7 @@ def plan_facts(plan: Plan) -> dict[int, ItemFacts]:
 def refresh(plan: Plan, today: date) -> dict[int, Assessment]:
     """Recompute and store the status of every item of the plan; record each change in the history."""
     warning_days = plan.schedule.warning_days if hasattr(plan, "schedule") else 15
-    assessments = {item_id: assess(f, today, warning_days) for item_id, f in plan_facts(plan).items()}
+    assessments = {item_id: assess(f, today, warning_days) for item_id, f in plan_facts(plan, today).items()}
     current = {s.item_id: s for s in ItemStatus.objects.filter(item__task__plan=plan)}
     now = timezone.now()
     for item_id, result in assessments.items():

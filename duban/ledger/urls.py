@@ -6,6 +6,7 @@ app_name = "ledger"
 urlpatterns = [
     path("ledger/", views.inbox, name="inbox"),
     path("overview/", views.overview, name="overview"),
+    path("plans/<int:plan_id>/schedule/", views.schedule, name="schedule"),
     path("items/<int:item_id>/", views.item_detail, name="item"),
     path("items/<int:item_id>/report/", views.report_start, name="report_start"),
     path("reports/<int:report_id>/", views.report_detail, name="report"),

@@ -4,20 +4,21 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from duban.accounts.models import Role
 from duban.accounts.permissions import require, zone_member_required
 from duban.clock import today
-from duban.plans.models import Assignment, Item, Task
+from duban.plans.models import Assignment, Item, Plan, Task
 from duban.zones.models import Department
 
 from . import evidence as evidence_files
 from . import flow, queries
-from .forms import CommentForm, EvidenceFileForm, EvidenceLinkForm, OverviewFilterForm, ReportForm
+from .forms import CommentForm, EvidenceFileForm, EvidenceLinkForm, OverviewFilterForm, ReportForm, ScheduleForm
 from .models import Cycle, Evidence, ItemStatus, Report
 from .obligations import obligation_for
-from .permissions import can_act, can_edit, can_file, get_evidence, get_report, reads_whole_zone
+from .permissions import can_act, can_edit, can_file, can_manage_schedule, get_evidence, get_report, reads_whole_zone
+from .schedule import ScheduleError, update_schedule
 
 
 def _item(user, item_id: int) -> Item:
@@ -230,7 +231,26 @@ def overview(request):
     query.pop("page", None)
     return render(request, "ledger/overview.html", {
         "form": form, "page": page, "query": query.urlencode(),
+        "plans": Plan.objects.filter(zone_id=user.zone_id).only("pk", "title") if can_manage_schedule(user) else [],
         "counts": [(value, label, counts.get(value, 0)) for value, label in ItemStatus.Colour.choices],
         "total": sum(counts.values()),
     })
 
+
+
+@require_http_methods(["GET", "POST"])
+@zone_member_required
+def schedule(request, plan_id: int):
+    user = request.user
+    plan = get_object_or_404(Plan.objects.filter(zone_id=user.zone_id), pk=plan_id)
+    require(can_manage_schedule(user), "只有领导小组办公室可以设置报送周期")
+    form = ScheduleForm(request.POST or None, instance=plan.schedule)
+    if request.method == "POST" and form.is_valid():
+        try:
+            update_schedule(plan, **{name: form.cleaned_data[name] for name in form.Meta.fields})
+        except (ScheduleError, ValueError) as error:  # CalendarNotCovered is a ValueError with a Chinese message
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "报送设置已保存，各期截止日期已更新")
+            return redirect("ledger:schedule", plan_id=plan.pk)
+    return render(request, "ledger/schedule.html", {"plan": plan, "form": form, "cycles": plan.cycles.all()})

@@ -72,7 +72,7 @@ def test_the_webhook_message_is_a_group_robot_text_message():
 def test_the_command_prints_a_summary_and_refuses_a_bad_date(plan, liaison):
     out = StringIO()
     call_command("remind", "--date", "2020-06-26", stdout=out)
-    assert out.getvalue().startswith("2020-06-26：发送提醒")
+    assert out.getvalue().startswith("2020-06-26：发送提醒") and "台账" in out.getvalue()
     import pytest
 
     from duban.errors import UserInputError

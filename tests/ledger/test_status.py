@@ -77,3 +77,17 @@ def test_a_cooperating_report_does_not_count_for_the_lead(plan, water_item, shui
     )
     flow.transition(report, ReportTransition.Action.SUBMIT, shuiwu)
     assert status.refresh(plan, today)[water_item.pk].colour == AMBER
+
+
+def test_findings_of_other_apps_colour_the_item(plan, water_item, pinned):
+    from duban.ledger.status import Finding, _finders, register_finder
+
+    def water_target_missed(plan_, today):
+        return {water_item.pk: [Finding(RED, "用水报装时间中位数 22 工作日，未达到 ≤ 20 工作日")]}
+
+    register_finder(water_target_missed)
+    try:
+        result = status.refresh(plan, pinned(date(2020, 1, 20)))[water_item.pk]
+    finally:
+        _finders.remove(water_target_missed)
+    assert result.colour == RED and result.reasons == ["用水报装时间中位数 22 工作日，未达到 ≤ 20 工作日"]
