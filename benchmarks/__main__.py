@@ -8,6 +8,7 @@ import sys
 #: Case name → module with a ``main(argv) -> int``.
 CASES = {
     "workdays": "benchmarks.workdays",
+    "cases": "benchmarks.cases",
 }
 
 

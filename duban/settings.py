@@ -5,9 +5,12 @@
 - ``DUBAN_DEBUG``: "1" for development (the demo sets it), anything else is production.
 - ``DUBAN_ALLOWED_HOSTS``: comma-separated; default 127.0.0.1,localhost.
 - ``DUBAN_VAR_DIR``: where the SQLite file and uploaded files live; default ``var/`` in the project.
+- ``DUBAN_PROXY_COUNT``, ``DUBAN_SSL_REDIRECT``, ``DUBAN_SECURE_COOKIES``, ``DUBAN_HSTS_*``: transport
+  security, on by default in production (see README, configuration).
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -36,11 +39,17 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "auditlog",
+    "axes",
     "duban.zones",
     "duban.accounts",
+    "duban.audit",
+    "duban.workdays",
     "duban.plans",
     "duban.notifications",
     "duban.ledger",
+    "duban.cases",
+    "duban.meetings",
+    "duban.supervision",
     "duban.demo",
 ]
 
@@ -53,8 +62,10 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Records who changed what, and from which address, on every audited model (docs/architecture.md).
-    "auditlog.middleware.AuditlogMiddleware",
+    "duban.audit.middleware.AuditMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes requires: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "duban.urls"
@@ -72,6 +83,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "duban.notifications.context_processors.unread_count",
                 "duban.ledger.context_processors.navigation",
+                "duban.workdays.context_processors.notice_warnings",
             ],
         },
     },
@@ -93,9 +105,23 @@ LOGIN_REDIRECT_URL = "plans:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
+    # At least 8 characters with 3 of the 4 character classes (GB/T 22239 level 3 practice).
+    {"NAME": "duban.accounts.validators.ComplexityValidator", "OPTIONS": {"min_length": 8, "min_classes": 3}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
+
+# Login failures (django-axes): 5 failures lock that username *from that address* for 30 minutes,
+# so one user mistyping behind an office's shared NAT address does not lock out the whole office.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=30)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+# The lockout lasts the 30 minutes the page announces, counted from the locking failure.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+# The same client address for lockouts and for the audit trail (see DUBAN_PROXY_COUNT below).
+AXES_CLIENT_IP_CALLABLE = "duban.audit.addresses.client_ip"
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文")]
@@ -113,7 +139,7 @@ STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 # Front-end packages come from the npm registry at set-up (scripts/setup); they are served
 # from node_modules by Django itself, so nothing loads from a CDN.
 NODE_MODULES = PROJECT_DIR / "node_modules"
-for _prefix, _dist in [("vendor/htmx", "htmx.org/dist")]:
+for _prefix, _dist in [("vendor/htmx", "htmx.org/dist"), ("vendor/echarts", "echarts/dist")]:
     if (NODE_MODULES / _dist).is_dir():
         STATICFILES_DIRS.append((_prefix, NODE_MODULES / _dist))
 
@@ -130,6 +156,26 @@ CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+
+
+def _env_flag(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    return default if value is None or value == "" else value == "1"
+
+
+# Transport security: on by default in production (``duban check --deploy`` passes with no
+# warning); each can be switched off with its variable for an HTTP-only intranet (README).
+# DUBAN_PROXY_COUNT is the number of reverse proxies in front of duban: only then are
+# X-Forwarded-For (client address, duban/audit/addresses.py) and X-Forwarded-Proto believed.
+PROXY_COUNT = int(os.environ.get("DUBAN_PROXY_COUNT", "0"))
+if PROXY_COUNT:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = _env_flag("DUBAN_SSL_REDIRECT", not DEBUG)
+SESSION_COOKIE_SECURE = _env_flag("DUBAN_SECURE_COOKIES", not DEBUG)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SECURE_HSTS_SECONDS = int(os.environ.get("DUBAN_HSTS_SECONDS", "0" if DEBUG else "31536000"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = _env_flag("DUBAN_HSTS_INCLUDE_SUBDOMAINS", not DEBUG)
+SECURE_HSTS_PRELOAD = _env_flag("DUBAN_HSTS_PRELOAD", not DEBUG)
 
 LOGGING = {
     "version": 1,

@@ -9,6 +9,12 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("duban.accounts.urls")),
     path("notifications/", include("duban.notifications.urls")),
+    path("audit/", include("duban.audit.urls")),
+    path("meetings/", include("duban.meetings.urls")),
+    path("notices/", include("duban.supervision.urls")),
+    path("cases/", include("duban.cases.urls")),
+    path("api/", include("duban.cases.api_urls")),
+    path("calendar/", include("duban.workdays.urls")),
     path("", include("duban.ledger.urls")),
     path("", include("duban.plans.urls")),
 ]

@@ -4,9 +4,11 @@ import os
 import shutil
 
 import pytest
+from django.db import connections
 
 from duban.accounts.models import Role, User, UserRole
 from duban.demo.loading import DATA, SEED_PLAN, load_plan, load_zone
+from duban.plans.models import Item
 from duban.zones.models import Department, Zone
 
 TEST_PASSWORD = "Test-Pass-2020"
@@ -60,6 +62,46 @@ def liaison(make_user, zone) -> User:
 
 
 @pytest.fixture
+def pinned(settings):
+    """Pin duban's clock: ``pinned(date(2020, 7, 1))`` returns the day it pinned."""
+
+    def pin(day):
+        settings.DUBAN_TODAY = day
+        return day
+
+    return pin
+
+
+@pytest.fixture
+def as_user(client):
+    """The test client, logged in as ``user``: ``as_user(liaison).get(…)``."""
+
+    def login(user):
+        client.force_login(user)
+        return client
+
+    return login
+
+
+@pytest.fixture
+def water_item(plan):
+    """The seed plan's （八）3 优化水气报装服务: lead 规建局, cooperating 水务局."""
+    return Item.objects.get(task__plan=plan, task__number="（八）", number="3")
+
+
+@pytest.fixture
+def guijian_head(make_user, zone) -> User:
+    """The head of 规建局, which leads （八）3."""
+    return make_user("guijian_head", zone, "规建局", Role.HEAD)
+
+
+@pytest.fixture
+def shuiwu(make_user, zone) -> User:
+    """The liaison of 水务局, which cooperates on （八）3."""
+    return make_user("shuiwu", zone, "水务局", Role.LIAISON)
+
+
+@pytest.fixture
 def chromium_path() -> str:
     """Debian's chromium for Playwright: browser tests skip without it, except under CI=true."""
     path = os.environ.get("DUBAN_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
@@ -88,4 +130,8 @@ def browser_page(chromium_path, live_server):
         page.set_default_timeout(15_000)
         yield page
         browser.close()
+        # Code run inside Playwright's context has database connections of its own context
+        # (Django keeps them per context, Playwright's sync API switches greenlets): close them
+        # here, or PostgreSQL refuses to drop the test database at the end of the run.
+        connections.close_all()
     os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)

@@ -5,6 +5,10 @@ import tempfile
 from pathlib import Path
 
 os.environ.setdefault("DUBAN_SECRET_KEY", "tests-only-not-a-secret")
+# The test client and the live test server speak plain HTTP: no redirect to HTTPS, cookies
+# that are sent over HTTP.  tests/security/test_deploy.py checks the production defaults.
+os.environ.setdefault("DUBAN_SSL_REDIRECT", "0")
+os.environ.setdefault("DUBAN_SECURE_COOKIES", "0")
 
 from duban.settings import *  # noqa: E402,F403
 

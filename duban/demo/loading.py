@@ -135,3 +135,112 @@ def load_ledger(plan: Plan, today) -> int:
     )
     refresh(plan, today)
     return len(reports)
+
+
+#: The seed plan's promises as service types: (name, department, limit, unit, statutory days, max steps,
+#: target subject, mean share of the limit the generated cases take, cases per year).
+DEMO_SERVICE_TYPES = (
+    ("用水报装", "水务局", 20, "工作日", None, None, "用水报装时间", 0.55, 420),
+    ("扩容改装用水", "水务局", 15, "工作日", None, None, "扩容、改装及临时用水报装时间", 0.6, 160),
+    ("临时用水", "水务局", 15, "工作日", None, None, "扩容、改装及临时用水报装时间", 0.8, 180),
+    ("企业燃气报装", "规建局", 16, "工作日", None, None, "企业燃气报装时间", 0.6, 260),
+    ("居民燃气报装", "规建局", 3, "工作日", None, None, "居民燃气报装时间", 1.5, 900),
+    ("低压办电", "国网昌吉供电公司准东分公司", None, "工作日", None, 3, "低压客户办电环节", 0.5, 520),
+    ("高压办电", "国网昌吉供电公司准东分公司", None, "工作日", None, 4, "高压客户办电环节", 0.5, 90),
+    ("低压直接装表", "国网昌吉供电公司准东分公司", None, "工作日", None, 2, "具备直接装表条件的低压客户办电环节", 0.5, 300),
+    ("环评审批（报告书）", "环保局", 30, "工作日", 60, None, "环评审批时间", 0.7, 24),
+    ("环评审批（报告表）", "环保局", 15, "工作日", 30, None, "环评审批时间", 0.7, 90),
+    ("环评审批（登记表）", "环保局", 7.5, "工作日", 15, None, "环评审批时间", 0.6, 140),
+)
+
+
+def load_cases(zone: Zone, plan: Plan, today) -> int:
+    """The seed's service types (linked to the plan's targets) and a deterministic year of cases.
+
+    Service types are updated in place; cases are generated once (numbers DEMO-…), received
+    from 2 January up to ``today``: most completed within their limit, some over it, some open.
+    Returns the number of cases created.
+    """
+    from datetime import datetime, time, timedelta
+    from decimal import Decimal
+    from zoneinfo import ZoneInfo
+
+    import numpy as np
+    from django.conf import settings
+
+    from duban.cases.models import Case, ClockStop, ServiceType
+    from duban.plans.models import Target
+    from duban.workdays.engine import load_calendar
+
+    departments = {d.name: d for d in zone.departments.all()}
+    targets = {t.subject: t for t in Target.objects.filter(item__task__plan=plan)}
+    types = []
+    with transaction.atomic():
+        for order, (name, department, limit, unit, statutory, steps, subject, *_rest) in enumerate(DEMO_SERVICE_TYPES, 1):
+            service_type, _ = ServiceType.objects.update_or_create(zone=zone, name=name, defaults={
+                "department": departments.get(department), "limit_value": None if limit is None else Decimal(str(limit)),
+                "limit_unit": unit, "statutory_limit_days": statutory, "max_steps": steps,
+                "calendar_region": zone.calendar_region, "target": targets.get(subject), "order": order,
+            })
+            types.append(service_type)
+    if Case.objects.filter(zone=zone, number__startswith="DEMO-").exists():
+        return 0
+    calendar = load_calendar(zone.calendar_region)
+    rng = np.random.default_rng(20200710)
+    tz = ZoneInfo(settings.TIME_ZONE)
+    first = np.datetime64("2020-01-02")
+    last = np.datetime64(today.isoformat())
+    span_days = np.arange(first, last + 1)
+    workdays = np.array([calendar.is_workday(d.astype(object)) for d in span_days])  # one year: a few hundred days
+    receivable = span_days[workdays]
+    today_n = last.astype(np.int64)
+    cases, stops = [], []
+    serial = 0
+    for service_type, spec in zip(types, DEMO_SERVICE_TYPES):
+        limit, max_steps, share, per_year = spec[2], spec[5], spec[7], spec[8]
+        n = int(per_year * len(receivable) / 250)
+        received = np.sort(rng.choice(receivable, n))
+        base = float(limit) if limit is not None else 10.0
+        taken = np.maximum(1, np.round(rng.gamma(4.0, base * share / 4.0, n))).astype(np.int64)
+        done_on = calendar.add_many(received, taken)
+        is_open = done_on.astype(np.int64) > today_n
+        steps = None
+        if max_steps:
+            steps = np.clip(np.round(rng.normal(max_steps - 0.3, 0.6, n)), 1, None).astype(int)
+        charged = "水" in service_type.name or "燃气" in service_type.name  # 报装 has a fee; 办电 and 环评 do not
+        cost = np.round(rng.gamma(2.0, 400.0, n), 2) if charged else None
+        rating = rng.choice([5, 4, 3, 2, 1, 0], n, p=[0.45, 0.3, 0.1, 0.04, 0.01, 0.1])
+        for i in range(n):
+            serial += 1
+            person = "燃气" in service_type.name and "居民" in service_type.name or rng.random() < 0.2
+            r_day = received[i].astype(object)
+            at = datetime.combine(r_day, time(9 + int(rng.integers(0, 8)), int(rng.integers(0, 60))), tz)
+            completed = None
+            if not is_open[i]:
+                completed = datetime.combine(done_on[i].astype(object), time(10 + int(rng.integers(0, 8)), 0), tz)
+            cases.append(Case(
+                zone=zone, number=f"DEMO-{r_day:%Y%m%d}-{serial:05d}", service_type=service_type,
+                applicant_kind=Case.ApplicantKind.PERSON if person else Case.ApplicantKind.ENTERPRISE,
+                applicant_name=(DEMO_SURNAMES[serial % len(DEMO_SURNAMES)] + DEMO_GIVEN[serial % len(DEMO_GIVEN)])
+                if person else DEMO_COMPANIES[serial % len(DEMO_COMPANIES)],
+                phone=f"13{serial % 10}{(serial * 7919) % 100000000:08d}", received_at=at, completed_at=completed,
+                received_on=r_day, completed_on=completed.date() if completed else None,
+                steps=None if steps is None or is_open[i] else int(steps[i]),
+                cost=None if cost is None or is_open[i] else Decimal(str(cost[i])),
+                rating=None if is_open[i] or rating[i] == 0 else int(rating[i]),
+            ))
+            if limit is not None and rng.random() < 0.05 and not is_open[i]:
+                stops.append((len(cases) - 1, r_day + timedelta(days=1), r_day + timedelta(days=3)))
+    with transaction.atomic():
+        Case.objects.bulk_create(cases, batch_size=1000)
+        numbers = dict(Case.objects.filter(zone=zone, number__startswith="DEMO-").values_list("number", "pk"))
+        ClockStop.objects.bulk_create(
+            ClockStop(zone=zone, case_id=numbers[cases[i].number], kind=ClockStop.Kind.CORRECTION, start=s, end=e)
+            for i, s, e in stops)
+    return len(cases)
+
+
+DEMO_SURNAMES = "王李张刘陈杨赵黄周吴徐孙马朱胡郭何林罗高"
+DEMO_GIVEN = ("建国", "秀兰", "志强", "丽娟", "海涛", "玉梅", "国庆", "小燕", "文杰", "阿依古丽", "买买提", "古丽娜")
+DEMO_COMPANIES = ("新疆准东煤业有限公司", "准东铝业股份有限公司", "昌吉新材料科技有限公司", "准东能源化工有限公司",
+                  "新疆天池物流有限公司", "准东建筑工程有限公司", "五彩湾热电有限公司", "准东光伏发电有限公司")

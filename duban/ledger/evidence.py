@@ -92,7 +92,9 @@ def _ooxml_type(name: str, data: bytes) -> str:
             content_types = archive.read("[Content_Types].xml")
     except zipfile.BadZipFile as error:
         raise EvidenceRejected(f"{name}：文件已损坏") from error
-    if b"macroEnabled" in content_types or b"vbaProject" in content_types:
+    # Content types are case-insensitive (RFC 2045), and Office opens "MACROENABLED" as well.
+    lowered = content_types.lower()
+    if b"macroenabled" in lowered or b"vbaproject" in lowered:
         raise EvidenceRejected(f"{name}：含有宏，不接受启用宏的文档")
     for prefix, (content_type, _) in OOXML.items():
         if any(n.startswith(prefix) for n in names):

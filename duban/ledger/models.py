@@ -162,6 +162,10 @@ class ReportTransition(models.Model):
         verbose_name_plural = "流转记录"
         ordering = ["at", "pk"]
 
+    def __str__(self) -> str:
+        # Without the report's relations, so recording a transition in the audit trail costs no query.
+        return f"报告 #{self.report_id} {self.get_action_display()}（{self.get_from_state_display()} → {self.get_to_state_display()}）"
+
     def get_additional_data(self):
         return {"zone": self.zone_id}
 

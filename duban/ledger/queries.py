@@ -111,3 +111,13 @@ def overview(zone_id: int, *, task=None, department=None, colour: str = ""):
     )
     return items, counts
 
+
+
+def department_items(department):
+    """The department's items with their status: (led, supported), for the inbox's 本部门任务."""
+    from duban.plans.queries import led_items, supported_items
+
+    return (
+        led_items(department).select_related("status"),
+        supported_items(department).select_related("status"),
+    )

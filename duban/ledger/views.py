@@ -30,7 +30,10 @@ def _item(user, item_id: int) -> Item:
 def inbox(request):
     user = request.user
     dues = queries.department_dues(user.department, today()) if user.department_id else []
+    led, supported = queries.department_items(user.department) if user.department_id else ([], [])
     return render(request, "ledger/inbox.html", {
+        "led_items": led,
+        "supported_items": supported,
         "dues": Paginator(dues, 25).get_page(request.GET.get("page")),
         "awaiting": queries.awaiting(user)[:50],
         "returned": queries.returned(user),

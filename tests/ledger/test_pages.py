@@ -9,15 +9,6 @@ from duban.ledger.models import ItemStatus, Report
 from duban.ledger.status import refresh
 
 
-@pytest.fixture
-def as_user(client):
-    def login(user):
-        client.force_login(user)
-        return client
-
-    return login
-
-
 def test_liaison_files_a_report_from_the_inbox(as_user, liaison, water_item, june, pinned):
     pinned(date(2020, 6, 20))
     client = as_user(liaison)
@@ -104,5 +95,7 @@ def test_overview_is_for_the_office_assessors_and_leaders(as_user, liaison):
 def test_list_pages_run_a_bounded_number_of_queries(as_user, office, plan, pinned, page, django_assert_max_num_queries):
     refresh(plan, pinned(date(2020, 6, 26)))
     client = as_user(office)
-    with django_assert_max_num_queries(20):
+    # A fixed budget: the inbox gathers sections from several apps (ledger, meetings, supervision,
+    # the office's calendar reminders), each a few queries, none per row.
+    with django_assert_max_num_queries(36):
         assert client.get(reverse(page)).status_code == 200

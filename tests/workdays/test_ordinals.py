@@ -7,7 +7,7 @@ D = dt.date
 
 def test_table_starts_with_the_anchor_and_covers_every_day(xinjiang):
     rows = list(xinjiang.ordinals())
-    assert rows[0] == (D(2019, 12, 31), None, 0)
+    assert rows[0] == (D(2019, 12, 31), None, 0, 0)
     assert rows[1].date == D(2020, 1, 1) and rows[-1].date == D(2026, 12, 31)
     assert len(rows) == (D(2026, 12, 31) - D(2019, 12, 31)).days + 1
     assert all(later.date - earlier.date == dt.timedelta(days=1) for earlier, later in zip(rows, rows[1:]))

@@ -9,36 +9,39 @@ from datetime import date
 from .draft import DeadlineDraft
 from .numerals import chinese_numeral_value
 
-_MONTH = r"(?P<month>\d{1,2}|十[一二]?|[一二三四五六七八九])"
-_YEAR = r"(?:(?P<year>\d{4})年)?"
+_MONTH = r"(?P<month>[0-9]{1,2}|十[一二]?|[一二三四五六七八九])"
+_YEAR = r"(?:(?P<year>[0-9]{4})年)?"
 
 # Each pattern is one way of naming a day; a text may name several (a range,
 # two milestones), and the deadline is the latest of them.  They are tried in
 # this order and each match is blanked out so "6月30日" is not also read as "6月".
-_DAY = re.compile(_YEAR + _MONTH + r"月(?P<day>\d{1,2})[日号]")  # 2020年6月30日, 6月30日
+_DAY = re.compile(_YEAR + _MONTH + r"月(?P<day>[0-9]{1,2})[日号]")  # 2020年6月30日, 6月30日
 _MONTH_END = re.compile(_YEAR + _MONTH + r"月")  # 2020年6月底, 6月, 6月份: the month's last day
 _QUARTER_END = re.compile(_YEAR + r"第?(?P<quarter>[一二三四1-4])季度")  # 2020年二季度: the quarter's last day
 _HALF_END = re.compile(_YEAR + r"(?P<half>上半年|下半年|年中)")  # 上半年/年中: June 30; 下半年: Dec 31
-_YEAR_END = re.compile(r"(?:(?P<year>\d{4})年|年)(?:底|末|内)")  # 2020年底, 年底, 年内: Dec 31
-_YEAR_ONLY = re.compile(r"(?P<year>\d{4})年(?!\d)")  # "2020年完成": Dec 31
+_YEAR_END = re.compile(r"(?:(?P<year>[0-9]{4})年|年)(?:底|末|内)")  # 2020年底, 年底, 年内: Dec 31
+# Any year written in the text: "2020年3月至6月" means June of 2020.
+_WRITTEN_YEAR = re.compile(r"(?P<year>[0-9]{4})年")
+_YEAR_ONLY = re.compile(r"(?P<year>[0-9]{4})年(?![0-9])")  # "2020年完成": Dec 31
 
 # Work that never finishes: 持续推进, 长期坚持, 常态化开展.
 _ONGOING = re.compile(r"持续|长期|常态化")
 
 
 def parse_deadline(text: str, plan_year: int | None) -> DeadlineDraft:
-    """Read a deadline; a year left out is the plan's year.
+    """Read a deadline; a year left out is the one written earlier in it, else the plan's.
 
     The date is the last day the text allows, or None when it names no day we
     can place (then ``ongoing`` tells whether it is open-ended on purpose).
     """
-    days = _named_days(text, plan_year)
+    written_year = _WRITTEN_YEAR.search(text)
+    days = _named_days(text, int(written_year.group("year")) if written_year else plan_year)
     if days:
         return DeadlineDraft(text=text, date=max(days))
     return DeadlineDraft(text=text, date=None, ongoing=bool(_ONGOING.search(text)))
 
 
-def _named_days(text: str, plan_year: int | None) -> list[date]:
+def _named_days(text: str, default_year: int | None) -> list[date]:
     days = []
     for pattern, day_of in (
         (_DAY, _day),
@@ -49,7 +52,7 @@ def _named_days(text: str, plan_year: int | None) -> list[date]:
         (_YEAR_ONLY, _year_end),
     ):
         for match in pattern.finditer(text):
-            year = int(match.group("year")) if match.group("year") else plan_year
+            year = int(match.group("year")) if match.group("year") else default_year
             day = _valid_day(day_of, match, year) if year else None
             if day:
                 days.append(day)

@@ -59,7 +59,7 @@ _INTERNAL_ENDINGS = ("局", "办", "部", "委", "中心", "所", "站")
 def read_department_list(text: str) -> list[tuple[str, Role | None]]:
     """The names in one list, each with the role the list itself gives it (or None)."""
     named: list[tuple[str, Role | None]] = []
-    for group in split_outside_brackets(text, "，；"):
+    for group in split_outside_brackets(text, "，；,;"):
         group_role = None
         match = _ROLE_AFTER_GROUP.fullmatch(group)
         if match:

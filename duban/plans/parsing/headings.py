@@ -29,8 +29,8 @@ _CHINESE_NUMERAL = "[一二三四五六七八九十百零〇]+"
 _NUMBERINGS = (
     (Level.CHINESE, re.compile(rf"(?P<number>{_CHINESE_NUMERAL})(?:、|\.)")),
     (Level.PAREN_CHINESE, re.compile(rf"(?P<number>（{_CHINESE_NUMERAL}）)")),
-    (Level.ARABIC, re.compile(r"(?P<number>\d{1,3})(?:、|\.(?!\d))")),
-    (Level.PAREN_ARABIC, re.compile(r"(?P<number>（\d{1,3}）|[⑴-⒇])")),
+    (Level.ARABIC, re.compile(r"(?P<number>[0-9]{1,3})(?:、|\.(?![0-9]))")),
+    (Level.PAREN_ARABIC, re.compile(r"(?P<number>（[0-9]{1,3}）|[⑴-⒇])")),
     (Level.CIRCLED, re.compile(r"(?P<number>[①-⑳])")),
 )
 

@@ -90,7 +90,7 @@ class _ItemReader:
     def read(self, line: Line) -> None:
         heading = parse_heading(line.text)
         if heading and heading.level == self.item_level:
-            self._start_items(line, heading.text, first_number=heading.number)
+            self._start_items(line, _numbered_pieces(heading.number, heading.text))
             return
         text, notes = peel_notes(line.text)
         if notes and not text:
@@ -98,23 +98,34 @@ class _ItemReader:
             return
         label = ITEMS_LABEL.match(line.text)
         if label:
-            self._start_items(line, line.text[label.end() :])
+            rest = line.text[label.end() :]
+            self._start_items(line, split_numbered(rest) if rest else [])
         elif self.open:
-            self.items[-1].add(line.text, line)
+            self._continue_item(line)
         else:
-            self._start_items(line, line.text, first_number="")
-        self.in_block = False
+            self._start_items(line, [("", line.text)])
 
-    def _start_items(self, line: Line, text: str, first_number: str | None = None) -> None:
-        pieces = split_numbered(text, first_number)
+    def _start_items(self, line: Line, pieces: list[tuple[str, str]]) -> None:
         if any(number for number, _ in pieces):
             self._drop_lead_in()
         for number, piece in pieces:
-            item = _Item(number, line.start, line.end)
-            item.add(piece, line)
-            self.items.append(item)
+            self._append_item(number, piece, line)
         self.open = bool(pieces)
         self.in_block = False
+
+    def _continue_item(self, line: Line) -> None:
+        # A line cut by the page width may carry the next number: "…领" / "域竞争性业务。2、按照…".
+        current = self.items[-1]
+        (_, continuation), *following = _numbered_pieces(current.number, line.text)
+        current.add(continuation, line)
+        for number, piece in following:
+            self._append_item(number, piece, line)
+        self.in_block = False
+
+    def _append_item(self, number: str, text: str, line: Line) -> None:
+        item = _Item(number, line.start, line.end)
+        item.add(text, line)
+        self.items.append(item)
 
     def _drop_lead_in(self) -> None:
         # "围绕…，重点做好以下工作：" before numbered items introduces them; it is not an item.
@@ -130,18 +141,17 @@ class _ItemReader:
         self.open = False
 
     def finish(self, task: TaskSection) -> list[ItemText]:
-        heading = assignment_from(task.notes)
+        on_heading = assignment_from(task.notes)
         # Indexes stay those of self.items, which the blocks count in.
         items = [(index, item) for index, item in enumerate(self.items) if item.text or item.notes]
         if not items:
             # A task with no text of its own is one item: doing what its title says.
             items = [(0, _Item("", task.line.start, task.line.end))]
-        return [self._item_text(index, item, task, heading) for index, item in items]
+        return [self._finished(index, item, task, on_heading) for index, item in items]
 
-    def _item_text(self, index: int, item: _Item, task: TaskSection, heading: Assignment) -> ItemText:
-        own = assignment_from(item.notes)
+    def _finished(self, index: int, item: _Item, task: TaskSection, on_heading: Assignment) -> ItemText:
         block = self._block_for(index)
-        sources = [own, assignment_from(block.notes) if block else Assignment(), heading]
+        sources = [assignment_from(item.notes), assignment_from(block.notes) if block else Assignment(), on_heading]
         named = next((source for source in sources if source.names_departments), Assignment())
         deadline = next((source.deadline for source in sources if source.deadline), "")
         return ItemText(
@@ -160,19 +170,23 @@ class _ItemReader:
         return before[-1] if before else None
 
 
-def split_numbered(text: str, first_number: str | None = None) -> list[tuple[str, str]]:
-    """Cut "1、A。2、B。" into [("1", "A。"), ("2", "B。")].
+def split_numbered(text: str) -> list[tuple[str, str]]:
+    """Cut "1、A。2、B。" into [("1", "A。"), ("2", "B。")]; text with no number first is one unnumbered piece."""
+    match = _INLINE_NUMBER.match(text)
+    if not match:
+        return [("", text)]
+    return _numbered_pieces(match.group("number"), text[match.end() :])
 
-    ``first_number`` is the number already read off the line's heading; None
-    means the text may start with one; "" means it is an unnumbered item.
-    Later numbers count only in sequence, so "…压减至4个、3个" is never cut.
+
+def _numbered_pieces(number: str, text: str) -> list[tuple[str, str]]:
+    """The text of item ``number``, cut where the next numbers in sequence begin.
+
+    Only the next number counts, so "…压减至4个、3个" is never cut, and
+    items numbered （1） or ① are never cut at all.
     """
-    if first_number is None:
-        match = _INLINE_NUMBER.match(text)
-        first_number, text = (match.group("number"), text[match.end() :]) if match else ("", text)
-    if not first_number.isdigit():
-        return [(first_number, text)] if text or first_number else []
-    pieces, number, start = [], first_number, 0
+    if not number.isdigit():
+        return [(number, text)]
+    pieces, start = [], 0
     for match in _INLINE_NUMBER.finditer(text):
         if match.start() > start and int(match.group("number")) == int(number) + 1:
             pieces.append((number, text[start : match.start()]))

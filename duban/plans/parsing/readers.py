@@ -116,7 +116,8 @@ def _read_pdf(data: bytes) -> str:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
             raise _Unreadable("PDF 已加密，请提供未加密的文件")
-        text = "\n".join(page.extract_text() or "" for page in reader.pages)
+        # A page's text ends with a line break; the next page goes on right after it.
+        text = "\n".join((page.extract_text() or "").rstrip("\n") for page in reader.pages)
     except _Unreadable:
         raise
     except FileNotDecryptedError:

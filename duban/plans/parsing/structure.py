@@ -30,6 +30,11 @@ _TITLE_MAX_LINES = 3
 _ATTACHMENT_MARK = re.compile(r"附件[0-9]*：?")
 # Where a heading's title ends and its text begins: "（一）加强组织领导。根据…".
 _TITLE_END = re.compile("[。：]")
+# Punctuation that ends a sentence, so a line ending in it was not cut short.
+_SENTENCE_ENDS = ("。", "；", "：", "！", "？")
+# Typesetting lets a few punctuation marks hang past the margin.
+_HANGING_PUNCTUATION = 2
+_MIN_LINES_AT_MARGIN = 3
 
 
 @dataclass
@@ -77,21 +82,42 @@ def read_outline(lines: list[Line]) -> Outline:
 
 
 def _join_wrapped(lines: list[Line]) -> list[Line]:
-    # A line ending in 、 or ， was cut by the page width (PDFs), not by its author.
+    """Rejoin lines that the page width cut (PDFs), so names and titles come out whole."""
+    margin = _right_margin(lines)
     joined: list[Line] = []
     for line in lines:
         previous = joined[-1] if joined else None
-        if previous and _continues(previous, line):
-            joined[-1] = Line(previous.start, previous.text + line.text, line.end)
+        if previous and _continues(previous, line, margin):
+            joined[-1] = Line(previous.start, previous.text + line.text, line.end, previous.after_blank)
         else:
             joined.append(line)
     return joined
 
 
-def _continues(previous: Line, line: Line) -> bool:
+def _right_margin(lines: list[Line]) -> int | None:
+    """The page width in characters, when the text was laid out on pages.
+
+    Laid-out text has many lines as long as the longest (give or take hanging
+    punctuation); typed text, where paragraphs are lines, has a few at most.
+    """
+    longest = max((len(line.text) for line in lines), default=0)
+    margin = longest - _HANGING_PUNCTUATION
+    at_margin = sum(1 for line in lines if len(line.text) >= margin)
+    if at_margin >= _MIN_LINES_AT_MARGIN and at_margin * 4 >= len(lines):
+        return margin
+    return None
+
+
+def _continues(previous: Line, line: Line, margin: int | None) -> bool:
+    # A line was cut when it ends in 、 or ， or when it runs to the right
+    # margin without ending a sentence.  A heading or a label always starts
+    # a line of its own.
+    cut = previous.text.endswith(("、", "，")) or (
+        margin is not None and len(previous.text) >= margin and not previous.text.endswith(_SENTENCE_ENDS)
+    )
     return (
-        previous.text.endswith(("、", "，"))
-        and line.start == previous.end + 1
+        cut
+        and not line.after_blank
         and not parse_heading(line.text)
         and not starts_with_note(line.text)
         and not ITEMS_LABEL.match(line.text)

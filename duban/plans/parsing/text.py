@@ -24,7 +24,7 @@ _TO_ASCII = str.maketrans(
 # Half-width punctuation that Chinese documents write full-width.  Commas and
 # colons between two digits stay ASCII: they are "1,000" and "8:30".
 _TO_FULL_WIDTH = str.maketrans({"(": "（", ")": "）", ";": "；"})
-_HALF_WIDTH_COMMA_OR_COLON = re.compile(r"(?<!\d)[,:]|[,:](?!\d)")
+_HALF_WIDTH_COMMA_OR_COLON = re.compile(r"(?<![0-9])[,:]|[,:](?![0-9])")
 _FULL_WIDTH_OF = {",": "，", ":": "："}
 
 # Runs of whitespace, including U+3000 and NBSP (both str.isspace) and the
@@ -32,10 +32,10 @@ _FULL_WIDTH_OF = {",": "，", ":": "："}
 _SPACES = re.compile(r"[\s\u200b\u200c\u200d\u2060\ufeff]+")
 
 # A line that is only a page number, as PDF extraction leaves them: "3", "- 3 -", "— 3 —".
-_PAGE_NUMBER = re.compile(r"[-—－–\s]*\d{1,3}[-—－–\s]*")
+_PAGE_NUMBER = re.compile(r"[-—－–\s]*[0-9]{1,3}[-—－–\s]*")
 
-OPENING_BRACKETS = "（《“‘【〔["
-CLOSING_BRACKETS = "）》”’】〕]"
+_OPENING_BRACKETS = "（《“‘【〔["
+_CLOSING_BRACKETS = "）》”’】〕]"
 
 
 @dataclass(frozen=True)
@@ -45,6 +45,7 @@ class Line:
     start: int  # 1-based line number in the source text
     text: str
     end: int = 0  # last source line it covers, when wrapped lines were joined
+    after_blank: bool = False  # a blank line came before it: a new paragraph
 
     def __post_init__(self) -> None:
         if self.end < self.start:
@@ -80,10 +81,14 @@ def split_lines(text: str) -> list[Line]:
     """
     source_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     lines = []
+    after_blank = False
     for number, raw in enumerate(source_lines, start=1):
         line = normalise(raw)
-        if line and not _PAGE_NUMBER.fullmatch(line):
-            lines.append(Line(number, line))
+        if not line:
+            after_blank = True
+        elif not _PAGE_NUMBER.fullmatch(line):  # a page footer does not end a paragraph
+            lines.append(Line(number, line, after_blank=after_blank))
+            after_blank = False
     return lines
 
 
@@ -91,10 +96,15 @@ def join_fragments(fragments: list[str]) -> str:
     """Glue the pieces of one paragraph that the source broke across lines."""
     joined = ""
     for fragment in fragments:
-        if joined and _is_ascii_word_char(joined[-1]) and _is_ascii_word_char(fragment[:1]):
+        # Only English words were separated by the break; a number cut in two ("1" / "00") was not.
+        if joined and _is_ascii_letter(joined[-1]) and _is_ascii_letter(fragment[:1]):
             joined += " "
         joined += fragment
     return joined
+
+
+def _is_ascii_letter(char: str) -> bool:
+    return char.isascii() and char.isalpha()
 
 
 def split_outside_brackets(text: str, separators: str) -> list[str]:
@@ -104,9 +114,9 @@ def split_outside_brackets(text: str, separators: str) -> list[str]:
     """
     pieces, current, depth = [], [], 0
     for char in text:
-        if char in OPENING_BRACKETS:
+        if char in _OPENING_BRACKETS:
             depth += 1
-        elif char in CLOSING_BRACKETS:
+        elif char in _CLOSING_BRACKETS:
             depth = max(depth - 1, 0)
         if char in separators and depth == 0:
             pieces.append("".join(current))

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import hashlib
 import operator
 from collections.abc import Iterable, Iterator, Mapping
 from types import MappingProxyType
@@ -52,11 +53,16 @@ _NAT = int(np.datetime64("NaT", "D").astype(np.int64))
 
 
 class OrdinalRow(NamedTuple):
-    """One day of the precomputed table; ``count(a, b) == row(b).ordinal - row(a).ordinal``."""
+    """One day of the precomputed table; ``count(a, b) == row(b).ordinal - row(a).ordinal``.
+
+    ``provisional_ordinal`` counts the provisional days up to and including the date the
+    same way, so count(a, b) is provisional exactly when the two rows' values differ.
+    """
 
     date: dt.date
     is_workday: bool | None  # None only on the anchor row, whose year is not covered
     ordinal: int
+    provisional_ordinal: int
 
 
 class WorkdayCalendar:
@@ -150,10 +156,24 @@ class WorkdayCalendar:
     # ---- the table, for storage ---------------------------------------------------
 
     def ordinals(self) -> Iterator[OrdinalRow]:
-        """The anchor row (is_workday None, ordinal 0), then one row per covered day."""
-        yield OrdinalRow(self.anchor, None, 0)
+        """The anchor row (is_workday None, ordinals 0), then one row per covered day."""
+        yield OrdinalRow(self.anchor, None, 0, 0)
         for offset in range(1, self._size):
-            yield OrdinalRow(self.anchor + dt.timedelta(days=offset), bool(self._work[offset]), int(self._ord[offset]))
+            yield OrdinalRow(
+                self.anchor + dt.timedelta(days=offset),
+                bool(self._work[offset]),
+                int(self._ord[offset]),
+                int(self._provisional_ord[offset]),
+            )
+
+    @functools.cached_property
+    def fingerprint(self) -> str:
+        """Equal fingerprints mean equal ``ordinals()``: a stored copy of the table is current
+        exactly when the fingerprint it was stored with matches."""
+        digest = hashlib.sha256(self.anchor.isoformat().encode())
+        digest.update(self._work.tobytes())
+        digest.update(self._provisional_ord.tobytes())
+        return digest.hexdigest()[:32]
 
     # ---- building -----------------------------------------------------------------
 

@@ -9,39 +9,53 @@ flagged provisional (regional layer), so the steering office is warned ahead.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
-from .data import LAYERS, NATIONAL, REGIONS, CoverageYear, read_coverage, read_layer
+from .data import LAYERS, NATIONAL, REGIONS, CoverageYear, Layer, read_layer
 
 #: From this (month, day) on, a missing notice for next year is warned about.
 NATIONAL_NOTICE_DUE = (11, 1)
 REGIONAL_NOTICE_DUE = (12, 20)
 
 
-def coverage() -> list[CoverageYear]:
+#: Layer name → Layer; by default the packaged layers.  The Django side passes the packaged
+#: layers merged with what the steering office entered in the database.
+Layers = Mapping[str, Layer]
+
+
+def coverage(layers: Layers | None = None) -> list[CoverageYear]:
     """Every (layer, year, status, notice, note) entered, national layer first, then by year."""
+    layers = _packaged() if layers is None else layers
     order = list(LAYERS)
-    return sorted(read_coverage(), key=lambda row: (order.index(row.layer), row.year))
+    rows = [row for layer in layers.values() for row in layer.coverage.values()]
+    return sorted(rows, key=lambda row: (order.index(row.layer), row.year))
 
 
-def missing_notice_warnings(today: dt.date, regions: Iterable[str] | None = None) -> list[str]:
+def missing_notice_warnings(
+    today: dt.date, regions: Iterable[str] | None = None, layers: Layers | None = None
+) -> list[str]:
     """Chinese warnings for notices that should be entered by ``today`` but are not.
 
     The current year is always checked (a missing current year is already a problem);
     next year from 1 November for the national layer and from 20 December for each
     regional layer.  ``regions`` defaults to every region with a regional layer.
     """
+    layers = _packaged() if layers is None else layers
     if regions is None:
         regions = [region for region, layer in REGIONS.items() if layer]
-    warnings = _national_warnings(today)
+    warnings = _national_warnings(today, layers[NATIONAL])
     for region in regions:
         if REGIONS[region]:
-            warnings += _regional_warnings(today, REGIONS[region])
+            warnings += _regional_warnings(today, layers[REGIONS[region]])
     return warnings
 
 
-def _national_warnings(today: dt.date) -> list[str]:
-    entered = read_layer(NATIONAL).coverage
+def _packaged() -> dict[str, Layer]:
+    return {name: read_layer(name) for name in LAYERS}
+
+
+def _national_warnings(today: dt.date, national: Layer) -> list[str]:
+    entered = national.coverage
     warnings = []
     for year in _years_due(today, NATIONAL_NOTICE_DUE):
         if year in entered:
@@ -59,8 +73,7 @@ def _national_warnings(today: dt.date) -> list[str]:
     return warnings
 
 
-def _regional_warnings(today: dt.date, layer_name: str) -> list[str]:
-    layer = read_layer(layer_name)
+def _regional_warnings(today: dt.date, layer: Layer) -> list[str]:
     label, subject = layer.info.label, layer.info.subject
     warnings = []
     for year in _years_due(today, REGIONAL_NOTICE_DUE):

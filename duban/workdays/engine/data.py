@@ -145,6 +145,20 @@ def parse_layer(name: str, text: str, coverage: Iterable[CoverageYear], source: 
     return Layer(name, MappingProxyType(entries), MappingProxyType(covered))
 
 
+def merged_layer(base: Layer, entries: Iterable[Entry] = (), coverage: Iterable[CoverageYear] = ()) -> Layer:
+    """``base`` with more entries and coverage laid over it (the Django side's office entries).
+
+    An entry replaces the base's entry for the same date, a coverage row the base's row
+    for the same year.  Entries in years the merged layer does not cover are left out:
+    like a row in an uncovered year of a file, they wait until the year is entered, so
+    a half-entered notice never takes effect.
+    """
+    covered = {**base.coverage, **{row.year: row for row in coverage}}
+    laid = {**base.entries, **{entry.date: entry for entry in entries}}
+    kept = {day: entry for day, entry in laid.items() if day.year in covered}
+    return Layer(base.name, MappingProxyType(kept), MappingProxyType(covered))
+
+
 @functools.lru_cache(maxsize=None)
 def read_coverage() -> tuple[CoverageYear, ...]:
     """Every (layer, year) entered, in file order, checked for unknown layers and duplicates."""

@@ -7,7 +7,7 @@ from duban.accounts.models import Role
 import os
 from datetime import date
 
-from duban.demo.loading import DEMO_TODAY, load_accounts, load_ledger, load_plan, load_zone
+from duban.demo.loading import DEMO_TODAY, load_accounts, load_cases, load_ledger, load_plan, load_zone
 
 
 class Command(BaseCommand):
@@ -27,7 +27,9 @@ class Command(BaseCommand):
         zone = load_zone()
         plan = load_plan(zone)
         accounts = load_accounts(zone)
-        load_ledger(plan, date.fromisoformat(options["today"]) if options["today"] else date.today())
+        demo_day = date.fromisoformat(options["today"]) if options["today"] else date.today()
+        load_cases(zone, plan, demo_day)  # before the ledger: its RAG reads the measured targets
+        load_ledger(plan, demo_day)
         self.stdout.write(self.style.SUCCESS(f"演示开发区：{zone.name}；方案：《{plan.title}》"))
         if options["today"]:
             self.stdout.write(f"演示时钟：{options['today']}（页面按此日期计算逾期与红黄绿灯）")

@@ -1,0 +1,23 @@
+from django.apps import AppConfig
+
+
+class CasesConfig(AppConfig):
+    name = "duban.cases"
+    verbose_name = "办件与指标"
+
+    def ready(self):
+        from duban.audit.registry import audit
+        from duban.ledger.status import register_finder
+        from duban.notifications.reminders import register
+
+        from .models import ApiToken, ServiceType
+        from .reminders import remind_cases
+        from .targets import target_findings
+
+        # Cases themselves are not audited: imports and the API write them in bulk
+        # (bulk_create bypasses the signals auditlog listens to), so a trail would be
+        # incomplete and misleading.  Each import is recorded as an ImportJob instead.
+        audit(ServiceType)
+        audit(ApiToken, exclude_fields=["token_hash", "last_used_at"])
+        register_finder(target_findings)
+        register("cases", remind_cases)

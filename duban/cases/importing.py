@@ -1,0 +1,502 @@
+"""Importing cases from .csv / .xlsx files exported by a government service platform.
+
+Pure-ish functions; the views and ``duban import_cases`` are thin layers over them:
+
+- ``read_table(data, name)`` → ``Table`` (headers + rows of strings/values), or ``ImportFormatError``;
+- ``auto_mapping(headers)``: canonical headers map themselves (no mapping step needed);
+- ``validate(zone, table, mapping)`` → ``Validation`` (good ``CaseRecord``s and row/column errors);
+  row numbers are as in the file (the header is row 1);
+- ``write(zone, records)``: upsert keyed by (zone, case number), in bulk; re-importing updates;
+- ``run_import(...)``: the whole thing, atomic by default (any bad row: nothing written), or with
+  ``skip_bad_rows`` the good rows go in and ``error_file`` gives the bad ones back with 错误说明.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db import transaction
+
+from .models import Case, ClockStop, Rating, ServiceType
+
+#: (field, canonical header, required)
+FIELDS = [
+    ("number", "办件编号", True),
+    ("service", "事项名称", True),
+    ("applicant_kind", "申请人类型", True),
+    ("applicant_name", "申请人", True),
+    ("phone", "联系电话", False),
+    ("received_at", "受理时间", True),
+    ("completed_at", "办结时间", False),
+    ("steps", "环节数", False),
+    ("cost", "费用（元）", False),
+    ("rating", "评价", False),
+]
+HEADERS = {f: h for f, h, _ in FIELDS}
+REQUIRED = [f for f, _, r in FIELDS if r]
+RATINGS = {label: value for value, label in Rating.choices}
+ERROR_COLUMN = "错误说明"
+CHUNK = 5000
+
+
+class ImportFormatError(ValueError):
+    """The file as a whole cannot be read (not a table, no header, wrong encoding)."""
+
+
+@dataclass
+class Table:
+    name: str
+    kind: str  # "csv" | "xlsx"
+    headers: list[str]
+    rows: list[list]  # data rows, row i is file row i + 2
+
+    @property
+    def total(self) -> int:
+        return len(self.rows)
+
+
+@dataclass(frozen=True)
+class RowError:
+    row: int
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"第 {self.row} 行“{self.column}”列：{self.message}" if self.column else f"第 {self.row} 行：{self.message}"
+
+    def to_json(self) -> dict:
+        return {"row": self.row, "column": self.column, "message": self.message}
+
+
+@dataclass
+class CaseRecord:
+    row: int
+    number: str
+    service_type: ServiceType
+    applicant_kind: str
+    applicant_name: str
+    phone: str
+    received_at: datetime
+    completed_at: datetime | None
+    steps: int | None
+    cost: Decimal | None
+    rating: int | None
+    clock_stops: list[tuple[str, date, date]] | None = None  # None: leave the case's stops alone
+
+
+@dataclass
+class Validation:
+    records: list[CaseRecord] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+    bad_rows: list[int] = field(default_factory=list)  # indexes into table.rows
+
+
+@dataclass
+class ImportResult:
+    created: int = 0
+    updated: int = 0
+    written: bool = False
+    errors: list[RowError] = field(default_factory=list)
+    error_file: bytes | None = None
+    error_file_name: str = ""
+    records: list[CaseRecord] = field(default_factory=list)
+
+
+# ---- reading ------------------------------------------------------------------------
+
+
+def read_table(data: bytes, name: str) -> Table:
+    lower = name.lower()
+    if lower.endswith(".xlsx"):
+        return _read_xlsx(data, name)
+    if lower.endswith(".csv") or lower.endswith(".txt"):
+        return _read_csv(data, name)
+    raise ImportFormatError(f"{name}：只支持 .xlsx 和 .csv 文件")
+
+
+def _decode(data: bytes, name: str) -> str:
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise ImportFormatError(f"{name}：无法识别文件编码（支持 UTF-8、GBK）")
+
+
+def _read_csv(data: bytes, name: str) -> Table:
+    text = _decode(data, name)
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    while rows and not any(c.strip() for c in rows[0]):
+        rows.pop(0)
+    if not rows:
+        raise ImportFormatError(f"{name}：文件是空的")
+    headers = [h.strip() for h in rows[0]]
+    return Table(name, "csv", headers, rows[1:])
+
+
+def _read_xlsx(data: bytes, name: str) -> Table:
+    import openpyxl
+
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises many kinds for a file that is not a workbook
+        raise ImportFormatError(f"{name}：不是有效的 Excel（.xlsx）文件") from error
+    sheet = book.worksheets[0]
+    rows = [list(r) for r in sheet.iter_rows(values_only=True)]
+    book.close()
+    while rows and not any(c not in (None, "") for c in rows[0]):
+        rows.pop(0)
+    if not rows:
+        raise ImportFormatError(f"{name}：工作表是空的")
+    headers = ["" if h is None else str(h).strip() for h in rows[0]]
+    return Table(name, "xlsx", headers, rows[1:])
+
+
+# ---- mapping ------------------------------------------------------------------------
+
+
+def auto_mapping(headers: list[str]) -> dict[str, str] | None:
+    """field → header when every required canonical header is present; None otherwise."""
+    present = set(headers)
+    if not all(HEADERS[f] in present for f in REQUIRED):
+        return None
+    return {f: h for f, h in HEADERS.items() if h in present}
+
+
+def suggested_mapping(headers: list[str], remembered: dict[str, str] | None) -> dict[str, str]:
+    """The remembered mapping where its columns exist in this file, else the canonical header."""
+    present = set(headers)
+    mapping = {}
+    for f, h in HEADERS.items():
+        if remembered and remembered.get(f) in present:
+            mapping[f] = remembered[f]
+        elif h in present:
+            mapping[f] = h
+    return mapping
+
+
+def check_mapping(headers: list[str], mapping: dict[str, str]) -> list[str]:
+    problems = []
+    for f, h, required in FIELDS:
+        column = mapping.get(f)
+        if required and not column:
+            problems.append(f"请为“{h}”选择一列")
+        elif column and column not in headers:
+            problems.append(f"文件中没有“{column}”列（对应“{h}”）")
+    return problems
+
+
+def preview_rows(table: Table, mapping: dict[str, str], limit: int = 5) -> list[list[str]]:
+    index = {h: i for i, h in enumerate(table.headers)}
+    out = []
+    for row in table.rows[:limit]:
+        out.append([_text(_cell(row, index.get(mapping.get(f)))) for f, _, _ in FIELDS])
+    return out
+
+
+# ---- validation ---------------------------------------------------------------------
+
+_DT = re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:[ T]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?$")
+
+
+def _cell(row: list, i: int | None):
+    if i is None or i >= len(row):
+        return None
+    return row[i]
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def local_zone() -> ZoneInfo:
+    return ZoneInfo(settings.TIME_ZONE)
+
+
+def parse_moment(value) -> datetime:
+    """2025-06-03 or 2025-06-03 09:30 (also / or 年月日, optional seconds, an Excel date) → aware datetime."""
+    tz = local_zone()
+    if isinstance(value, datetime):
+        return value if value.tzinfo else value.replace(tzinfo=tz)
+    if isinstance(value, date):
+        return datetime(value.year, value.month, value.day, tzinfo=tz)
+    match = _DT.match(_text(value))
+    if not match:
+        raise ValueError("时间格式应为 2025-06-03 或 2025-06-03 09:30")
+    y, m, d, hh, mm, ss = match.groups()
+    try:
+        return datetime(int(y), int(m), int(d), int(hh or 0), int(mm or 0), int(ss or 0), tzinfo=tz)
+    except ValueError as error:
+        raise ValueError(f"“{_text(value)}”不是有效的日期时间") from error
+
+
+def validate(zone, table: Table, mapping: dict[str, str], *,
+             progress: Callable[[int, int], None] | None = None) -> Validation:
+    types = {t.name: t for t in ServiceType.objects.filter(zone=zone)}
+    index = {h: i for i, h in enumerate(table.headers)}
+    columns = {f: index.get(mapping.get(f)) for f in HEADERS}
+    result = Validation()
+    seen: dict[str, int] = {}
+    total = table.total
+    for n, row in enumerate(table.rows):
+        if progress and n % CHUNK == 0:
+            progress(n, total)
+        if not any(_text(c) for c in row):
+            continue  # blank line
+        file_row = n + 2
+        values = {f: _cell(row, i) for f, i in columns.items()}
+        record, errors = validate_values(values, types, file_row,
+                                         column_names={f: mapping.get(f) or HEADERS[f] for f in HEADERS})
+        if record and record.number in seen:
+            errors.append(RowError(file_row, column_names_of(mapping, "number"),
+                                   f"办件编号 {record.number} 与第 {seen[record.number]} 行重复"))
+            record = None
+        if errors:
+            result.errors.extend(errors)
+            result.bad_rows.append(n)
+        else:
+            seen[record.number] = file_row
+            result.records.append(record)
+    if progress:
+        progress(total, total)
+    return result
+
+
+def column_names_of(mapping, f):
+    return mapping.get(f) or HEADERS[f]
+
+
+def validate_values(values: dict, types: dict[str, ServiceType], row: int,
+                    column_names: dict[str, str] | None = None) -> tuple[CaseRecord | None, list[RowError]]:
+    """One case from field → raw value; errors name the row and the column."""
+    names = column_names or HEADERS
+    errors: list[RowError] = []
+
+    def err(f: str, message: str) -> None:
+        errors.append(RowError(row, names[f], message))
+
+    text = {f: _text(values.get(f)) for f in HEADERS}
+    for f in REQUIRED:
+        if not text[f]:
+            err(f, "不能为空")
+    number = text["number"]
+    if len(number) > 64:
+        err("number", "办件编号不能超过 64 个字符")
+    service_type = types.get(text["service"])
+    if text["service"] and service_type is None:
+        err("service", f"事项“{text['service']}”不在本开发区的事项目录中")
+    kind = text["applicant_kind"]
+    if kind and kind not in (Case.ApplicantKind.ENTERPRISE, Case.ApplicantKind.PERSON):
+        err("applicant_kind", f"应为“企业”或“个人”，而不是“{kind}”")
+    received = completed = None
+    if text["received_at"]:
+        try:
+            received = parse_moment(values["received_at"])
+        except ValueError as e:
+            err("received_at", str(e))
+    if text["completed_at"]:
+        try:
+            completed = parse_moment(values["completed_at"])
+        except ValueError as e:
+            err("completed_at", str(e))
+    for f, moment in (("received_at", received), ("completed_at", completed)):
+        if moment and not 2000 <= moment.year <= 2150:
+            err(f, "年份应在 2000–2150 年之间")
+    if received and completed and completed < received:
+        err("completed_at", "办结时间早于受理时间")
+    steps = None
+    if text["steps"]:
+        try:
+            steps = int(text["steps"])
+            if steps < 0:
+                raise ValueError
+        except ValueError:
+            err("steps", f"应为非负整数，而不是“{text['steps']}”")
+            steps = None
+    cost = None
+    if text["cost"]:
+        try:
+            cost = Decimal(text["cost"].replace(",", "").replace("，", ""))
+            if cost < 0 or not cost.is_finite() or cost >= Decimal("1e12"):
+                raise InvalidOperation
+            cost = cost.quantize(Decimal("0.01"))
+        except InvalidOperation:
+            err("cost", f"应为金额（元），而不是“{text['cost']}”")
+            cost = None
+    rating = None
+    if text["rating"]:
+        rating = RATINGS.get(text["rating"])
+        if rating is None:
+            err("rating", f"应为{'、'.join(RATINGS)}之一，而不是“{text['rating']}”")
+    if errors:
+        return None, errors
+    return CaseRecord(row, number, service_type, kind, text["applicant_name"][:200], text["phone"][:40],
+                      received, completed, steps, cost, rating), []
+
+
+# ---- writing ------------------------------------------------------------------------
+
+UPDATE_FIELDS = ["service_type", "applicant_kind", "applicant_name", "phone", "received_at", "completed_at",
+                 "received_on", "completed_on", "steps", "cost", "rating", "updated_at"]
+
+
+def _to_case(zone, r: CaseRecord) -> Case:
+    tz = local_zone()
+    return Case(zone=zone, number=r.number, service_type=r.service_type, applicant_kind=r.applicant_kind,
+                applicant_name=r.applicant_name, phone=r.phone, received_at=r.received_at,
+                completed_at=r.completed_at, received_on=r.received_at.astimezone(tz).date(),
+                completed_on=r.completed_at.astimezone(tz).date() if r.completed_at else None,
+                steps=r.steps, cost=r.cost, rating=r.rating)
+
+
+def _upsert(zone, records: list[CaseRecord]) -> None:
+    """INSERT … ON CONFLICT (zone_id, number) DO UPDATE, the same statement on SQLite (≥ 3.24) and
+    PostgreSQL — what ``bulk_create(update_conflicts=True, unique_fields=["zone", "number"])`` emits,
+    without building a model instance per row (5× faster on 100,000 rows)."""
+    from django.db import connection
+    from django.utils import timezone
+
+    ops = connection.ops
+    tz = local_zone()
+    columns = ["zone_id", "number", "service_type_id", "applicant_kind", "applicant_name", "phone", "received_at",
+               "completed_at", "received_on", "completed_on", "steps", "cost", "rating", "updated_at"]
+    updated = [c for c in columns if c not in ("zone_id", "number")]
+    quote = ops.quote_name
+    sql = (f"INSERT INTO {quote(Case._meta.db_table)} ({', '.join(map(quote, columns))}) "
+           f"VALUES ({', '.join(['%s'] * len(columns))}) ON CONFLICT ({quote('zone_id')}, {quote('number')}) "
+           f"DO UPDATE SET {', '.join(f'{quote(c)} = EXCLUDED.{quote(c)}' for c in updated)}")
+    now = ops.adapt_datetimefield_value(timezone.now())
+    rows = []
+    for r in records:
+        completed = r.completed_at
+        rows.append((
+            zone.pk, r.number, r.service_type.pk, r.applicant_kind, r.applicant_name, r.phone,
+            ops.adapt_datetimefield_value(r.received_at),
+            ops.adapt_datetimefield_value(completed) if completed else None,
+            ops.adapt_datefield_value(r.received_at.astimezone(tz).date()),
+            ops.adapt_datefield_value(completed.astimezone(tz).date()) if completed else None,
+            r.steps, None if r.cost is None else ops.adapt_decimalfield_value(r.cost, 14, 2), r.rating, now,
+        ))
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
+
+
+def write(zone, records: list[CaseRecord], *, progress: Callable[[int, int], None] | None = None) -> tuple[int, int]:
+    """Upsert by (zone, number); returns (created, updated).  Call inside a transaction."""
+    created = updated = 0
+    for start in range(0, len(records), CHUNK):
+        chunk = records[start:start + CHUNK]
+        numbers = [r.number for r in chunk]
+        existing = set(Case.objects.filter(zone=zone, number__in=numbers).values_list("number", flat=True))
+        updated += len(existing)
+        created += len(chunk) - len(existing)
+        _upsert(zone, chunk)
+        with_stops = [r for r in chunk if r.clock_stops is not None]
+        if with_stops:
+            ids = dict(Case.objects.filter(zone=zone, number__in=[r.number for r in with_stops])
+                       .values_list("number", "pk"))
+            ClockStop.objects.filter(case_id__in=ids.values()).delete()
+            ClockStop.objects.bulk_create(ClockStop(zone=zone, case_id=ids[r.number], kind=k, start=s, end=e)
+                                          for r in with_stops for k, s, e in r.clock_stops)
+        if progress:
+            progress(start + len(chunk), len(records))
+    return created, updated
+
+
+def error_file(table: Table, validation: Validation) -> tuple[bytes, str]:
+    """The bad rows as they were, with a 错误说明 column, in the file's own format."""
+    by_row: dict[int, list[str]] = {}
+    for e in validation.errors:
+        by_row.setdefault(e.row, []).append(str(e))
+    headers = [*table.headers, ERROR_COLUMN, "原行号"]
+    rows = [[*(table.rows[i] + [None] * (len(table.headers) - len(table.rows[i]))), "；".join(by_row.get(i + 2, [])), i + 2]
+            for i in validation.bad_rows]
+    stem = table.name.rsplit(".", 1)[0]
+    if table.kind == "xlsx":
+        import openpyxl
+
+        book = openpyxl.Workbook(write_only=True)
+        sheet = book.create_sheet("错误行")
+        sheet.append(headers)
+        for row in rows:
+            sheet.append(row)
+        out = io.BytesIO()
+        book.save(out)
+        return out.getvalue(), f"{stem}-错误行.xlsx"
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(headers)
+    writer.writerows([[_text(c) for c in row] for row in rows])
+    return ("\ufeff" + out.getvalue()).encode("utf-8"), f"{stem}-错误行.csv"
+
+
+def run_import(zone, table: Table, mapping: dict[str, str], *, skip_bad_rows: bool = False, dry_run: bool = False,
+               progress: Callable[[int, int], None] | None = None) -> ImportResult:
+    validation = validate(zone, table, mapping, progress=progress)
+    result = ImportResult(errors=validation.errors, records=validation.records)
+    if validation.errors and not skip_bad_rows:
+        return result  # refused: nothing written
+    if validation.errors:
+        result.error_file, result.error_file_name = error_file(table, validation)
+    if dry_run:
+        return result
+    with transaction.atomic():
+        result.created, result.updated = write(zone, validation.records)
+    result.written = True
+    return result
+
+
+def mapping_for(zone, headers: list[str]) -> dict[str, str]:
+    """Canonical headers, else the zone's remembered mapping (for the command line)."""
+    from .models import ColumnMapping
+
+    auto = auto_mapping(headers)
+    if auto is not None:
+        return auto
+    remembered = ColumnMapping.objects.filter(zone=zone).values_list("mapping", flat=True).first()
+    return suggested_mapping(headers, remembered)
+
+
+def remember_mapping(zone, headers: list[str], mapping: dict[str, str]) -> None:
+    from .models import ColumnMapping
+
+    if auto_mapping(headers) == mapping:
+        return
+    ColumnMapping.objects.update_or_create(zone=zone, defaults={"mapping": mapping})
+
+
+def record_columns(records: Iterable[CaseRecord], types: list[ServiceType]):
+    """Records in memory (a dry run) as measure columns."""
+    import numpy as np
+
+    from .measures import CaseColumns
+
+    records = list(records)
+    index = {t.pk: i for i, t in enumerate(types)}
+    tz = local_zone()
+    received = np.array([r.received_at.astimezone(tz).date() for r in records], dtype="datetime64[D]").astype(np.int64)
+    completed = np.array([r.completed_at.astimezone(tz).date().toordinal() - 719163 if r.completed_at else -1
+                          for r in records], dtype=np.int64)
+    return CaseColumns(
+        type_index=np.array([index[r.service_type.pk] for r in records], dtype=np.int64),
+        received=received, completed=completed,
+        steps=np.array([np.nan if r.steps is None else r.steps for r in records], dtype=float),
+        cost=np.array([np.nan if r.cost is None else float(r.cost) for r in records], dtype=float),
+        rating=np.array([r.rating or 0 for r in records], dtype=np.int64),
+    )

@@ -1,0 +1,158 @@
+"""A plan's target measured by its service types' cases, and the colour it turns.
+
+The colour rule (docs/cases.md):
+
+- time targets (unit 工作日 / 自然日, or 法定时限: value × the service type's statutory limit):
+  red when the median elapsed of completed cases misses the promise; green when the median meets
+  it and at least ``GREEN_WITHIN_SHARE`` of the decided cases were within it; amber in between;
+- step targets (unit 环节): red when the mean number of steps exceeds the promise; green when the
+  mean meets it and at least ``GREEN_WITHIN_SHARE`` of the cases took no more steps; amber between.
+
+A target with several service types (扩容、改装及临时用水) takes the worst colour of them.
+Cases count from 1 January of the plan's year to today.  No completed case yet: no colour.
+The ledger's RAG takes red or amber as a finding on the target's item (``target_findings``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+import numpy as np
+
+from duban.plans.models import Target
+
+from .models import ServiceType
+from .queries import measure_zone
+
+#: Share of decided cases within the promise needed for green (with the median meeting it).
+#: 90% is the usual bar of the 营商环境 assessments for 按时办结率; below it the target is amber.
+GREEN_WITHIN_SHARE = 0.90
+
+GREEN, AMBER, RED = "green", "amber", "red"
+COLOUR_LABELS = {GREEN: "绿灯", AMBER: "黄灯", RED: "红灯", None: "暂无数据"}
+TIME_UNITS = ("工作日", "自然日", Target.STATUTORY_RATIO_UNIT)
+STEP_UNIT = "环节"
+
+
+def is_measured(target: Target) -> bool:
+    return target.kind == Target.Kind.QUANTITY and target.unit in (*TIME_UNITS, STEP_UNIT)
+
+
+def promise_limit(target: Target, service_type: ServiceType) -> float | None:
+    """The promise in the service type's own unit: days for time targets, steps for step targets."""
+    if target.value is None:
+        return None
+    if target.unit == Target.STATUTORY_RATIO_UNIT:
+        if service_type.statutory_limit_days is None:
+            return None
+        return float(target.value) * service_type.statutory_limit_days
+    return float(target.value)
+
+
+@dataclass
+class TypeActual:
+    service_type: ServiceType
+    limit: float | None
+    count: int
+    completed: int
+    median: float | None
+    within_share: float | None
+    mean_steps: float | None
+    max_steps: int | None
+    steps_within_share: float | None
+    colour: str | None
+    reason: str
+
+
+@dataclass
+class TargetActual:
+    target: Target
+    rows: list[TypeActual] = field(default_factory=list)
+
+    @property
+    def colour(self) -> str | None:
+        colours = [r.colour for r in self.rows if r.colour]
+        for c in (RED, AMBER, GREEN):
+            if c in colours:
+                return c
+        return None
+
+    @property
+    def colour_label(self) -> str:
+        return COLOUR_LABELS[self.colour]
+
+    @property
+    def reasons(self) -> list[str]:
+        return [r.reason for r in self.rows if r.colour in (RED, AMBER)]
+
+
+def _fmt(x: float) -> str:
+    return f"{x:g}"
+
+
+def _time_colour(median, share, limit, unit) -> tuple[str | None, str]:
+    if median is None or limit is None:
+        return None, "暂无办结办件"
+    if median > limit:
+        return RED, f"中位用时 {_fmt(median)} 个{unit}，超过承诺的 {_fmt(limit)} 个{unit}"
+    if share is not None and share >= GREEN_WITHIN_SHARE:
+        return GREEN, f"中位用时 {_fmt(median)} 个{unit}，{share:.0%} 按时办结"
+    return AMBER, f"中位用时 {_fmt(median)} 个{unit}达标，但按时办结率 {share or 0:.0%} 低于 {GREEN_WITHIN_SHARE:.0%}"
+
+
+def _step_colour(mean, share, limit) -> tuple[str | None, str]:
+    if mean is None or limit is None:
+        return None, "暂无环节数据"
+    if mean > limit:
+        return RED, f"平均环节数 {mean:.1f} 个，超过承诺的 {_fmt(limit)} 个"
+    if share is not None and share >= GREEN_WITHIN_SHARE:
+        return GREEN, f"平均环节数 {mean:.1f} 个，{share:.0%} 的办件不超过 {_fmt(limit)} 个"
+    return AMBER, f"平均环节数 {mean:.1f} 个达标，但只有 {share or 0:.0%} 的办件不超过 {_fmt(limit)} 个"
+
+
+def target_actual(target: Target, today: date, year: int | None = None) -> TargetActual:
+    types = list(target.service_types.select_related("department", "zone"))
+    actual = TargetActual(target)
+    if not types or not is_measured(target):
+        return actual
+    year = year or target.item.task.plan.year
+    zone = types[0].zone
+    time_target = target.unit in TIME_UNITS
+    limits = {t.pk: promise_limit(target, t) for t in types} if time_target else {}
+    measured = measure_zone(zone, today, types, limits={k: v for k, v in limits.items() if v is not None},
+                            received_from=date(year, 1, 1), received_to=min(today, date(year, 12, 31)))
+    summaries = measured.by_type()
+    for index, service_type in enumerate(types):
+        s = summaries[service_type.pk]
+        name = service_type.name
+        steps_share = None
+        if time_target:
+            limit = limits[service_type.pk]
+            colour, reason = _time_colour(s.median, s.within_share, limit, service_type.limit_unit)
+        else:
+            limit = promise_limit(target, service_type)
+            pos = measured.positions_of_type(service_type.pk)
+            steps = measured.columns.steps[pos]
+            steps = steps[~np.isnan(steps)]
+            steps_share = float((steps <= limit).mean()) if len(steps) and limit is not None else None
+            colour, reason = _step_colour(s.mean_steps, steps_share, limit)
+        actual.rows.append(TypeActual(service_type, limit, s.count, s.completed, s.median, s.within_share,
+                                      s.mean_steps, s.max_steps, steps_share, colour, f"{name}：{reason}"))
+    return actual
+
+
+def target_findings(plan, today: date) -> dict:
+    """Ledger finder: red/amber measured targets of the plan's items."""
+    from duban.ledger.status import Finding
+
+    findings: dict[int, list] = {}
+    targets = Target.objects.filter(item__task__plan=plan, service_types__isnull=False).distinct().select_related(
+        "item__task__plan")
+    for target in targets:
+        actual = target_actual(target, today, plan.year)
+        for row in actual.rows:
+            if row.colour in (RED, AMBER):
+                findings.setdefault(target.item_id, []).append(
+                    Finding(row.colour, f"指标“{target.subject}”{COLOUR_LABELS[row.colour]}：{row.reason}"))
+    return findings

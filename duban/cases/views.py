@@ -1,0 +1,327 @@
+"""Pages: the service catalogue, the case list and page, measures per service type, target pages,
+import (upload → mapping/preview → progress → result) and API tokens.  Rules: permissions.py."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date
+
+import numpy as np
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from duban.accounts.permissions import require, zone_member_required
+from duban.clock import today
+from duban.plans.models import Target
+from duban.workdays.engine import CalendarNotCovered
+
+from . import jobs, permissions
+from .forms import MappingForm, ServiceTypeForm, TokenForm, UploadForm
+from .importing import FIELDS, ImportFormatError, auto_mapping, check_mapping, preview_rows, read_table, remember_mapping, suggested_mapping
+from .models import ApiToken, Case, ColumnMapping, ImportJob
+from .queries import case_measure, measure_zone
+from .targets import COLOUR_LABELS, target_actual
+
+PAGE_SIZE = 50
+
+
+def _year(request, day: date) -> int:
+    try:
+        return int(request.GET.get("year", day.year))
+    except ValueError:
+        return day.year
+
+
+def _period(year: int, day: date) -> dict:
+    return {"received_from": date(year, 1, 1), "received_to": min(date(year, 12, 31), day)}
+
+
+@zone_member_required
+def catalogue(request):
+    day = today()
+    year = _year(request, day)
+    types = list(permissions.service_types(request.user).select_related("department", "target__item__task"))
+    error = ""
+    try:
+        summaries = measure_zone(request.user.zone, day, types, **_period(year, day)).by_type()
+    except CalendarNotCovered as e:
+        summaries, error = {}, str(e)
+    rows = [(t, summaries.get(t.pk)) for t in types]
+    return render(request, "cases/catalogue.html", {
+        "rows": rows, "year": year, "error": error, "can_import": permissions.can_import(request.user),
+        "can_read_cases": permissions.can_read_cases(request.user),
+    })
+
+
+@zone_member_required
+def service_type_edit(request, service_type_id=None):
+    require(permissions.can_import(request.user), "只有领导小组办公室可以维护事项目录")
+    zone = request.user.zone
+    instance = get_object_or_404(permissions.service_types(request.user), pk=service_type_id) if service_type_id else None
+    form = ServiceTypeForm(zone, request.POST or None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        service_type = form.save(commit=False)
+        service_type.zone = zone
+        service_type.save()
+        messages.success(request, "事项已保存")
+        return redirect("cases:catalogue")
+    return render(request, "cases/service_type_form.html", {"form": form, "instance": instance})
+
+
+@zone_member_required
+def measures_page(request, service_type_id):
+    require(permissions.can_read_measures(request.user))
+    service_type = get_object_or_404(permissions.service_types(request.user).select_related("department", "target"),
+                                     pk=service_type_id)
+    day = today()
+    year = _year(request, day)
+    measured = measure_zone(request.user.zone, day, [service_type], **_period(year, day))
+    from .measures import by_month, summarise
+
+    summary = summarise(measured.result, measured.columns)
+    months = by_month(measured.result, measured.columns)
+    r = measured.result
+    done = r.elapsed[~r.is_open]
+    top = int(max(done.max() if len(done) else 0, float(service_type.limit_value or 0))) + 1
+    histogram = np.bincount(done, minlength=top).tolist() if len(done) else [0] * top
+    chart = {
+        "unit": service_type.limit_unit,
+        "limit": float(service_type.limit_value) if service_type.limit_value is not None else None,
+        "histogram": histogram,
+        "months": list(months),
+        "median": [m.median for m in months.values()],
+        "within": [None if m.within_share is None else round(100 * m.within_share, 1) for m in months.values()],
+    }
+    return render(request, "cases/measures.html", {
+        "service_type": service_type, "summary": summary, "months": months, "chart": chart, "year": year,
+        "can_read_cases": permissions.visible_service_types_for_cases(request.user).filter(pk=service_type.pk).exists(),
+    })
+
+
+def _filtered_cases(request):
+    user = request.user
+    types = permissions.visible_service_types_for_cases(user).select_related("department")
+    params = request.GET
+    if params.get("type"):
+        types = types.filter(pk=params["type"]) if params["type"].isdigit() else types.none()
+    if params.get("department"):
+        types = types.filter(department_id=params["department"]) if params["department"].isdigit() else types.none()
+    cases = permissions.visible_cases(user).filter(service_type__in=types)
+    if params.get("open") == "1":
+        cases = cases.filter(completed_at__isnull=True)
+    if params.get("overdue") == "1":
+        measured = measure_zone(user.zone, today(), list(types))
+        ids = measured.ids[measured.result.overdue]
+        cases = cases.filter(pk__in=ids.tolist())
+    return types, cases
+
+
+@zone_member_required
+def case_list(request):
+    require(permissions.can_read_cases(request.user), "您没有查看办件的权限")
+    types, cases = _filtered_cases(request)
+    page = Paginator(cases.select_related("service_type", "service_type__department")
+                     .order_by("-received_at", "pk"), PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = list(page.object_list)
+    if rows:
+        day = today()
+        by_type: dict[int, list[Case]] = {}
+        for c in rows:
+            by_type.setdefault(c.service_type_id, []).append(c)
+        for type_rows in by_type.values():
+            try:
+                measured = measure_zone(request.user.zone, day, [type_rows[0].service_type],
+                                        case_ids=[c.pk for c in type_rows])
+            except CalendarNotCovered:
+                continue
+            for c in type_rows:
+                pos = measured.row(c.pk)
+                c.elapsed = int(measured.result.elapsed[pos])
+                c.overdue = bool(measured.result.overdue[pos])
+                left = measured.result.days_left[pos]
+                c.days_left = None if np.isnan(left) else float(left)
+    for c in rows:
+        personal = permissions.can_see_personal(request.user, c.service_type)
+        c.applicant_shown = permissions.applicant_shown(c, personal)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "cases/case_list.html", {
+        "page": page, "rows": rows, "types": permissions.visible_service_types_for_cases(request.user),
+        "departments": request.user.zone.departments.filter(
+            service_types__in=permissions.visible_service_types_for_cases(request.user)).distinct(),
+        "filters": request.GET, "query": query.urlencode(), "can_import": permissions.can_import(request.user),
+    })
+
+
+@zone_member_required
+def case_detail(request, case_id):
+    case = get_object_or_404(permissions.visible_cases(request.user).select_related("service_type", "zone",
+                                                                                     "service_type__department"),
+                             pk=case_id)
+    personal = permissions.can_see_personal(request.user, case.service_type)
+    try:
+        measure = case_measure(case, today())
+    except CalendarNotCovered as e:
+        measure = {"error": str(e)}
+    return render(request, "cases/case_detail.html", {
+        "case": case, "measure": measure, "personal": personal,
+        "applicant": permissions.applicant_shown(case, personal), "phone": permissions.phone_shown(case, personal),
+        "stops": case.clock_stops.all(),
+    })
+
+
+@zone_member_required
+def export(request):
+    """CSV of the filtered list; personal data masked unless ``personal=1`` and the user may see it."""
+    require(permissions.can_read_cases(request.user), "您没有查看办件的权限")
+    _types, cases = _filtered_cases(request)
+    want_personal = request.GET.get("personal") == "1"
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow([h for _, h, _ in FIELDS])
+    for c in cases.select_related("service_type").order_by("received_at", "pk").iterator(chunk_size=2000):
+        personal = want_personal and permissions.can_see_personal(request.user, c.service_type)
+        writer.writerow([
+            c.number, c.service_type.name, c.applicant_kind, permissions.applicant_shown(c, personal),
+            permissions.phone_shown(c, personal), _local(c.received_at), _local(c.completed_at),
+            "" if c.steps is None else c.steps, "" if c.cost is None else c.cost,
+            c.get_rating_display() if c.rating else "",
+        ])
+    response = HttpResponse(("\ufeff" + out.getvalue()).encode("utf-8"), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = "attachment; filename*=UTF-8''cases.csv"
+    return response
+
+
+def _local(moment) -> str:
+    from django.utils import timezone
+
+    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M") if moment else ""
+
+
+# ---- targets ----------------------------------------------------------------------------
+
+
+@zone_member_required
+def target_detail(request, target_id):
+    target = get_object_or_404(Target.objects.filter(zone_id=request.user.zone_id).select_related("item__task__plan"),
+                               pk=target_id)
+    try:
+        actual, error = target_actual(target, today()), ""
+    except CalendarNotCovered as e:
+        actual, error = None, str(e)
+    return render(request, "cases/target_detail.html", {"target": target, "actual": actual, "error": error,
+                                                        "labels": COLOUR_LABELS})
+
+
+# ---- import -----------------------------------------------------------------------------
+
+
+@zone_member_required
+def import_upload(request):
+    require(permissions.can_import(request.user), "只有领导小组办公室可以导入办件")
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        data = upload.read()
+        try:
+            table = read_table(data, upload.name)
+        except ImportFormatError as error:
+            form.add_error("file", str(error))
+        else:
+            auto = auto_mapping(table.headers)
+            job = ImportJob.objects.create(zone=request.user.zone, created_by=request.user, file_name=upload.name,
+                                           data=data, mapping=auto or {}, total_rows=table.total)
+            return redirect("cases:import_job", job_id=job.pk)
+    jobs_ = ImportJob.objects.filter(zone_id=request.user.zone_id).defer("data", "error_file")[:10]
+    return render(request, "cases/import_upload.html", {"form": form, "jobs": jobs_})
+
+
+def _job(request, job_id) -> ImportJob:
+    require(permissions.can_import(request.user), "只有领导小组办公室可以导入办件")
+    return get_object_or_404(ImportJob.objects.filter(zone_id=request.user.zone_id), pk=job_id)
+
+
+@zone_member_required
+def import_job(request, job_id):
+    job = _job(request, job_id)
+    if job.state != ImportJob.State.UPLOADED:
+        return render(request, "cases/import_job.html", {"job": job})
+    table = read_table(bytes(job.data), job.file_name)
+    auto = auto_mapping(table.headers)
+    remembered = ColumnMapping.objects.filter(zone_id=job.zone_id).values_list("mapping", flat=True).first()
+    initial = auto or suggested_mapping(table.headers, remembered)
+    form = MappingForm(table.headers, request.POST or None, initial_mapping=initial)
+    if request.method == "POST" and form.is_valid():
+        mapping = form.mapping()
+        problems = check_mapping(table.headers, mapping)
+        if problems:
+            for p in problems:
+                form.add_error(None, p)
+        elif "preview" not in request.POST:
+            remember_mapping(job.zone, table.headers, mapping)
+            job.mapping, job.skip_bad_rows = mapping, form.cleaned_data["skip_bad_rows"]
+            job.save(update_fields=["mapping", "skip_bad_rows"])
+            jobs.start(job)
+            return redirect("cases:import_job", job_id=job.pk)
+        else:
+            initial = mapping
+    mapping_now = form.mapping() if form.is_bound and form.is_valid() else initial
+    return render(request, "cases/import_job.html", {
+        "job": job, "form": form, "auto": auto is not None, "headers": [h for _, h, _ in FIELDS],
+        "preview": preview_rows(table, mapping_now), "total": table.total,
+    })
+
+
+@zone_member_required
+def import_progress(request, job_id):
+    job = _job(request, job_id)
+    response = render(request, "cases/_import_progress.html", {"job": job})
+    if job.state not in (ImportJob.State.RUNNING, ImportJob.State.UPLOADED):
+        response["HX-Refresh"] = "true"  # finished: reload the page to show the result
+    return response
+
+
+@zone_member_required
+def import_errors(request, job_id):
+    job = _job(request, job_id)
+    if not job.error_file:
+        raise Http404
+    kind = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" if job.message.endswith(".xlsx") else "text/csv; charset=utf-8"
+    response = HttpResponse(bytes(job.error_file), content_type=kind)
+    from urllib.parse import quote
+
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(job.message)}"
+    return response
+
+
+# ---- API tokens -------------------------------------------------------------------------
+
+
+@zone_member_required
+def tokens(request):
+    require(permissions.can_manage_tokens(request.user), "只有领导小组办公室可以管理接口令牌")
+    form = TokenForm(request.POST or None)
+    raw = None
+    if request.method == "POST" and form.is_valid():
+        _token, raw = ApiToken.issue(request.user.zone, form.cleaned_data["name"], request.user)
+        form = TokenForm()
+    return render(request, "cases/tokens.html", {
+        "form": form, "raw": raw, "tokens": permissions.tokens(request.user),
+        "schema_url": reverse("cases_api:openapi-json"),
+    })
+
+
+@zone_member_required
+@require_POST
+def token_revoke(request, token_id):
+    require(permissions.can_manage_tokens(request.user), "只有领导小组办公室可以管理接口令牌")
+    token = get_object_or_404(permissions.tokens(request.user), pk=token_id)
+    token.active = False
+    token.save(update_fields=["active"])
+    messages.success(request, f"已停用令牌“{token.name}”")
+    return redirect("cases:tokens")

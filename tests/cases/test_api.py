@@ -1,0 +1,76 @@
+"""The REST API: bearer tokens bound to a zone, idempotent writes, no session access."""
+
+import json
+
+
+from duban.cases.models import ApiToken, Case, ServiceType
+
+CASE = {"number": "API-001", "service": "用水报装", "applicant_kind": "个人", "applicant_name": "王建国",
+        "phone": "13812341234", "received_at": "2020-06-01 09:30", "completed_at": None,
+        "clock_stops": [{"kind": "补正", "start": "2020-06-03", "end": "2020-06-05"}]}
+
+
+def post(client, token, payload, path="/api/cases"):
+    return client.post(path, json.dumps(payload), content_type="application/json",
+                       headers={"Authorization": f"Bearer {token}"} if token else {})
+
+
+def test_posting_cases_is_idempotent_by_number(client, zone, water):
+    _, raw = ApiToken.issue(zone, "政务服务平台")
+    first = post(client, raw, [CASE])
+    assert first.status_code == 200 and first.json() == {"created": 1, "updated": 0}
+    again = post(client, raw, [CASE | {"completed_at": "2020-06-20 10:00"}])
+    assert again.json() == {"created": 0, "updated": 1}
+    case = Case.objects.get(zone=zone, number="API-001")
+    assert case.completed_on.isoformat() == "2020-06-20"
+    assert list(case.clock_stops.values_list("kind", flat=True)) == ["补正"]
+    got = client.get("/api/cases/API-001", headers={"Authorization": f"Bearer {raw}"}).json()
+    assert got["service"] == "用水报装" and got["clock_stops"][0]["start"] == "2020-06-03"
+
+
+def test_put_one_case(client, zone, water):
+    _, raw = ApiToken.issue(zone, "平台")
+    response = client.put("/api/cases/API-001", json.dumps(CASE), content_type="application/json",
+                          headers={"Authorization": f"Bearer {raw}"})
+    assert response.json() == {"created": 1, "updated": 0}
+
+
+def test_a_token_of_zone_a_cannot_write_or_read_zone_b(client, zone, water, other_zone):
+    ServiceType.objects.create(zone=other_zone, name="用水报装", limit_value=20)
+    _, raw_b = ApiToken.issue(other_zone, "B 的平台")
+    _, raw_a = ApiToken.issue(zone, "A 的平台")
+    post(client, raw_a, [CASE])
+    # B's token writes into B only, even with the same number; A's case is untouched.
+    assert post(client, raw_b, [CASE | {"applicant_name": "冒名"}]).json() == {"created": 1, "updated": 0}
+    assert Case.objects.get(zone=zone, number="API-001").applicant_name == "王建国"
+    assert Case.objects.get(zone=other_zone, number="API-001").applicant_name == "冒名"
+    # B cannot read A's cases: B's own case is what it sees; a number only A has is 404.
+    post(client, raw_a, [CASE | {"number": "API-A-ONLY"}])
+    assert client.get("/api/cases/API-A-ONLY", headers={"Authorization": f"Bearer {raw_b}"}).status_code == 404
+
+
+def test_a_service_type_of_another_zone_is_unknown(client, zone, other_zone):
+    ServiceType.objects.create(zone=other_zone, name="只在B", limit_value=20)
+    _, raw = ApiToken.issue(zone, "平台")
+    response = post(client, raw, [CASE | {"service": "只在B"}])
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["message"] == "事项“只在B”不在本开发区的事项目录中"
+    assert Case.objects.count() == 0
+
+
+def test_without_a_valid_token_nothing_is_written_even_with_a_session(client, zone, water, office):
+
+    token, raw = ApiToken.issue(zone, "平台")
+    token.active = False
+    token.save()
+    assert post(client, raw, [CASE]).status_code == 401
+    assert post(client, "dbn_guessed", [CASE]).status_code == 401
+    client.force_login(office)
+    assert post(client, None, [CASE]).status_code == 401  # a logged-in browser cannot use the API
+    assert Case.objects.count() == 0
+
+
+def test_the_openapi_schema_is_served_and_the_cdn_docs_page_is_not(client):
+    schema = client.get("/api/openapi.json").json()
+    assert "/api/cases" in schema["paths"] and "post" in schema["paths"]["/api/cases"]
+    assert client.get("/api/docs").status_code == 404

@@ -1,0 +1,136 @@
+"""Pages and who sees what: personal data masked for roles without the right, other zones 404,
+the column mapping remembered per zone, exports masked by default."""
+
+import csv
+import io
+from datetime import date
+
+import pytest
+
+from duban.accounts.models import Role
+from duban.cases.models import ColumnMapping, ImportJob
+
+from .test_import import ROWS, csv_bytes
+
+
+@pytest.fixture
+def water_case(water, make_case, settings):
+    settings.DUBAN_TODAY = date(2020, 7, 10)
+    return make_case(water, "2020-06-01", applicant_name="王建国", phone="13812341234")
+
+
+def login(client, user):
+    client.force_login(user)
+    return client
+
+
+def test_the_office_and_the_responsible_department_see_personal_data(client, office, shuiwu, water_case):
+    for user in (office, shuiwu):
+        client.logout()
+        page = login(client, user).get(f"/cases/{water_case.pk}/").content.decode()
+        assert "王建国" in page and "13812341234" in page
+
+
+def test_a_leader_reads_the_case_with_personal_data_masked(client, leader, water_case):
+    page = login(client, leader).get(f"/cases/{water_case.pk}/").content.decode()
+    assert "王**" in page and "138****1234" in page
+    assert "王建国" not in page and "13812341234" not in page
+
+
+def test_a_department_not_responsible_cannot_open_the_case_but_reads_measures(client, jingfa, water_case):
+    login(client, jingfa)
+    assert client.get(f"/cases/{water_case.pk}/").status_code == 404
+    assert client.get(f"/cases/services/{water_case.service_type_id}/").status_code == 200
+    assert client.get("/cases/list/").status_code == 403
+
+
+def test_another_zone_gets_404(client, make_user, other_zone, water_case):
+    stranger = make_user("stranger", other_zone, "经发局", Role.OFFICE)
+    login(client, stranger)
+    assert client.get(f"/cases/{water_case.pk}/").status_code == 404
+    assert client.get(f"/cases/services/{water_case.service_type_id}/").status_code == 404
+
+
+def test_exports_are_masked_by_default(client, office, leader, water_case):
+    rows = list(csv.reader(io.StringIO(login(client, office).get("/cases/export.csv").content.decode("utf-8-sig"))))
+    assert rows[1][3:5] == ["王**", "138****1234"]
+    full = list(csv.reader(io.StringIO(client.get("/cases/export.csv?personal=1").content.decode("utf-8-sig"))))
+    assert full[1][3:5] == ["王建国", "13812341234"]
+    client.logout()
+    leader_rows = list(csv.reader(io.StringIO(
+        login(client, leader).get("/cases/export.csv?personal=1").content.decode("utf-8-sig"))))
+    assert leader_rows[1][3:5] == ["王**", "138****1234"]
+
+
+def test_case_list_filters_overdue_and_open(client, office, water, gas, make_case, settings):
+    settings.DUBAN_TODAY = date(2020, 7, 10)
+    make_case(gas, "2020-07-01", number="LATE")  # open, 7 days > 3
+    make_case(gas, "2020-07-09", number="FRESH")  # open, 1 day
+    make_case(water, "2020-06-01", "2020-06-05", number="DONE")
+    login(client, office)
+    page = client.get("/cases/list/?overdue=1").content.decode()
+    assert "LATE" in page and "FRESH" not in page and "DONE" not in page
+    page = client.get("/cases/list/?open=1").content.decode()
+    assert "LATE" in page and "FRESH" in page and "DONE" not in page
+    page = client.get(f"/cases/list/?type={water.pk}").content.decode()
+    assert "DONE" in page and "LATE" not in page
+
+
+def test_only_the_office_imports(client, shuiwu):
+    assert login(client, shuiwu).get("/cases/import/").status_code == 403
+
+
+def test_a_file_with_other_headers_goes_through_the_mapping_step_which_is_remembered(client, office, water, gas):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    platform = ["业务流水号", "事项", "主体类型", "申请主体", "电话", "受理日期", "办结日期", "环节", "收费", "好差评"]
+    login(client, office)
+    upload = SimpleUploadedFile("平台导出.csv", csv_bytes(ROWS, header=platform))
+    response = client.post("/cases/import/", {"file": upload})
+    job = ImportJob.objects.get()
+    assert response.url == f"/cases/import/{job.pk}/"
+    page = client.get(response.url).content.decode()
+    assert "请为每个字段选择文件中的列" in page
+    mapping = dict(zip(["number", "service", "applicant_kind", "applicant_name", "phone", "received_at",
+                        "completed_at", "steps", "cost", "rating"], platform))
+    form = {f"map_{k}": v for k, v in mapping.items()}
+    preview = client.post(response.url, form | {"preview": "1"}).content.decode()
+    assert "准东铝业股份有限公司" in preview  # the preview shows the mapped first rows
+    client.post(response.url, form)
+    job.refresh_from_db()
+    assert (job.state, job.created_count) == ("done", 3)
+    assert ColumnMapping.objects.get(zone=office.zone).mapping == mapping
+    # The next file of the same platform comes up with the remembered choice selected.
+    client.post("/cases/import/", {"file": SimpleUploadedFile("平台导出2.csv", csv_bytes(ROWS, header=platform))})
+    second = ImportJob.objects.latest("pk")
+    page = client.get(f"/cases/import/{second.pk}/").content.decode()
+    assert '<option value="业务流水号" selected>' in page
+
+
+def test_a_refused_import_lists_the_errors_and_writes_nothing(client, office, water, gas):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from duban.cases.models import Case
+
+    bad = [list(r) for r in ROWS]
+    bad[0][0] = ""
+    login(client, office)
+    response = client.post("/cases/import/", {"file": SimpleUploadedFile("办件.csv", csv_bytes(bad))})
+    client.post(response.url, {f"map_{k}": v for k, v in zip(
+        ["number", "service", "applicant_kind", "applicant_name", "phone", "received_at", "completed_at", "steps",
+         "cost", "rating"], ["办件编号", "事项名称", "申请人类型", "申请人", "联系电话", "受理时间", "办结时间", "环节数",
+                             "费用（元）", "评价"])})
+    page = client.get(response.url).content.decode()
+    assert "未导入任何办件" in page and "第 2 行“办件编号”列：不能为空" in page
+    assert Case.objects.count() == 0
+
+
+def test_catalogue_and_measures_page_show_the_figures(client, office, gas, make_case, settings):
+    settings.DUBAN_TODAY = date(2020, 7, 10)
+    make_case(gas, "2020-06-01", "2020-06-03")
+    make_case(gas, "2020-06-01", "2020-06-08")
+    login(client, office)
+    page = client.get("/cases/").content.decode()
+    assert "居民燃气报装" in page and "3.5 个工作日" in page  # median of 2 and 5
+    page = client.get(f"/cases/services/{gas.pk}/").content.decode()
+    assert "50%" in page and "vendor/echarts/echarts.min.js" in page

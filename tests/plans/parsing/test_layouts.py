@@ -1,0 +1,414 @@
+"""Other common layouts of Chinese work plans, each as a small literal plan."""
+
+from datetime import date
+from textwrap import dedent
+
+import pytest
+
+from duban.plans.parsing import ALL_DEPARTMENTS, PlanParseError, parse_plan
+
+
+def plan(text):
+    return parse_plan(dedent(text).strip("\n"))
+
+
+def summary(parsed):
+    """(task number, task title, [(item number, text, lead, cooperating)]) per task."""
+    return [
+        (task.number, task.title, [(item.number, item.text, item.lead, item.cooperating) for item in task.items])
+        for task in parsed.tasks
+    ]
+
+
+def test_unit_labels_with_responsible_unit_as_lead_when_no_lead_is_named():
+    parsed = plan("""
+        某区2021年优化营商环境工作方案
+        一、重点任务
+        （一）优化审批服务
+        1、推行承诺制审批。
+        责任单位：审批局
+        （二）提升办电效率
+        1、推行低压办电“零上门”。
+        牵头单位：经发局
+        责任单位：供电公司、规建局
+        （三）规范涉企收费
+        1、清理涉企收费。
+        牵头单位：财政局
+        配合单位：市场监管局
+    """)
+    assert summary(parsed) == [
+        ("（一）", "优化审批服务", [("1", "推行承诺制审批。", ["审批局"], [])]),
+        ("（二）", "提升办电效率", [("1", "推行低压办电“零上门”。", ["经发局"], ["供电公司", "规建局"])]),
+        ("（三）", "规范涉企收费", [("1", "清理涉企收费。", ["财政局"], ["市场监管局"])]),
+    ]
+
+
+def test_notes_in_brackets_after_an_item_assign_that_item():
+    parsed = plan("""
+        某区2021年优化营商环境工作方案
+        二、主要任务
+        （一）深化商事制度改革
+        1.推行企业登记全程电子化。（牵头单位：市场监管局；配合单位：政务服务中心、税务局）
+        2.推行注销便利化。（责任单位：市场监管局牵头，税务局、社保中心配合）
+        3.推行电子营业执照（牵头单位：组织部（人社局））
+    """)
+    ((_, _, items),) = summary(parsed)
+    assert items == [
+        ("1", "推行企业登记全程电子化。", ["市场监管局"], ["政务服务中心", "税务局"]),
+        ("2", "推行注销便利化。", ["市场监管局"], ["税务局", "社保中心"]),
+        ("3", "推行电子营业执照", ["组织部（人社局）"], []),
+    ]
+
+
+def test_half_width_punctuation_and_stray_spaces_read_like_full_width():
+    parsed = plan("""
+        某区2021年优化营商环境工作方案
+
+        二、 主要任务
+
+        (一) 深化 商事制度 改革
+
+        1. 推行企业登记全程电子化. (牵头单位: 市场监管局; 配合单位: 政务服务中心,税务局)
+        \u3000\u30002、推行注销便利化。
+        \u3000\u3000牵头单位：市场监管局\u3000
+    """)
+    assert summary(parsed) == [
+        (
+            "（一）",
+            "深化商事制度改革",
+            [
+                ("1", "推行企业登记全程电子化.", ["市场监管局"], ["政务服务中心", "税务局"]),
+                ("2", "推行注销便利化。", ["市场监管局"], []),
+            ],
+        )
+    ]
+
+
+def test_task_heading_notes_cover_items_that_name_no_one():
+    parsed = plan("""
+        某区2021年优化营商环境工作方案
+        二、主要任务
+        （一）深化商事制度改革（牵头单位：市场监管局；配合单位：税务局）
+        1、推行企业登记全程电子化。
+        2、推行注销便利化。（牵头单位：税务局）
+    """)
+    ((number, title, items),) = summary(parsed)
+    assert (number, title) == ("（一）", "深化商事制度改革")
+    assert items == [
+        ("1", "推行企业登记全程电子化。", ["市场监管局"], ["税务局"]),
+        ("2", "推行注销便利化。", ["税务局"], []),
+    ]
+
+
+def test_a_block_before_the_items_covers_them():
+    parsed = plan("""
+        某区2021年优化营商环境工作方案
+        二、主要任务
+        （一）提升水电气服务
+        牵头单位：经发局
+        配合单位：规建局、水务局
+        1、推行水电气联合报装。
+        2、公布报装收费标准。
+    """)
+    ((_, _, items),) = summary(parsed)
+    assert [(lead, cooperating) for _, _, lead, cooperating in items] == [
+        (["经发局"], ["规建局", "水务局"]),
+        (["经发局"], ["规建局", "水务局"]),
+    ]
+
+
+def test_sub_points_fold_into_their_item():
+    parsed = plan("""
+        某区2021年优化营商环境工作方案
+        二、主要任务
+        （一）优化审批服务
+        1、推行审批服务标准化：
+        （1）梳理事项清单；
+        （2）公布办事指南。
+        ①线上公布；
+        ②线下公布。
+        2、推行容缺受理。
+        牵头单位：审批局
+    """)
+    first, second = parsed.tasks[0].items
+    assert first.text == "推行审批服务标准化：（1）梳理事项清单；（2）公布办事指南。①线上公布；②线下公布。"
+    assert (first.line_start, first.line_end) == (4, 8)
+    assert second.text == "推行容缺受理。"
+    assert (second.line_start, second.line_end) == (9, 9)
+
+
+def test_paren_numbers_are_items_when_a_task_has_no_arabic_numbers():
+    parsed = plan("""
+        某区2021年优化营商环境工作方案
+        二、主要任务
+        （一）优化审批服务
+        （1）梳理事项清单。
+        （2）公布办事指南。
+        牵头单位：审批局
+    """)
+    assert [(item.number, item.text) for item in parsed.items] == [("（1）", "梳理事项清单。"), ("（2）", "公布办事指南。")]
+
+
+def test_without_a_task_part_the_top_level_headings_with_departments_are_tasks():
+    parsed = plan("""
+        某区2020年重点工作任务分工
+        为抓好落实，制定本分工。
+        一、深化简政放权
+        1、取消一批行政许可事项。
+        2、编制权责清单。
+        牵头部门：审批局
+        配合部门：各相关部门
+        二、加强事中事后监管
+        1、推行“双随机、一公开”监管。（牵头单位：市场监管局；配合单位：各部门）
+        三、保障措施
+        各部门要高度重视。
+    """)
+    assert summary(parsed) == [
+        (
+            "一",
+            "深化简政放权",
+            [
+                ("1", "取消一批行政许可事项。", ["审批局"], [ALL_DEPARTMENTS]),
+                ("2", "编制权责清单。", ["审批局"], [ALL_DEPARTMENTS]),
+            ],
+        ),
+        ("二", "加强事中事后监管", [("1", "推行“双随机、一公开”监管。", ["市场监管局"], [ALL_DEPARTMENTS])]),
+    ]
+    assert parsed.description == "为抓好落实，制定本分工。"
+
+
+def test_without_a_task_part_section_headings_inside_parts_are_tasks():
+    parsed = plan("""
+        某区2021年放管服改革实施方案
+        一、指导思想
+        坚持以人民为中心。
+        二、深化简政放权
+        （一）精简审批事项
+        牵头部门：审批局
+        （二）下放审批权限
+        牵头部门：审批局
+        三、加强监管
+        （一）推行信用监管
+        牵头部门：市场监管局
+        四、组织保障
+        （一）加强组织领导
+        牵头部门：党政办
+    """)
+    assert [(task.number, task.title) for task in parsed.tasks] == [
+        ("（一）", "精简审批事项"),
+        ("（二）", "下放审批权限"),
+        ("（一）", "推行信用监管"),
+    ]
+    assert parsed.description == "一、指导思想\n坚持以人民为中心。"
+
+
+def test_without_any_part_the_section_headings_are_tasks():
+    parsed = plan("""
+        某园区放管服方案
+        （一）指导思想
+        坚持以人民为中心。
+        （二）推进一网通办
+        具体任务：建设政务服务分中心2个。
+        牵头部门：党政办
+        （三）组织保障
+        牵头部门：党政办
+    """)
+    assert summary(parsed) == [("（二）", "推进一网通办", [("", "建设政务服务分中心2个。", ["党政办"], [])])]
+    assert parsed.description == "（一）指导思想\n坚持以人民为中心。"
+
+
+def test_a_plan_that_assigns_no_one_still_has_its_numbered_tasks():
+    parsed = plan("""
+        某区2021年工作要点
+        一、深化改革
+        1、推行承诺制。
+        2、推行容缺受理。
+        二、工作要求
+        （一）加强领导
+    """)
+    assert summary(parsed) == [("一", "深化改革", [("1", "推行承诺制。", [], []), ("2", "推行容缺受理。", [], [])])]
+
+
+@pytest.mark.parametrize("closing", ["工作要求", "保障措施", "组织保障"])
+def test_closing_sections_are_never_tasks(closing):
+    parsed = plan(f"""
+        某区2021年优化营商环境工作方案
+        （一）优化审批服务
+        牵头单位：审批局
+        （二）{closing}
+        牵头单位：党政办
+    """)
+    assert [task.title for task in parsed.tasks] == ["优化审批服务"]
+
+
+def test_closing_sections_under_the_task_part_are_not_tasks_either():
+    parsed = plan("""
+        某区2021年优化营商环境工作方案
+        二、主要任务
+        （一）优化审批服务
+        牵头单位：审批局
+        （二）保障措施
+        各部门要加强保障。
+    """)
+    assert [task.title for task in parsed.tasks] == ["优化审批服务"]
+
+
+def test_a_lead_in_before_numbered_items_is_not_an_item():
+    parsed = plan("""
+        某区2021年优化营商环境工作方案
+        二、主要任务
+        （一）优化审批服务
+        围绕审批提速，重点做好以下工作：
+        1、推行承诺制。
+        2、推行容缺受理。
+        牵头单位：审批局
+    """)
+    assert [(item.number, item.text) for item in parsed.items] == [("1", "推行承诺制。"), ("2", "推行容缺受理。")]
+
+
+def test_a_task_with_no_text_of_its_own_is_one_item_named_by_its_title():
+    parsed = plan("""
+        某区2021年优化营商环境工作方案
+        二、主要任务
+        （一）推行承诺制审批
+        牵头单位：审批局
+    """)
+    (item,) = parsed.items
+    assert (item.number, item.text, item.lead) == ("", "推行承诺制审批", ["审批局"])
+    assert (item.line_start, item.line_end) == (3, 3)
+
+
+def test_heading_text_after_its_full_stop_is_the_item():
+    parsed = plan("""
+        某区2021年优化营商环境工作方案
+        二、主要任务
+        （一）推行承诺制审批。对企业投资项目实行承诺制。
+        牵头单位：审批局
+    """)
+    (task,) = parsed.tasks
+    assert task.title == "推行承诺制审批"
+    assert [(item.text, item.line_start) for item in task.items] == [("对企业投资项目实行承诺制。", 3)]
+
+
+def test_deadline_lines_apply_like_department_lines():
+    parsed = plan("""
+        某区2021年优化营商环境工作方案
+        二、主要任务
+        （一）优化审批服务
+        1、推行承诺制。
+        牵头单位：审批局
+        完成时限：2021年6月底前
+        2、推行容缺受理。
+        牵头单位：审批局
+        完成时限：持续推进
+        （二）规范收费
+        具体任务：清理涉企收费（牵头单位：财政局；完成时限：年底前）。
+    """)
+    deadlines = [item.deadline.to_json() for item in parsed.items]
+    assert deadlines == [
+        {"text": "2021年6月底前", "date": "2021-06-30", "ongoing": False},
+        {"text": "持续推进", "date": None, "ongoing": True},
+        {"text": "年底前", "date": "2021-12-31", "ongoing": False},
+    ]
+
+
+def test_a_department_list_wrapped_by_the_page_width_is_one_list():
+    parsed = plan("""
+        某区2021年优化营商环境工作方案
+        二、主要任务
+        （一）优化审批服务
+        1、推行承诺制。
+        牵头单位：审批局
+        配合单位：经发局、规建局、
+        财政局
+    """)
+    (item,) = parsed.items
+    assert item.cooperating == ["经发局", "规建局", "财政局"]
+
+
+def test_windows_line_ends_keep_line_numbers():
+    text = "某区2021年工作方案\r\n二、主要任务\r\n\r\n（一）优化审批服务\r\n1、推行承诺制。\r\n牵头单位：审批局\r\n"
+    (item,) = parse_plan(text).items
+    assert (item.line_start, item.line_end) == (5, 5)
+
+
+def test_an_attachment_mark_is_not_the_title():
+    parsed = plan("""
+        附件1
+        某区2021年优化营商环境工作方案
+        （一）优化审批服务
+        牵头单位：审批局
+    """)
+    assert (parsed.title, parsed.year) == ("某区2021年优化营商环境工作方案", 2021)
+
+
+def test_a_title_without_a_year_gives_no_year():
+    parsed = plan("""
+        某园区放管服方案
+        （一）优化审批服务
+        牵头单位：审批局
+    """)
+    assert (parsed.title, parsed.year) == ("某园区放管服方案", None)
+
+
+def test_department_named_once_with_its_alias_and_once_without_is_one_department():
+    parsed = plan("""
+        某区2021年优化营商环境工作方案
+        （一）推行就业服务
+        牵头单位：人社局
+        （二）推行技能鉴定
+        牵头单位：组织部（人社局）
+    """)
+    assert [item.lead for item in parsed.items] == [["组织部（人社局）"], ["组织部（人社局）"]]
+    assert [(d.name, d.aliases) for d in parsed.departments] == [("组织部（人社局）", ["人社局"])]
+
+
+def test_deadline_dates_fall_in_the_plan_year_when_no_year_is_written():
+    parsed = plan("""
+        某区2022年优化营商环境工作方案
+        （一）优化审批服务
+        牵头单位：审批局
+        完成时限：6月30日前
+    """)
+    assert parsed.items[0].deadline.date == date(2022, 6, 30)
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\n\n\u3000\n", "\r\n"])
+def test_empty_text_is_an_error(text):
+    with pytest.raises(PlanParseError, match="^文件为空$"):
+        parse_plan(text)
+
+
+def test_text_without_tasks_is_an_error():
+    with pytest.raises(PlanParseError, match="^未找到任何主要任务"):
+        parse_plan("某区2021年工作方案\n为抓好落实，制定本方案。\n三、工作要求\n（一）加强组织领导\n各部门要高度重视。")
+
+
+def test_page_footers_are_skipped_and_do_not_cut_a_list_in_two():
+    parsed = plan("""
+        某区2021年优化营商环境工作方案
+        二、主要任务
+        （一）优化审批服务
+        1、推行承诺制审批，对企业投资项目实行
+        告知承诺制，审批部门不再进行实质性审
+        查。
+        配合单位：经发局、规建局、财政局、市场监
+        — 2 —
+        管分局、税务局
+    """)
+    (item,) = parsed.items
+    assert item.text == "推行承诺制审批，对企业投资项目实行告知承诺制，审批部门不再进行实质性审查。"
+    assert (item.line_start, item.line_end) == (4, 6)
+    assert item.cooperating == ["经发局", "规建局", "财政局", "市场监管分局", "税务局"]
+
+
+def test_a_typed_plan_of_short_lines_is_not_mistaken_for_a_cut_one():
+    parsed = plan("""
+        某区工作方案
+        （一）优化审批服务
+        推行承诺制
+        牵头单位：审批局
+    """)
+    (task,) = parsed.tasks
+    assert task.title == "优化审批服务"
+    assert [item.text for item in task.items] == ["推行承诺制"]

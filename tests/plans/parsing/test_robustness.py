@@ -1,0 +1,50 @@
+"""Whatever text comes in, the parser answers with a plan or a PlanParseError, nothing else."""
+
+import json
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from duban.plans.parsing import PlanParseError, parse_plan
+
+# Pieces of real plans, plus the odd characters that break naive parsers.
+PLAN_FRAGMENTS = [
+    *["一、", "二、主要任务", "三、工作要求", "总体要求", "保障措施", "（一）", "（十二）", "(三)", "1、", "2.", "3．", "（1）", "①"],
+    *["具体任务：", "牵头部门：", "配合部门：", "牵头单位:", "责任单位：", "配合单位：", "完成时限：", "（牵头单位：", "牵头，", "配合）"],
+    *["经发局", "组织部（人社局）", "奇台、木垒、吉木萨县协调办", "各部门", "等", "（牵头）"],
+    *["2020年6月底前", "年底前", "6月30日前", "2月30日", "13月底", "持续推进", "2020年", "十", "〇"],
+    *["不超过20个工作日", "压减至4个、3个", "分别压缩至", "、3个", "法定时限的一半", "建设", "4个", "打造3个", "制定《", "》"],
+    *["实现100千伏安以下", "0.5", "99999999999", "1/2", "%", "以上", "以下"],
+    *["、", "，", ",", "；", ";", "。", "：", ":", "（", "）", "(", ")", "《", "》", "“", "”"],
+    *["\n", "\n\n", "\r\n", "\r", "\u3000", " ", "\t", "\x00", "\ufeff", "٣", "²", "- 3 -", "附件1", "工作方案"],
+]
+
+
+def assert_parses_or_refuses(text):
+    try:
+        plan = parse_plan(text)
+    except PlanParseError as error:
+        assert str(error)
+        return
+    assert plan.tasks
+    assert all(task.items for task in plan.tasks)
+    json.dumps(plan.to_json(), ensure_ascii=False)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_arbitrary_text(text):
+    assert_parses_or_refuses(text)
+
+
+@settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(st.sampled_from(PLAN_FRAGMENTS), st.text(max_size=4)), max_size=60))
+def test_text_built_from_plan_fragments(fragments):
+    assert_parses_or_refuses("".join(fragments))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(PLAN_FRAGMENTS), min_size=1, max_size=40), st.data())
+def test_plan_lines_in_any_order(fragments, data):
+    lines = data.draw(st.permutations(fragments))
+    assert_parses_or_refuses("\n".join(lines))
