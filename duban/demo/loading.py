@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from duban.accounts.models import Role, User, UserRole
 from duban.plans.importing import import_plan, preview_import
-from duban.plans.models import Plan
+from duban.plans.models import Item, Plan
 from duban.zones.models import Department, Zone
 
 DATA = resources.files("duban.demo") / "data"
@@ -86,6 +86,14 @@ SAMPLE_PROGRESS = [
 ]
 
 
+def demo_author(zone: Zone) -> User:
+    """The inactive account the demo's sample records are written by (it cannot log in)."""
+    author, _ = User.objects.get_or_create(
+        username="demo-data", defaults={"zone": zone, "first_name": "演示数据", "is_active": False}
+    )
+    return author
+
+
 def load_ledger(plan: Plan, today) -> int:
     """Sample reports for the demo: most cycles filed and accepted, some late, some at risk.
 
@@ -98,9 +106,7 @@ def load_ledger(plan: Plan, today) -> int:
 
     if Report.objects.filter(item__task__plan=plan).exists():
         return 0
-    author, _ = User.objects.get_or_create(
-        username="demo-data", defaults={"zone": plan.zone, "first_name": "演示数据", "is_active": False}
-    )
+    author = demo_author(plan.zone)
     cycles = [c for c in plan.cycles.order_by("start") if c.due < today]
     reports = []
     for obligation in obligations_of_plan(plan):
@@ -135,6 +141,63 @@ def load_ledger(plan: Plan, today) -> int:
     )
     refresh(plan, today)
     return len(reports)
+
+
+#: Sample progress meetings: (host, date, title, chair, attendees, items as (task, number), decisions
+#: as (text, owner, due, done)).  规建局 met every quarter; 经发局 and 环保局 missed one quarter each,
+#: the other lead departments none yet, so 推进会议开展情况 has both; one follow-up action is overdue.
+DEMO_MEETINGS = (
+    ("规建局", "2020-03-20", "水气报装提速第一季度推进会", "规建局局长", ("水务局", "国网昌吉供电公司准东分公司"),
+     (("（八）", "2"), ("（八）", "3")), (
+         ("水务局公布用水报装办事指南，明确20个工作日时限", "水务局", "2020-04-30", True),
+         ("规建局实现燃气报装线上申请", "规建局", "2020-06-30", False),
+         ("每季度召开一次推进会", None, None, False),
+     )),
+    ("规建局", "2020-06-18", "水气报装提速第二季度推进会", "规建局局长", ("水务局",), (("（八）", "3"),), (
+        ("水务局报送用水报装办件台账，按月统计办理用时", "水务局", "2020-07-31", False),
+    )),
+    ("经发局", "2020-03-25", "市场准入推进会", "经发局局长", ("市场监管分局", "税务局"), (("（一）", "1"),), (
+        ("市场监管分局梳理企业开办全流程", "市场监管分局", "2020-05-31", True),
+    )),
+    ("环保局", "2020-05-12", "环评审批提速推进会", "环保局局长", ("规建局",), (("（五）", "1"),), (
+        ("环保局编制环评审批承诺时限清单", "环保局", "2020-08-31", False),
+    )),
+)
+
+
+def load_meetings(plan: Plan, today) -> int:
+    """The sample meetings held up to ``today``, once: a plan that has meetings is left alone."""
+    from datetime import date
+
+    from duban.meetings.models import Decision, Meeting
+
+    if plan.meetings.exists():
+        return 0
+    author = demo_author(plan.zone)
+    departments = {d.name: d for d in plan.zone.departments.all()}
+    items = {(i.task.number, i.number): i for i in Item.objects.filter(task__plan=plan).select_related("task")}
+    created = 0
+    with transaction.atomic():
+        for host, held, title, chair, attendees, item_keys, decisions in DEMO_MEETINGS:
+            if date.fromisoformat(held) > today:
+                continue
+            meeting = Meeting.objects.create(
+                zone=plan.zone, plan=plan, host=departments[host], date=date.fromisoformat(held), title=title,
+                chair=chair, recorded_by=author, minutes=f"会议听取了{host}及参会部门工作进展汇报，研究了下步工作。",
+            )
+            meeting.attendees.set([departments[name] for name in attendees])
+            meeting.items.set([items[key] for key in item_keys if key in items])
+            for text, owner, due, done in decisions:
+                due_day = date.fromisoformat(due) if due else None
+                finished = done and due_day is not None and due_day <= today
+                Decision.objects.create(
+                    zone=plan.zone, meeting=meeting, text=text, owner=departments.get(owner), due=due_day,
+                    status=Decision.Status.DONE if finished else Decision.Status.OPEN,
+                    done_at=timezone.now() if finished else None, done_by=author if finished else None,
+                    done_note="已按期完成" if finished else "",
+                )
+            created += 1
+    return created
 
 
 #: The seed plan's promises as service types: (name, department, limit, unit, statutory days, max steps,

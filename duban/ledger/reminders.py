@@ -46,7 +46,8 @@ def stage_of(due: date, today: date, remind_days: int) -> str | None:
     return None
 
 
-def _users_by_department(zone_id: int) -> dict[tuple[int | None, str], list[User]]:
+def users_by_department(zone_id: int) -> dict[tuple[int | None, str], list[User]]:
+    """The zone's active users by (department, role); the office under (None, office).  One query."""
     result: dict[tuple[int | None, str], list[User]] = defaultdict(list)
     for user in User.objects.filter(zone_id=zone_id, is_active=True).prefetch_related("role_grants"):
         for grant in user.role_grants.all():
@@ -65,7 +66,7 @@ def remind_plan(plan: Plan, today: date) -> ReminderRun:
     filed = set(
         Report.objects.filter(cycle__in=cycles, state__in=Report.FILED).values_list("assignment_id", "department_id", "cycle_id")
     )
-    users = _users_by_department(plan.zone_id)
+    users = users_by_department(plan.zone_id)
     obligations = obligations_of_plan(plan)
     for cycle in cycles:
         stage = stage_of(cycle.due, today, schedule.remind_days)

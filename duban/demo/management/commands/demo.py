@@ -7,7 +7,9 @@ from duban.accounts.models import Role
 import os
 from datetime import date
 
-from duban.demo.loading import DEMO_TODAY, load_accounts, load_cases, load_ledger, load_plan, load_zone
+from duban.demo.loading import (
+    DEMO_TODAY, load_accounts, load_cases, load_ledger, load_meetings, load_plan, load_zone,
+)
 
 
 class Command(BaseCommand):
@@ -30,6 +32,7 @@ class Command(BaseCommand):
         demo_day = date.fromisoformat(options["today"]) if options["today"] else date.today()
         load_cases(zone, plan, demo_day)  # before the ledger: its RAG reads the measured targets
         load_ledger(plan, demo_day)
+        load_meetings(plan, demo_day)
         self.stdout.write(self.style.SUCCESS(f"演示开发区：{zone.name}；方案：《{plan.title}》"))
         if options["today"]:
             self.stdout.write(f"演示时钟：{options['today']}（页面按此日期计算逾期与红黄绿灯）")

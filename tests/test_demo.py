@@ -1,0 +1,44 @@
+"""`duban demo --no-serve`: the demo zone loads completely, prints its logins, and loads again unchanged."""
+
+from datetime import date
+from io import StringIO
+
+from django.core.management import call_command
+
+from duban.cases.models import Case
+from duban.demo.loading import DEMO_ACCOUNTS
+from duban.ledger.models import ItemStatus, Report
+from duban.meetings.compliance import behind
+from duban.meetings.models import Decision, Meeting
+from duban.plans.models import Plan
+
+
+def run_demo() -> str:
+    out = StringIO()
+    call_command("demo", "--no-serve", stdout=out)
+    return out.getvalue()
+
+
+def counts() -> tuple[int, ...]:
+    return tuple(model.objects.count() for model in (Plan, Report, Case, Meeting, Decision, ItemStatus))
+
+
+def test_the_demo_loads_everything_once_and_prints_the_logins(db, monkeypatch):
+    monkeypatch.setenv("DUBAN_TODAY", "")  # the command pins the clock in the environment; restored after
+    printed = run_demo()
+    for account in DEMO_ACCOUNTS:
+        assert f"{account.username}" in printed and account.password in printed
+    assert "准东开发区" in printed and "2020-07-10" in printed
+
+    plan = Plan.objects.get()
+    assert plan.tasks.count() == 12 and Report.objects.exists() and Case.objects.count() > 1000
+    assert ItemStatus.objects.filter(item__task__plan=plan).count() == 17
+    # Meetings: 规建局 met in both quarters, so it is not behind; one of its actions is overdue.
+    lagging = {d.name for d in behind(plan, date(2020, 7, 10))}
+    assert "规建局" not in lagging and {"经发局", "环保局"} <= lagging
+    overdue = Decision.objects.filter(status=Decision.Status.OPEN, due__lt=date(2020, 7, 10))
+    assert list(overdue.values_list("owner__name", flat=True)) == ["规建局"]
+
+    before = counts()
+    run_demo()
+    assert counts() == before
