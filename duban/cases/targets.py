@@ -23,6 +23,7 @@ import numpy as np
 from duban.plans.models import Target
 
 from .models import ServiceType
+from .provisional import provisional_reasons
 from .queries import measure_zone
 
 #: Share of decided cases within the promise needed for green (with the median meeting it).
@@ -69,6 +70,7 @@ class TypeActual:
 class TargetActual:
     target: Target
     rows: list[TypeActual] = field(default_factory=list)
+    provisional: list[str] = field(default_factory=list)  # why the working-day figures are 暂定
 
     @property
     def colour(self) -> str | None:
@@ -123,7 +125,9 @@ def target_actual(target: Target, today: date, year: int | None = None) -> Targe
     measured = measure_zone(zone, today, types, limits={k: v for k, v in limits.items() if v is not None},
                             received_from=date(year, 1, 1), received_to=min(today, date(year, 12, 31)))
     summaries = measured.by_type()
-    for index, service_type in enumerate(types):
+    if time_target:
+        actual.provisional = provisional_reasons(zone, measured)
+    for service_type in types:
         s = summaries[service_type.pk]
         name = service_type.name
         steps_share = None
@@ -153,6 +157,7 @@ def target_findings(plan, today: date) -> dict:
         actual = target_actual(target, today, plan.year)
         for row in actual.rows:
             if row.colour in (RED, AMBER):
+                note = "（暂定）" if actual.provisional else ""
                 findings.setdefault(target.item_id, []).append(
-                    Finding(row.colour, f"指标“{target.subject}”{COLOUR_LABELS[row.colour]}：{row.reason}"))
+                    Finding(row.colour, f"指标“{target.subject}”{COLOUR_LABELS[row.colour]}{note}：{row.reason}"))
     return findings

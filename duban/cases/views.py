@@ -24,6 +24,7 @@ from . import jobs, permissions
 from .forms import MappingForm, ServiceTypeForm, TokenForm, UploadForm
 from .importing import FIELDS, ImportFormatError, auto_mapping, check_mapping, preview_rows, read_table, remember_mapping, suggested_mapping
 from .models import ApiToken, Case, ColumnMapping, ImportJob
+from .provisional import provisional_reasons
 from .queries import case_measure, measure_zone
 from .targets import COLOUR_LABELS, target_actual
 
@@ -46,14 +47,16 @@ def catalogue(request):
     day = today()
     year = _year(request, day)
     types = list(permissions.service_types(request.user).select_related("department", "target__item__task"))
-    error = ""
+    error, provisional = "", []
     try:
-        summaries = measure_zone(request.user.zone, day, types, **_period(year, day)).by_type()
+        measured = measure_zone(request.user.zone, day, types, **_period(year, day))
+        summaries, provisional = measured.by_type(), provisional_reasons(request.user.zone, measured)
     except CalendarNotCovered as e:
         summaries, error = {}, str(e)
     rows = [(t, summaries.get(t.pk)) for t in types]
     return render(request, "cases/catalogue.html", {
-        "rows": rows, "year": year, "error": error, "can_import": permissions.can_import(request.user),
+        "rows": rows, "year": year, "error": error, "provisional": provisional,
+        "can_import": permissions.can_import(request.user),
         "can_read_cases": permissions.can_read_cases(request.user),
     })
 
@@ -99,6 +102,7 @@ def measures_page(request, service_type_id):
     }
     return render(request, "cases/measures.html", {
         "service_type": service_type, "summary": summary, "months": months, "chart": chart, "year": year,
+        "provisional": provisional_reasons(request.user.zone, measured),
         "can_read_cases": permissions.visible_service_types_for_cases(request.user).filter(pk=service_type.pk).exists(),
     })
 
@@ -128,6 +132,7 @@ def case_list(request):
     page = Paginator(cases.select_related("service_type", "service_type__department")
                      .order_by("-received_at", "pk"), PAGE_SIZE).get_page(request.GET.get("page"))
     rows = list(page.object_list)
+    provisional: list[str] = []
     if rows:
         day = today()
         by_type: dict[int, list[Case]] = {}
@@ -139,9 +144,11 @@ def case_list(request):
                                         case_ids=[c.pk for c in type_rows])
             except CalendarNotCovered:
                 continue
+            provisional += [r for r in provisional_reasons(request.user.zone, measured) if r not in provisional]
             for c in type_rows:
                 pos = measured.row(c.pk)
                 c.elapsed = int(measured.result.elapsed[pos])
+                c.provisional = bool(measured.result.provisional[pos])
                 c.overdue = bool(measured.result.overdue[pos])
                 left = measured.result.days_left[pos]
                 c.days_left = None if np.isnan(left) else float(left)
@@ -155,6 +162,7 @@ def case_list(request):
         "departments": request.user.zone.departments.filter(
             service_types__in=permissions.visible_service_types_for_cases(request.user)).distinct(),
         "filters": request.GET, "query": query.urlencode(), "can_import": permissions.can_import(request.user),
+        "provisional": provisional,
     })
 
 
