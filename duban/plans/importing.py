@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.db import transaction
 
@@ -194,19 +195,16 @@ def _write_tasks(plan: Plan, draft: PlanDraft, departments: dict[str, Department
                 ongoing=bool(deadline and deadline.ongoing),
                 line_start=item_draft.line_start, line_end=item_draft.line_end,
             )
-            assignments = [
-                Assignment(
-                    zone=zone, item=item, role=role, order=order,
-                    department=None if name == ALL_DEPARTMENTS else departments[name],
-                )
-                for role, names in [(Assignment.Role.LEAD, item_draft.lead), (Assignment.Role.COOPERATING, item_draft.cooperating)]
-                for order, name in enumerate(dict.fromkeys(names))
-            ]
-            Assignment.objects.bulk_create(assignments)
-            Target.objects.bulk_create(
-                Target(
+            # One save each, not bulk_create: assignments and targets are on the audit trail, whose
+            # signals bulk writes skip.  A plan has a few dozen of them.
+            for role, names in [(Assignment.Role.LEAD, item_draft.lead), (Assignment.Role.COOPERATING, item_draft.cooperating)]:
+                for order, name in enumerate(dict.fromkeys(names)):
+                    Assignment.objects.create(
+                        zone=zone, item=item, role=role, order=order,
+                        department=None if name == ALL_DEPARTMENTS else departments[name],
+                    )
+            for order, t in enumerate(item_draft.targets):
+                Target.objects.create(
                     zone=zone, item=item, subject=t.subject, kind=t.kind, comparator=t.comparator or "",
-                    value=t.value, unit=t.unit, order=order,
+                    value=None if t.value is None else Decimal(str(t.value)), unit=t.unit, order=order,
                 )
-                for order, t in enumerate(item_draft.targets)
-            )

@@ -79,3 +79,12 @@ def test_the_client_address_believes_only_the_configured_proxies(settings, proxi
     settings.PROXY_COUNT = proxies
     request = RequestFactory().get("/", REMOTE_ADDR="10.0.0.5", HTTP_X_FORWARDED_FOR=forwarded)
     assert client_ip(request) == expected
+
+
+def test_importing_a_plan_records_each_assignment_and_target(plan):
+    from duban.plans.models import Assignment, Target
+
+    for model in (Assignment, Target):
+        created = entries_of(model, action=LogEntry.Action.CREATE)
+        assert created.count() == model.objects.filter(item__task__plan=plan).count() > 0, model
+        assert {e.additional_data["zone"] for e in created} == {plan.zone_id}

@@ -105,7 +105,7 @@ def test_a_failure_half_way_leaves_the_database_unchanged(zone, seed_bytes, monk
     def explode(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(Target.objects, "bulk_create", explode)
+    monkeypatch.setattr(Target.objects, "create", explode)  # after the plan, tasks, items, assignments
     with pytest.raises(RuntimeError):
         import_plan(preview_import(zone, seed_bytes, "seed.txt"))
     assert table_counts() == before
