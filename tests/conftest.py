@@ -112,6 +112,15 @@ def chromium_path() -> str:
     pytest.skip("未找到 Chromium，跳过浏览器测试")
 
 
+def browser_login(page, base_url: str, username: str) -> None:
+    """Log ``username`` in through the login page (password TEST_PASSWORD) and wait to leave it."""
+    page.goto(f"{base_url}/accounts/login/")
+    page.get_by_label("用户名").fill(username)
+    page.get_by_label("密码").fill(TEST_PASSWORD)
+    page.get_by_role("button", name="登录").click()
+    page.wait_for_url(lambda url: "/accounts/login/" not in url)
+
+
 @pytest.fixture
 def browser_page(chromium_path, live_server):
     """A Playwright page in headless Chromium, pointed at the live test server."""

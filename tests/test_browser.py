@@ -2,7 +2,7 @@
 
 import pytest
 
-from .conftest import TEST_PASSWORD
+from .conftest import TEST_PASSWORD, browser_login
 
 pytestmark = pytest.mark.browser
 
@@ -22,14 +22,6 @@ def test_office_logs_in_and_finds_task_eight_with_its_three_items(browser_page, 
     leads = [items.nth(i).locator("dd.lead").inner_text().strip() for i in range(3)]
     assert leads == ["经发局", "经发局", "规建局"]
     assert "国网昌吉供电公司准东分公司" in items.nth(1).locator("dd.cooperating").inner_text()
-
-
-def login(page, base_url: str, username: str) -> None:
-    page.goto(f"{base_url}/accounts/login/")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill(TEST_PASSWORD)
-    page.get_by_role("button", name="登录").click()
-    page.wait_for_url(lambda url: "/accounts/login/" not in url)
 
 
 def logout(page) -> None:
@@ -58,7 +50,7 @@ def test_a_report_goes_from_liaison_to_head_to_office_and_the_item_turns_green(
     assert ItemStatus.objects.get(item=item).colour == "amber"
 
     page, base = browser_page, live_server.url
-    login(page, base, "guijian")
+    browser_login(page, base, "guijian")
     page.goto(f"{base}/items/{item.pk}/")
     assert "黄灯" in page.locator("h1").inner_text()
     page.get_by_label("周期").select_option(label="2020年6月（6月25日截止）")
@@ -77,14 +69,14 @@ def test_a_report_goes_from_liaison_to_head_to_office_and_the_item_turns_green(
     report_url = page.url
     logout(page)
 
-    login(page, base, "guijian_head")
+    browser_login(page, base, "guijian_head")
     page.goto(f"{base}/ledger/")
     page.get_by_role("link", name="（八）第3项", exact=False).first.click()
     page.get_by_role("button", name="审核通过").click()
     page.get_by_text("待办公室确认").first.wait_for()
     logout(page)
 
-    login(page, base, "office")
+    browser_login(page, base, "office")
     page.goto(report_url)
     page.get_by_role("button", name="确认").click()
     page.get_by_text("已确认").first.wait_for()

@@ -6,7 +6,8 @@ Pure-ish functions; the views and ``duban import_cases`` are thin layers over th
 - ``auto_mapping(headers)``: canonical headers map themselves (no mapping step needed);
 - ``validate(zone, table, mapping)`` → ``Validation`` (good ``CaseRecord``s and row/column errors);
   row numbers are as in the file (the header is row 1);
-- ``write(zone, records)``: upsert keyed by (zone, case number), in bulk; re-importing updates;
+- ``write(zone, records)``: upsert keyed by (zone, case number) through a temporary table, one
+  statement for all rows; re-importing updates;
 - ``run_import(...)``: the whole thing, atomic by default (any bad row: nothing written), or with
   ``skip_bad_rows`` the good rows go in and ``error_file`` gives the bad ones back with 错误说明.
 """
@@ -23,8 +24,10 @@ from decimal import Decimal, InvalidOperation
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
+from django.utils import timezone
 
+from . import bulk
 from .models import Case, ClockStop, Rating, ServiceType
 
 #: (field, canonical header, required)
@@ -45,6 +48,8 @@ REQUIRED = [f for f, _, r in FIELDS if r]
 RATINGS = {label: value for value, label in Rating.choices}
 ERROR_COLUMN = "错误说明"
 CHUNK = 5000
+#: Validation reports its progress every this many rows (a large file's page shows it).
+PROGRESS_EVERY = 1000
 
 
 class ImportFormatError(ValueError):
@@ -255,7 +260,7 @@ def validate(zone, table: Table, mapping: dict[str, str], *,
     seen: dict[str, int] = {}
     total = table.total
     for n, row in enumerate(table.rows):
-        if progress and n % CHUNK == 0:
+        if progress and n % PROGRESS_EVERY == 0:
             progress(n, total)
         if not any(_text(c) for c in row):
             continue  # blank line
@@ -352,71 +357,64 @@ def validate_values(values: dict, types: dict[str, ServiceType], row: int,
 
 # ---- writing ------------------------------------------------------------------------
 
-UPDATE_FIELDS = ["service_type", "applicant_kind", "applicant_name", "phone", "received_at", "completed_at",
-                 "received_on", "completed_on", "steps", "cost", "rating", "updated_at"]
+#: What an import writes: (zone_id, number) is the key, the other columns are updated on conflict.
+COLUMNS = ["zone_id", "number", "service_type_id", "applicant_kind", "applicant_name", "phone", "received_at",
+           "completed_at", "received_on", "completed_on", "steps", "cost", "rating", "updated_at"]
+KEY = ["zone_id", "number"]
+STAGING = "cases_import"  # a temporary table (each connection has its own), dropped by write() or its rollback
 
 
-def _to_case(zone, r: CaseRecord) -> Case:
-    tz = local_zone()
-    return Case(zone=zone, number=r.number, service_type=r.service_type, applicant_kind=r.applicant_kind,
-                applicant_name=r.applicant_name, phone=r.phone, received_at=r.received_at,
-                completed_at=r.completed_at, received_on=r.received_at.astimezone(tz).date(),
-                completed_on=r.completed_at.astimezone(tz).date() if r.completed_at else None,
-                steps=r.steps, cost=r.cost, rating=r.rating)
+def write(zone, records: list[CaseRecord]) -> tuple[int, int]:
+    """Upsert by (zone, number), all or nothing; returns (created, updated).
+
+    The rows go into a temporary table first (by COPY on PostgreSQL, see ``bulk.stage``), then
+    into the cases with one ``INSERT … SELECT … ON CONFLICT (zone_id, number) DO UPDATE``: one
+    statement for the whole file, where one per row made a PostgreSQL import slow.  The numbers
+    must be distinct (``validate`` and the API refuse duplicates): PostgreSQL refuses to update
+    one row twice in a statement.
+    """
+    quote = connection.ops.quote_name
+    cases, columns = quote(Case._meta.db_table), ", ".join(map(quote, COLUMNS))
+    updates = ", ".join(f"{quote(c)} = EXCLUDED.{quote(c)}" for c in COLUMNS if c not in KEY)
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(f"CREATE TEMPORARY TABLE {STAGING} AS SELECT {columns} FROM {cases} WHERE 1 = 0")
+        bulk.stage(STAGING, COLUMNS, _rows(zone, records))
+        cursor.execute(f"SELECT COUNT(*) FROM {STAGING} s JOIN {cases} c "
+                       f"ON c.zone_id = s.zone_id AND c.number = s.number")
+        (updated,) = cursor.fetchone()
+        # WHERE true: SQLite would read the ON of ON CONFLICT as a join's without it.
+        cursor.execute(f"INSERT INTO {cases} ({columns}) SELECT {columns} FROM {STAGING} WHERE true "
+                       f"ON CONFLICT ({', '.join(map(quote, KEY))}) DO UPDATE SET {updates}")
+        cursor.execute(f"DROP TABLE {STAGING}")
+        _replace_stops(zone, [r for r in records if r.clock_stops is not None])
+    return len(records) - updated, updated
 
 
-def _upsert(zone, records: list[CaseRecord]) -> None:
-    """INSERT … ON CONFLICT (zone_id, number) DO UPDATE, the same statement on SQLite (≥ 3.24) and
-    PostgreSQL — what ``bulk_create(update_conflicts=True, unique_fields=["zone", "number"])`` emits,
-    without building a model instance per row (5× faster on 100,000 rows)."""
-    from django.db import connection
-    from django.utils import timezone
-
+def _rows(zone, records: list[CaseRecord]):
+    """The records as rows of ``COLUMNS``, values as the database driver takes them."""
     ops = connection.ops
     tz = local_zone()
-    columns = ["zone_id", "number", "service_type_id", "applicant_kind", "applicant_name", "phone", "received_at",
-               "completed_at", "received_on", "completed_on", "steps", "cost", "rating", "updated_at"]
-    updated = [c for c in columns if c not in ("zone_id", "number")]
-    quote = ops.quote_name
-    sql = (f"INSERT INTO {quote(Case._meta.db_table)} ({', '.join(map(quote, columns))}) "
-           f"VALUES ({', '.join(['%s'] * len(columns))}) ON CONFLICT ({quote('zone_id')}, {quote('number')}) "
-           f"DO UPDATE SET {', '.join(f'{quote(c)} = EXCLUDED.{quote(c)}' for c in updated)}")
     now = ops.adapt_datetimefield_value(timezone.now())
-    rows = []
     for r in records:
         completed = r.completed_at
-        rows.append((
+        yield (
             zone.pk, r.number, r.service_type.pk, r.applicant_kind, r.applicant_name, r.phone,
             ops.adapt_datetimefield_value(r.received_at),
             ops.adapt_datetimefield_value(completed) if completed else None,
             ops.adapt_datefield_value(r.received_at.astimezone(tz).date()),
             ops.adapt_datefield_value(completed.astimezone(tz).date()) if completed else None,
             r.steps, None if r.cost is None else ops.adapt_decimalfield_value(r.cost, 14, 2), r.rating, now,
-        ))
-    with connection.cursor() as cursor:
-        cursor.executemany(sql, rows)
+        )
 
 
-def write(zone, records: list[CaseRecord], *, progress: Callable[[int, int], None] | None = None) -> tuple[int, int]:
-    """Upsert by (zone, number); returns (created, updated).  Call inside a transaction."""
-    created = updated = 0
+def _replace_stops(zone, records: list[CaseRecord]) -> None:
+    """Each record's clock stops replace its case's (only records that carry stops: the API's)."""
     for start in range(0, len(records), CHUNK):
         chunk = records[start:start + CHUNK]
-        numbers = [r.number for r in chunk]
-        existing = set(Case.objects.filter(zone=zone, number__in=numbers).values_list("number", flat=True))
-        updated += len(existing)
-        created += len(chunk) - len(existing)
-        _upsert(zone, chunk)
-        with_stops = [r for r in chunk if r.clock_stops is not None]
-        if with_stops:
-            ids = dict(Case.objects.filter(zone=zone, number__in=[r.number for r in with_stops])
-                       .values_list("number", "pk"))
-            ClockStop.objects.filter(case_id__in=ids.values()).delete()
-            ClockStop.objects.bulk_create(ClockStop(zone=zone, case_id=ids[r.number], kind=k, start=s, end=e)
-                                          for r in with_stops for k, s, e in r.clock_stops)
-        if progress:
-            progress(start + len(chunk), len(records))
-    return created, updated
+        ids = dict(Case.objects.filter(zone=zone, number__in=[r.number for r in chunk]).values_list("number", "pk"))
+        ClockStop.objects.filter(case_id__in=ids.values()).delete()
+        ClockStop.objects.bulk_create(ClockStop(zone=zone, case_id=ids[r.number], kind=k, start=s, end=e)
+                                      for r in chunk for k, s, e in r.clock_stops)
 
 
 def error_file(table: Table, validation: Validation) -> tuple[bytes, str]:

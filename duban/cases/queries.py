@@ -7,14 +7,13 @@ vectorised measures of ``measures.py``.
 
 from __future__ import annotations
 
-import itertools
 from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
 from django.db import connection
 
-from . import measures
+from . import bulk, measures
 from .models import Case, ClockStop, ServiceType
 
 
@@ -65,12 +64,8 @@ class Measured:
         return pos if pos < len(self.ids) and self.ids[pos] == case_id else None
 
 
-#: Day numbers are packed relative to 2000-01-01 (day 10957): 16 bits reach 2179.  Imports refuse
-#: dates outside 2000–2150; service type ids must stay below 2**21.
-EPOCH = 10957
-
-
 def _day(column: str) -> str:
+    """SQL for the day number (days since 1970-01-01) of a date column."""
     if connection.vendor == "postgresql":
         return f"({column} - DATE '1970-01-01')"
     return f"CAST(julianday({column}) - 2440587.5 AS INTEGER)"
@@ -78,15 +73,12 @@ def _day(column: str) -> str:
 
 def load_columns(zone, types: list[ServiceType], *, received_from: date | None = None,
                  received_to: date | None = None, case_ids=None) -> tuple[np.ndarray, measures.CaseColumns]:
-    """The cases of ``types`` (optionally received in [from, to], or only ``case_ids``) as arrays."""
-    index = {t.pk: i for i, t in enumerate(types)}
-    if not index:
-        return np.empty(0, np.int64), measures.CaseColumns(np.empty(0, np.int64), np.empty(0, np.int64),
-                                                           np.empty(0, np.int64), np.empty(0), np.empty(0),
-                                                           np.empty(0, np.int64))
-    table = Case._meta.db_table
-    where = ["zone_id = %s", f"service_type_id IN ({','.join(['%s'] * len(index))})"]
-    params: list = [zone.pk, *index]
+    """The cases of ``types`` (optionally received in [from, to], or only ``case_ids``) as arrays, by id."""
+    if not types:
+        empty = np.empty(0, np.int64)
+        return empty, measures.CaseColumns(empty, empty, empty, np.empty(0), np.empty(0), empty)
+    where = ["zone_id = %s", f"service_type_id IN ({','.join(['%s'] * len(types))})"]
+    params: list = [zone.pk, *(t.pk for t in types)]
     if received_from:
         where.append("received_on >= %s")
         params.append(received_from)
@@ -97,59 +89,33 @@ def load_columns(zone, types: list[ServiceType], *, received_from: date | None =
         ids = [int(i) for i in case_ids] or [0]
         where.append(f"id IN ({','.join(['%s'] * len(ids))})")
         params.extend(ids)
-    # Three integers per case, so a million rows cross the driver quickly: the id, the cost in
-    # fen (-1 unknown), and the rest packed into one 62-bit integer (see _PACK):
-    # type id (20 bits) | received day - EPOCH (16) | completed day - EPOCH + 1, 0 open (16) |
-    # steps + 1, 0 unknown (6) | rating (3).
-    received, completed = _day("received_on"), _day("completed_on")
-    packed = (f"((service_type_id * 65536 + ({received} - {EPOCH})) * 65536 "
-              f"+ COALESCE({completed} - {EPOCH} + 1, 0)) * 512 "
-              f"+ COALESCE(CASE WHEN steps > 62 THEN 62 ELSE steps END + 1, 0) * 8 + COALESCE(rating, 0)")
-    cost = "COALESCE(CAST(ROUND(cost * 100) AS BIGINT), -1)"
-    sql = f"SELECT id, {packed}, {cost} FROM {table} WHERE {' AND '.join(where)} ORDER BY id"
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
-    flat = np.fromiter(itertools.chain.from_iterable(rows), dtype=np.int64, count=3 * len(rows)).reshape(-1, 3)
-    del rows
-    ids, packed_values, fen = flat[:, 0].copy(), flat[:, 1], flat[:, 2]
-    rating = packed_values & 7
-    steps = ((packed_values >> 3) & 63).astype(float) - 1
-    steps[steps < 0] = np.nan
-    completed_days = (packed_values >> 9) & 0xFFFF
-    received_days = ((packed_values >> 25) & 0xFFFF) + EPOCH
-    type_ids = packed_values >> 41
-    cost = fen.astype(float) / 100
-    cost[fen < 0] = np.nan
-    lookup = np.zeros(max(index) + 1, dtype=np.int64)
-    for pk, i in index.items():
-        lookup[pk] = i
+    # One integer per column and case, NULL as a value no case has: -1 for an open case's
+    # completion, unknown steps and unknown cost (in fen), 0 for no rating.
+    select = ["id", "service_type_id", _day("received_on"), f"COALESCE({_day('completed_on')}, -1)",
+              "COALESCE(steps, -1)", "COALESCE(ROUND(cost * 100), -1)", "COALESCE(rating, 0)"]
+    arrays = bulk.sort_by_first(bulk.int_columns(select, Case._meta.db_table, " AND ".join(where), params))
+    ids, type_ids, received, completed, steps, fen, rating = arrays
+    index_of_pk = np.zeros(max(t.pk for t in types) + 1, dtype=np.int64)
+    index_of_pk[[t.pk for t in types]] = np.arange(len(types))
     columns = measures.CaseColumns(
-        type_index=lookup[type_ids], received=received_days,
-        completed=np.where(completed_days == 0, -1, completed_days + EPOCH - 1), steps=steps, cost=cost,
-        rating=rating,
+        type_index=index_of_pk[type_ids], received=received, completed=completed,
+        steps=np.where(steps < 0, np.nan, steps), cost=np.where(fen < 0, np.nan, fen / 100), rating=rating,
     )
     _load_stops(zone, ids, columns)
     return ids, columns
 
 
 def _load_stops(zone, ids: np.ndarray, columns: measures.CaseColumns) -> None:
-    table = ClockStop._meta.db_table
-    start, end = _day("s.start"), _day('s."end"')
-    sql = (f"SELECT s.case_id, {start}, {end} FROM {table} s "
-           f"WHERE s.zone_id = %s ORDER BY s.case_id")
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [zone.pk])
-        rows = cursor.fetchall()
-    if not rows or not len(ids):
+    """The clock stops of the cases at ``ids`` as positions into them (stops of other cases dropped)."""
+    select = ["case_id", _day("start"), _day('"end"')]
+    case_id, start, end = bulk.int_columns(select, ClockStop._meta.db_table, "zone_id = %s", [zone.pk])
+    if not len(case_id) or not len(ids):
         return
-    stops = np.array(rows, dtype=np.int64).reshape(-1, 3)
-    pos = np.searchsorted(ids, stops[:, 0])
-    pos_clipped = np.minimum(pos, len(ids) - 1)
-    keep = ids[pos_clipped] == stops[:, 0]
-    columns.stop_case = pos_clipped[keep]
-    columns.stop_start = stops[keep, 1]
-    columns.stop_end = stops[keep, 2]
+    pos = np.minimum(np.searchsorted(ids, case_id), len(ids) - 1)
+    keep = ids[pos] == case_id
+    columns.stop_case = pos[keep]
+    columns.stop_start = start[keep]
+    columns.stop_end = end[keep]
 
 
 def measure_zone(zone, today: date, types=None, *, limits: dict | None = None, **filters) -> Measured:

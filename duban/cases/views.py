@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 from datetime import date
+from urllib.parse import quote
 
 import numpy as np
 from django.contrib import messages
@@ -301,8 +302,6 @@ def import_errors(request, job_id):
         raise Http404
     kind = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" if job.message.endswith(".xlsx") else "text/csv; charset=utf-8"
     response = HttpResponse(bytes(job.error_file), content_type=kind)
-    from urllib.parse import quote
-
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(job.message)}"
     return response
 

@@ -134,3 +134,20 @@ def test_catalogue_and_measures_page_show_the_figures(client, office, gas, make_
     assert "居民燃气报装" in page and "3.5 个工作日" in page  # median of 2 and 5
     page = client.get(f"/cases/services/{gas.pk}/").content.decode()
     assert "50%" in page and "vendor/echarts/echarts.min.js" in page
+
+
+def test_a_running_import_shows_its_progress_and_reloads_when_it_ends(client, office):
+    job = ImportJob.objects.create(zone=office.zone, created_by=office, file_name="办件.csv", data=b"", mapping={},
+                                   total_rows=4000, processed_rows=1000, state=ImportJob.State.RUNNING)
+    url = f"/cases/import/{job.pk}/progress/"
+    login(client, office)
+    response = client.get(url)
+    page = response.content.decode()
+    assert '<progress max="4000" value="1000">' in page and "已校验 1000 / 4000 行（25%）" in page
+    assert f'hx-get="{url}"' in page and "HX-Refresh" not in response  # keeps polling
+    ImportJob.objects.filter(pk=job.pk).update(processed_rows=4000)
+    assert "4000 行已校验，正在写入…" in client.get(url).content.decode()
+    ImportJob.objects.filter(pk=job.pk).update(state=ImportJob.State.DONE, created_count=4000)
+    response = client.get(url)
+    assert response["HX-Refresh"] == "true" and "hx-get" not in response.content.decode()
+    assert "新增 4000 件，更新 0 件。" in response.content.decode()

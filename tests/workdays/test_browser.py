@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.conftest import TEST_PASSWORD
+from tests.conftest import browser_login
 
 pytestmark = pytest.mark.browser
 
@@ -11,10 +11,7 @@ pytestmark = pytest.mark.browser
 def test_the_office_enters_a_zone_rest_day_and_the_year_grid_marks_it(browser_page, live_server, office, settings):
     settings.DUBAN_TODAY = "2020-06-20"
     page = browser_page
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("用户名").fill("office")
-    page.get_by_label("密码").fill(TEST_PASSWORD)
-    page.get_by_role("button", name="登录").click()
+    browser_login(page, live_server.url, "office")
     page.get_by_role("link", name="工作日历").click()
 
     total = page.locator("p.year-total strong")
