@@ -25,7 +25,10 @@ DEBUG = os.environ.get("DUBAN_DEBUG", "") == "1"
 SECRET_KEY = os.environ.get("DUBAN_SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
-        raise ImproperlyConfigured("DUBAN_SECRET_KEY must be set when DUBAN_DEBUG is not 1")
+        raise ImproperlyConfigured(
+            "未设置 DUBAN_SECRET_KEY：生产环境须设置一个随机密钥（开发时可设 DUBAN_DEBUG=1）"
+            " / DUBAN_SECRET_KEY must be set when DUBAN_DEBUG is not 1"
+        )
     SECRET_KEY = "duban-development-only-not-a-secret"
 
 ALLOWED_HOSTS = [h.strip() for h in os.environ.get("DUBAN_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h.strip()]
@@ -97,6 +100,16 @@ DATABASES = {
         conn_max_age=60,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Page requests and a background case import share the file.  WAL lets pages read while an
+    # import writes; IMMEDIATE takes the write lock when a transaction begins, so two writers
+    # queue (for up to `timeout` seconds) instead of one failing with "database is locked"
+    # when it turns from reading to writing.
+    DATABASES["default"].setdefault("OPTIONS", {}).update({
+        "init_command": "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+    })
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -176,6 +189,20 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_HSTS_SECONDS = int(os.environ.get("DUBAN_HSTS_SECONDS", "0" if DEBUG else "31536000"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = _env_flag("DUBAN_HSTS_INCLUDE_SUBDOMAINS", not DEBUG)
 SECURE_HSTS_PRELOAD = _env_flag("DUBAN_HSTS_PRELOAD", not DEBUG)
+
+# Reminder e-mail (duban/notifications/sending.py) through an SMTP server of the intranet.
+EMAIL_HOST = os.environ.get("DUBAN_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("DUBAN_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("DUBAN_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("DUBAN_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = _env_flag("DUBAN_EMAIL_TLS", False)
+DEFAULT_FROM_EMAIL = os.environ.get("DUBAN_EMAIL_FROM", "duban@localhost")
+EMAIL_TIMEOUT = 10
+
+# Evidence files: the largest accepted (duban/ledger/evidence.py); group-robot posts: how long
+# to wait for the robot's answer before giving up on it (duban/notifications/sending.py).
+DUBAN_EVIDENCE_MAX_BYTES = int(os.environ.get("DUBAN_EVIDENCE_MAX_MB", "20")) * 1024 * 1024
+DUBAN_WEBHOOK_TIMEOUT = int(os.environ.get("DUBAN_WEBHOOK_TIMEOUT", "5"))
 
 LOGGING = {
     "version": 1,

@@ -5,6 +5,16 @@ admin.site.site_header = "督办系统管理"
 admin.site.site_title = "督办系统管理"
 admin.site.index_title = "数据管理"
 
+
+def _system_administrator(request) -> bool:
+    # The admin sees every zone: it is the system administrator's (a superuser's), never a zone
+    # user's, whatever staff flag or model permission someone gives them.  Zone users work
+    # through the pages, which check their zone and role (docs/architecture.md, Security).
+    return request.user.is_active and request.user.is_superuser
+
+
+admin.site.has_permission = _system_administrator
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("duban.accounts.urls")),

@@ -102,6 +102,14 @@ def shuiwu(make_user, zone) -> User:
 
 
 @pytest.fixture
+def superuser(db):
+    """The system administrator: no zone, the admin's only user."""
+    from duban.accounts.models import User
+
+    return User.objects.create_superuser("root", password="Root-Pass-2020")
+
+
+@pytest.fixture
 def chromium_path() -> str:
     """Debian's chromium for Playwright: browser tests skip without it, except under CI=true."""
     path = os.environ.get("DUBAN_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")

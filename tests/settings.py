@@ -13,4 +13,8 @@ os.environ.setdefault("DUBAN_SECURE_COOKIES", "0")
 from duban.settings import *  # noqa: E402,F403
 
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="duban-test-files-"))
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # A file, as in production, not Django's default in-memory database: there the live
+    # server's threads share one cache whose table locks fail at once instead of waiting.
+    DATABASES["default"]["TEST"] = {"NAME": str(Path(tempfile.mkdtemp(prefix="duban-test-db-")) / "test.sqlite3")}  # noqa: F405
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed; real hashing is Django's job

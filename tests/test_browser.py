@@ -30,7 +30,7 @@ def logout(page) -> None:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_report_goes_from_liaison_to_head_to_office_and_the_item_turns_green(
+def test_a_report_goes_from_liaison_to_head_to_office_and_only_acceptance_turns_the_item_green(
     browser_page, live_server, plan, liaison, make_user, zone, office, settings, tmp_path
 ):
     from datetime import date
@@ -41,22 +41,31 @@ def test_a_report_goes_from_liaison_to_head_to_office_and_the_item_turns_green(
     from duban.plans.models import Item
 
     make_user("guijian_head", zone, "规建局", Role.HEAD)
-    # Reporting starts in June 2020; on 26 June the June report is a day late, so the item is amber.
+    # Reporting starts in June 2020; on 26 June the June report is a day late and the item's deadline
+    # (20 June) has passed, so the item is red.  Filing June as 已完成 fills the cycle but leaves the
+    # deadline passed: only the office's acceptance of 已完成 may turn it green.
     plan.schedule.starts_on = date(2020, 6, 1)
     plan.schedule.save()
+    item = Item.objects.get(task__plan=plan, task__number="（八）", number="3")
+    item.deadline = date(2020, 6, 20)
+    item.save()
     settings.DUBAN_TODAY = date(2020, 6, 26)
     refresh(plan, settings.DUBAN_TODAY)
-    item = Item.objects.get(task__plan=plan, task__number="（八）", number="3")
-    assert ItemStatus.objects.get(item=item).colour == "amber"
+    assert ItemStatus.objects.get(item=item).colour == "red"
 
     page, base = browser_page, live_server.url
+
+    def item_heading() -> str:
+        page.goto(f"{base}/items/{item.pk}/")
+        return page.locator("h1").inner_text()
+
     browser_login(page, base, "guijian")
-    page.goto(f"{base}/items/{item.pk}/")
-    assert "黄灯" in page.locator("h1").inner_text()
+    assert "红灯" in item_heading()
     page.get_by_label("周期").select_option(label="2020年6月（6月25日截止）")
     page.get_by_role("button", name="填报").click()
     page.get_by_label("工作进展").fill("完成用水报装流程再造，平均办理时间 12 个工作日")
-    page.get_by_label("完成进度（%）").fill("80")
+    page.get_by_label("完成进度（%）").fill("100")
+    page.get_by_label("自评状态").select_option(label="已完成")
     page.get_by_role("button", name="保存草稿").click()
     page.get_by_text("已保存").wait_for()
     evidence = tmp_path / "用水报装流程图.pdf"
@@ -67,6 +76,7 @@ def test_a_report_goes_from_liaison_to_head_to_office_and_the_item_turns_green(
     page.get_by_role("button", name="报送").click()
     page.get_by_text("已报送").first.wait_for()
     report_url = page.url
+    assert "红灯" in item_heading()  # submitted 已完成 is a claim, not yet the item's state
     logout(page)
 
     browser_login(page, base, "guijian_head")
@@ -74,12 +84,13 @@ def test_a_report_goes_from_liaison_to_head_to_office_and_the_item_turns_green(
     page.get_by_role("link", name="（八）第3项", exact=False).first.click()
     page.get_by_role("button", name="审核通过").click()
     page.get_by_text("待办公室确认").first.wait_for()
+    assert "红灯" in item_heading()  # approved by its own head: still awaiting the office
     logout(page)
 
     browser_login(page, base, "office")
     page.goto(report_url)
     page.get_by_role("button", name="确认").click()
     page.get_by_text("已确认").first.wait_for()
-    page.goto(f"{base}/items/{item.pk}/")
-    assert "绿灯" in page.locator("h1").inner_text()
+    heading = item_heading()
+    assert "绿灯" in heading and "已完成" in heading
     assert "用水报装流程图.pdf" in page.content()

@@ -3,6 +3,7 @@
 from functools import cached_property
 
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
 from django.db import models
 
 from duban.zones.models import Department, Zone
@@ -28,6 +29,13 @@ class User(AbstractUser):
     class Meta:
         verbose_name = "用户"
         verbose_name_plural = "用户"
+
+    def clean(self):
+        super().clean()
+        # Permissions read the zone and the department apart: they must agree (the admin's form
+        # runs this; the demo and tests create users of the zone's own departments).
+        if self.department_id and self.department.zone_id != self.zone_id:
+            raise ValidationError({"department": "部门须属于该用户所在的开发区"})
 
     @cached_property
     def roles(self) -> frozenset[str]:

@@ -2,7 +2,9 @@
 
 Progress is written to the job row per chunk of validated rows (committed at once, outside the
 import's transaction), and the job page polls it with htmx.  The write itself is one
-transaction, so a refused or failed import leaves the cases unchanged.
+transaction, so a refused or failed import leaves the cases unchanged, and so does one whose
+process dies: the job then stops reporting progress and its page calls it interrupted
+(``ImportJob.interrupted``).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import threading
 
 from django.conf import settings
 from django.db import close_old_connections, connection
+from django.utils import timezone
 
 from .importing import ImportFormatError, read_table, run_import
 from .models import ImportJob
@@ -24,7 +27,8 @@ BACKGROUND_ROWS = 2000
 
 def start(job: ImportJob) -> None:
     if job.total_rows > BACKGROUND_ROWS and getattr(settings, "DUBAN_IMPORT_IN_BACKGROUND", True):
-        ImportJob.objects.filter(pk=job.pk).update(state=ImportJob.State.RUNNING, processed_rows=0)
+        ImportJob.objects.filter(pk=job.pk).update(state=ImportJob.State.RUNNING, processed_rows=0,
+                                                   progress_at=timezone.now())
         threading.Thread(target=_run_in_thread, args=(job.pk,), daemon=True).start()
     else:
         run(job.pk)
@@ -40,10 +44,10 @@ def _run_in_thread(job_id: int) -> None:
 
 def run(job_id: int) -> None:
     job = ImportJob.objects.select_related("zone").get(pk=job_id)
-    ImportJob.objects.filter(pk=job_id).update(state=ImportJob.State.RUNNING)
+    ImportJob.objects.filter(pk=job_id).update(state=ImportJob.State.RUNNING, progress_at=timezone.now())
 
     def progress(done: int, total: int) -> None:
-        ImportJob.objects.filter(pk=job_id).update(processed_rows=done, total_rows=total)
+        ImportJob.objects.filter(pk=job_id).update(processed_rows=done, total_rows=total, progress_at=timezone.now())
 
     try:
         table = read_table(bytes(job.data), job.file_name)

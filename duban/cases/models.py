@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from datetime import timedelta
 
 from django.db import models
 from django.utils import timezone
@@ -185,6 +186,11 @@ class ColumnMapping(models.Model):
         return {"zone": self.zone_id}
 
 
+#: A running import reports progress every 1,000 rows validated; its write of even a million rows
+#: takes well under a minute.  Ten minutes of silence means its process is gone.
+IMPORT_SILENCE_LIMIT = timedelta(minutes=10)
+
+
 class ImportJob(models.Model):
     """One uploaded case file: its mapping, its progress, and what came of it."""
 
@@ -205,6 +211,9 @@ class ImportJob(models.Model):
     state = models.CharField(max_length=10, choices=State.choices, default=State.UPLOADED)
     total_rows = models.PositiveIntegerField(default=0)
     processed_rows = models.PositiveIntegerField(default=0)
+    #: When a running import last reported progress: one that stays silent too long has lost its
+    #: process (a restart), and its page says so instead of polling for ever.
+    progress_at = models.DateTimeField(null=True)
     created_count = models.PositiveIntegerField(default=0)
     updated_count = models.PositiveIntegerField(default=0)
     errors = models.JSONField(default=list)  # [{"row", "column", "message"}]
@@ -223,6 +232,12 @@ class ImportJob(models.Model):
     def percent(self) -> int:
         return int(100 * self.processed_rows / self.total_rows) if self.total_rows else 0
 
+    @property
+    def interrupted(self) -> bool:
+        """Running, but silent for longer than any import takes between two progress reports."""
+        return (self.state == self.State.RUNNING and self.progress_at is not None
+                and timezone.now() - self.progress_at > IMPORT_SILENCE_LIMIT)
+
 
 class ApiToken(models.Model):
     """A token another system writes cases with; bound to one zone.  Only its SHA-256 is stored."""
@@ -230,7 +245,7 @@ class ApiToken(models.Model):
     zone = models.ForeignKey(Zone, on_delete=models.CASCADE, related_name="+", verbose_name="开发区")
     name = models.CharField("名称", max_length=100)
     prefix = models.CharField("前缀", max_length=12)
-    token_hash = models.CharField(max_length=64, unique=True)
+    token_hash = models.CharField("令牌摘要（SHA-256）", max_length=64, unique=True)
     created_by = models.ForeignKey("accounts.User", on_delete=models.SET_NULL, null=True, related_name="+",
                                    verbose_name="创建人")
     created_at = models.DateTimeField("创建时间", auto_now_add=True)

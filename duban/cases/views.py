@@ -290,7 +290,7 @@ def import_job(request, job_id):
 def import_progress(request, job_id):
     job = _job(request, job_id)
     response = render(request, "cases/_import_progress.html", {"job": job})
-    if job.state not in (ImportJob.State.RUNNING, ImportJob.State.UPLOADED):
+    if job.state not in (ImportJob.State.RUNNING, ImportJob.State.UPLOADED) or job.interrupted:
         response["HX-Refresh"] = "true"  # finished: reload the page to show the result
     return response
 

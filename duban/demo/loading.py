@@ -95,7 +95,8 @@ def demo_author(zone: Zone) -> User:
 
 
 def load_ledger(plan: Plan, today) -> int:
-    """Sample reports for the demo: most cycles filed and accepted, some late, some at risk.
+    """Sample reports for the demo: most cycles filed and accepted (a cooperating department's
+    approved by its head, which is final for it), some late, some at risk.
 
     Deterministic (the same demo every time) and loaded once: a plan that already has
     reports is left alone.  Returns the number of reports created.
@@ -128,7 +129,9 @@ def load_ledger(plan: Plan, today) -> int:
                 progress=progress.format(topic=topic), problems=problems or ("进度滞后于计划" if at_risk else ""),
                 next_steps=next_steps, completion=min(100, 15 * (index + 1)),
                 self_status=Report.SelfStatus.AT_RISK if at_risk else Report.SelfStatus.ON_TRACK,
-                state=Report.State.SUBMITTED if last else Report.State.ACCEPTED,
+                state=Report.State.SUBMITTED if last else (
+                    Report.State.ACCEPTED if obligation.is_lead else Report.State.FINAL  # a cooperating report ends at its head
+                ),
             ))
     Report.objects.bulk_create(reports)
     # bulk_create sets no auto_now/submitted_at chain: give every filed report its submission record.

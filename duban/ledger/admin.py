@@ -27,6 +27,7 @@ class TransitionInline(admin.TabularInline):
 class EvidenceInline(admin.TabularInline):
     model = Evidence
     extra = 0
+    can_delete = False  # a draft's evidence is removed on the report page; a filed report's is kept
     readonly_fields = ["kind", "title", "url", "content_type", "size", "sha256", "uploaded_by", "uploaded_at"]
 
 
@@ -40,6 +41,9 @@ class ReportAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # a report is a record of the ledger: corrected by a new version, never removed
 
 
 @admin.register(ItemStatus)

@@ -1,8 +1,11 @@
 """The report flow: draft → submitted → approved → accepted, or returned at either review.
 
+A cooperating department's report ends at its head's approval (final): the office
+reviews the lead's report, which shows the cooperating ones beside it.
 Each function checks the state (not the user's rights: that is permissions.py,
 called first by every view), performs the change and records the transition.
-An accepted report is frozen; ``correct`` opens a new version and keeps the old.
+An accepted or final report is frozen; ``correct`` opens a new version, with the
+old version's evidence, and keeps the old.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from django.utils import timezone
 from duban.clock import today
 
 from . import status
-from .models import Report, ReportTransition
+from .models import Evidence, Report, ReportTransition
 
 State, Action = Report.State, ReportTransition.Action
 
@@ -38,6 +41,13 @@ TRANSITIONS = {
 }
 
 
+def target_of(report: Report, action: str) -> str:
+    """The state ``action`` leads to: a cooperating report's approval is its last step."""
+    if action == Action.APPROVE and not report.is_lead:
+        return State.FINAL
+    return TRANSITIONS[action][1]
+
+
 def save_draft(report: Report, user, revision: int, **fields) -> Report:
     """Save the liaison's edits, refusing if the draft changed since ``revision`` was read."""
     with transaction.atomic():
@@ -55,11 +65,12 @@ def save_draft(report: Report, user, revision: int, **fields) -> Report:
 
 
 def transition(report: Report, action: str, user, comment: str = "") -> Report:
-    sources, target = TRANSITIONS[action]
+    sources = TRANSITIONS[action][0]
     with transaction.atomic():
         locked = Report.objects.select_for_update().get(pk=report.pk)
         if locked.state not in sources:
             raise FlowError(f"报告当前状态为“{locked.get_state_display()}”，不能{Action(action).label}")
+        target = target_of(locked, action)
         if action == Action.RETURN and not comment.strip():
             raise FlowError("退回时请填写意见")
         before = locked.state
@@ -78,11 +89,11 @@ def transition(report: Report, action: str, user, comment: str = "") -> Report:
 
 
 def correct(report: Report, user, comment: str = "") -> Report:
-    """Open a new draft version of an accepted report; the accepted one stays as it was."""
+    """Open a new draft version of an accepted (or final) report, with its evidence; the old one stays as it was."""
     with transaction.atomic():
         locked = Report.objects.select_for_update().get(pk=report.pk)
-        if locked.state != State.ACCEPTED:
-            raise FlowError("只有已确认的报告需要以新版本更正")
+        if not locked.is_frozen:
+            raise FlowError("只有已确认或已审定的报告需要以新版本更正")
         newest = Report.objects.filter(
             assignment=locked.assignment, department=locked.department, cycle=locked.cycle
         ).aggregate(v=Max("version"))["v"]
@@ -93,8 +104,21 @@ def correct(report: Report, user, comment: str = "") -> Report:
             item=locked.item, cycle=locked.cycle, is_lead=locked.is_lead, version=locked.version + 1,
             created_by=user, **{name: getattr(locked, name) for name in EDITABLE_FIELDS},
         )
+        carry_evidence(locked, new)
         ReportTransition.objects.create(
-            zone_id=locked.zone_id, report=new, action=Action.CORRECT, from_state=State.ACCEPTED,
+            zone_id=locked.zone_id, report=new, action=Action.CORRECT, from_state=locked.state,
             to_state=State.DRAFT, by=user, comment=comment.strip() or f"更正第 {locked.version} 版",
         )
     return new
+
+
+def carry_evidence(old: Report, new: Report) -> None:
+    """Give the correction the old version's evidence: new rows naming the same stored files.
+
+    Sharing the file is safe because deleting evidence removes only the row (the file stays for
+    the audit trail), so the draft may drop a carried file and the old version still serves it.
+    One create per row (not bulk_create), so each carried row is on the audit trail.
+    """
+    copied = ("kind", "title", "url", "stored_name", "content_type", "size", "sha256", "uploaded_by_id")
+    for evidence in old.evidence.all():
+        Evidence.objects.create(zone_id=old.zone_id, report=new, **{name: getattr(evidence, name) for name in copied})

@@ -3,7 +3,8 @@
 A department's obligation on an item is an Assignment (for 各部门, every
 department of the zone).  For each reporting Cycle it files a Report, which goes
 draft → submitted → approved (department head) → accepted (steering office),
-or back to returned.  An accepted report is frozen: a correction is a new version.
+or back to returned; a cooperating report ends at its head's approval (final).
+An accepted or final report is frozen: a correction is a new version.
 """
 
 from django.conf import settings
@@ -75,6 +76,9 @@ class Report(models.Model):
         APPROVED = "approved", "待办公室确认"
         ACCEPTED = "accepted", "已确认"
         RETURNED = "returned", "已退回"
+        # A cooperating report ends at its head's approval: the office reviews the lead's report,
+        # which shows it beside its own, and never accepts it on its own.
+        FINAL = "final", "已审定（随牵头部门报告）"
 
     class SelfStatus(models.TextChoices):
         ON_TRACK = "on_track", "正常推进"
@@ -82,7 +86,9 @@ class Report(models.Model):
         DONE = "done", "已完成"
 
     #: States in which a cycle counts as reported: filed and not sent back.
-    FILED = (State.SUBMITTED, State.APPROVED, State.ACCEPTED)
+    FILED = (State.SUBMITTED, State.APPROVED, State.ACCEPTED, State.FINAL)
+    #: States that end the flow: the report is frozen, a correction is a new version.
+    FROZEN = (State.ACCEPTED, State.FINAL)
     #: States in which the liaison may still edit.
     EDITABLE = (State.DRAFT, State.RETURNED)
 
@@ -134,6 +140,10 @@ class Report(models.Model):
     def is_editable(self) -> bool:
         return self.state in self.EDITABLE
 
+    @property
+    def is_frozen(self) -> bool:
+        return self.state in self.FROZEN
+
     def get_additional_data(self):
         return {"zone": self.zone_id}
 
@@ -171,7 +181,11 @@ class ReportTransition(models.Model):
 
 
 class Evidence(models.Model):
-    """佐证材料: an uploaded file (stored under a random name outside the web root) or a link."""
+    """佐证材料: an uploaded file (stored under a random name outside the web root) or a link.
+
+    A correction carries its old version's evidence over as new rows naming the same stored file,
+    so one file may back several rows: never remove a stored file while any row still names it.
+    """
 
     class Kind(models.TextChoices):
         FILE = "file", "文件"

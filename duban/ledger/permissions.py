@@ -1,8 +1,9 @@
 """Who may read and do what in the ledger.  Every ledger view goes through these functions.
 
 - The steering office, the assessment office and leaders read every report of their zone;
-  only the office accepts or returns at its step.
-- A department's liaison writes its own department's reports; its head approves or returns them.
+  only the office accepts or returns at its step, and only on lead departments' reports.
+- A department's liaison writes its own department's reports; its head approves or returns them
+  (for a cooperating report the head's approval is final: the office never reviews it alone).
 - A department reads its own reports; a lead department also reads the cooperating
   departments' reports on the items it leads (they are shown beside its own).
 Objects outside the user's zone are 404; inside the zone but not the user's, 403.
@@ -72,12 +73,17 @@ def can_act(user, report: Report, action: str) -> bool:
     if action == Action.APPROVE:
         return is_head_of(user, report.department_id)
     if action == Action.ACCEPT:
-        return user.has_role(Role.OFFICE)
+        return is_office_review(user, report)
     if action == Action.RETURN:
         if report.state == Report.State.SUBMITTED:
             return is_head_of(user, report.department_id)
-        return user.has_role(Role.OFFICE)
+        return is_office_review(user, report)
     return False
+
+
+def is_office_review(user, report: Report) -> bool:
+    """The office's step: the lead department's report only; cooperating ones reach it beside the lead's."""
+    return report.is_lead and user.has_role(Role.OFFICE)
 
 
 def can_manage_schedule(user) -> bool:

@@ -9,10 +9,11 @@ from django.db.models import Count, Prefetch
 
 from duban.accounts.models import Role
 from duban.plans.models import Assignment, Item, Plan
+from duban.zones.models import Department
 
 from .cycles import required_cycles
-from .models import Cycle, ItemStatus, Report, ReportTransition
-from .obligations import Obligation, obligations_of_department
+from .models import Cycle, Report, ReportTransition
+from .obligations import Obligation, expand, obligations_of_department
 from .permissions import visible_reports
 
 
@@ -41,6 +42,57 @@ def item_reports(user, item: Item) -> list[CycleReports]:
     return list(by_cycle.values())
 
 
+@dataclass
+class Cooperation:
+    """Beside a lead report: the cooperating departments' reports of its item and cycle, and who has not filed."""
+
+    reports: list[Report]
+    missing: list[Department]
+
+    def __bool__(self) -> bool:
+        # An item without cooperating departments shows no column beside the lead's report.
+        return bool(self.reports or self.missing)
+
+
+def cooperation(user, lead: Report) -> Cooperation:
+    """What the office reviews with the lead's report (the version of each cooperating report that stands)."""
+    same_period = visible_reports(user).filter(item_id=lead.item_id, cycle_id=lead.cycle_id, is_lead=False)
+    reports = _standing(reports_with_details(same_period).order_by("department__order", "version"))
+    filed = {(r.assignment_id, r.department_id) for r in reports if r.is_filed}
+    missing = [o.department for o in _cooperating_obligations(lead.item)
+               if (o.assignment.pk, o.department.pk) not in filed]
+    return Cooperation(reports, missing)
+
+
+def lead_reports_beside(user, report: Report) -> list[Report]:
+    """The lead reports a cooperating report goes with (those this user may read)."""
+    same_period = visible_reports(user).filter(item_id=report.item_id, cycle_id=report.cycle_id, is_lead=True)
+    return _standing(same_period.select_related("department").order_by("department__order", "version"))
+
+
+def _standing(reports) -> list[Report]:
+    """Per (assignment, department), the version that stands: the newest filed one, else the newest.
+
+    ``reports`` come oldest version first, so a correction still in draft does not hide the
+    filed version the office and the lead rely on.
+    """
+    standing: dict[tuple[int, int], Report] = {}
+    for report in reports:
+        key = (report.assignment_id, report.department_id)
+        held = standing.get(key)
+        if held is None or report.is_filed or not held.is_filed:
+            standing[key] = report
+    return list(standing.values())
+
+
+def _cooperating_obligations(item: Item) -> list[Obligation]:
+    assignments = list(item.assignments.select_related("department", "item"))
+    everyone = any(a.department_id is None for a in assignments)
+    # Departments are needed only to spread 各部门 over the zone.
+    departments = list(Department.objects.filter(zone_id=item.zone_id)) if everyone else []
+    return [o for o in expand(assignments, departments) if not o.is_lead]
+
+
 @dataclass(frozen=True)
 class Due:
     """One report a department owes: an obligation in a cycle, with its report if one is started."""
@@ -53,32 +105,50 @@ class Due:
 
 def department_dues(department, today: date) -> list[Due]:
     """What the department must still file: every started cycle without a filed report, oldest first."""
+    # Four queries whatever the number of plans: plans with schedules, their cycles, the
+    # department's obligations in every plan, its reports in every started cycle.
+    plans = Plan.objects.filter(zone_id=department.zone_id).select_related("schedule").prefetch_related("cycles")
+    started = {plan.pk: [c for c in required_cycles(plan, list(plan.cycles.all())) if c.start <= today]
+               for plan in plans}
+    obligations: dict[int, list[Obligation]] = {}
+    for obligation in obligations_of_department(department):
+        obligations.setdefault(obligation.item.task.plan_id, []).append(obligation)
+    latest, filed = _reports_by_obligation(department, [c for cycles in started.values() for c in cycles])
     dues = []
-    plans = Plan.objects.filter(zone_id=department.zone_id)
-    for plan in plans:
-        cycles = [c for c in required_cycles(plan, list(plan.cycles.all())) if c.start <= today]
-        if not cycles:
-            continue
-        obligations = obligations_of_department(department, plan)
-        latest: dict[tuple[int, int], Report] = {}
-        for report in Report.objects.filter(department=department, cycle__in=cycles).order_by("version"):
-            latest[(report.assignment_id, report.cycle_id)] = report
+    for plan_id, cycles in started.items():
         for cycle in cycles:
-            for obligation in obligations:
-                report = latest.get((obligation.assignment.pk, cycle.pk))
-                if report is None or not report.is_filed:
-                    dues.append(Due(obligation, cycle, report, overdue=cycle.due < today))
+            for obligation in obligations.get(plan_id, []):
+                key = (obligation.assignment.pk, cycle.pk)
+                if key not in filed:
+                    dues.append(Due(obligation, cycle, latest.get(key), overdue=cycle.due < today))
     dues.sort(key=lambda d: (d.cycle.due, d.obligation.item.task.order, d.obligation.item.order))
     return dues
 
 
+def _reports_by_obligation(department, cycles):
+    """The newest report per (assignment, cycle), and the (assignment, cycle) pairs filed in any version.
+
+    A cycle once filed stays filed while its correction is a draft (or returned): the old version
+    still stands, as the reminders and the RAG status count it (any version in Report.FILED).
+    """
+    latest: dict[tuple[int, int], Report] = {}
+    filed: set[tuple[int, int]] = set()
+    for report in Report.objects.filter(department=department, cycle__in=cycles).order_by("version"):
+        key = (report.assignment_id, report.cycle_id)
+        latest[key] = report
+        if report.is_filed:
+            filed.add(key)
+    return latest, filed
+
+
 def awaiting(user):
-    """Reports waiting for this user's review step: heads approve their department's, the office accepts."""
+    """Reports waiting for this user's review step: heads approve their department's, the office
+    accepts the lead departments' (a cooperating report is final at its head's approval)."""
     reports = Report.objects.none()
     if user.has_role(Role.HEAD):
         reports = reports | Report.objects.filter(department_id=user.department_id, state=Report.State.SUBMITTED)
     if user.has_role(Role.OFFICE):
-        reports = reports | Report.objects.filter(zone_id=user.zone_id, state=Report.State.APPROVED)
+        reports = reports | Report.objects.filter(zone_id=user.zone_id, state=Report.State.APPROVED, is_lead=True)
     return reports.select_related("department", "cycle", "item", "item__task").order_by("cycle__due", "pk")
 
 
@@ -97,8 +167,10 @@ def overview(zone_id: int, *, task=None, department=None, colour: str = ""):
         items = items.filter(task=task)
     if department is not None:
         items = items.filter(assignments__role=Assignment.Role.LEAD, assignments__department=department)
+    # Counted over the list itself (an item not yet assessed counts as None), so they always add
+    # up to the list's length.
     counts = dict(
-        ItemStatus.objects.filter(item__in=items.values("pk")).values_list("colour").annotate(n=Count("pk"))
+        Item.objects.filter(pk__in=items.values("pk")).values_list("status__colour").annotate(n=Count("pk"))
     )
     if colour:
         items = items.filter(status__colour=colour)
@@ -113,11 +185,15 @@ def overview(zone_id: int, *, task=None, department=None, colour: str = ""):
 
 
 
-def department_items(department):
-    """The department's items with their status: (led, supported), for the inbox's 本部门任务."""
+def department_items(department) -> list[Item]:
+    """The department's items with their status, led ones first (``item.role``: 牵头 or 配合),
+    for the inbox's 本部门任务."""
     from duban.plans.queries import led_items, supported_items
 
-    return (
-        led_items(department).select_related("status"),
-        supported_items(department).select_related("status"),
-    )
+    led = list(led_items(department).select_related("status"))
+    for item in led:
+        item.role = "牵头"
+    supported = list(supported_items(department).select_related("status"))  # led ones excluded
+    for item in supported:
+        item.role = "配合"
+    return led + supported

@@ -6,6 +6,10 @@ department with ten items gets one reminder.  Stages and recipients:
 - due today: the liaisons;
 - overdue: the liaisons, the department head and the zone's steering office.
 Keys name the stage, cycle and department, so running the job again sends nothing twice.
+
+An item that is done (the office accepted its lead's 已完成: ``status.assess``) has
+nothing more to report, so neither its lead nor its cooperating departments are
+chased for it any more.
 """
 
 from __future__ import annotations
@@ -56,7 +60,8 @@ def users_by_department(zone_id: int) -> dict[tuple[int | None, str], list[User]
     return result
 
 
-def remind_plan(plan: Plan, today: date) -> ReminderRun:
+def remind_plan(plan: Plan, today: date, done_items: set[int]) -> ReminderRun:
+    """Send the plan's due reminders; ``done_items`` (ids of done items) are left out."""
     run = ReminderRun()
     schedule = plan.schedule
     cycles = [c for c in required_cycles(plan, list(plan.cycles.all()))
@@ -67,7 +72,7 @@ def remind_plan(plan: Plan, today: date) -> ReminderRun:
         Report.objects.filter(cycle__in=cycles, state__in=Report.FILED).values_list("assignment_id", "department_id", "cycle_id")
     )
     users = users_by_department(plan.zone_id)
-    obligations = obligations_of_plan(plan)
+    obligations = [o for o in obligations_of_plan(plan) if o.item.pk not in done_items]
     for cycle in cycles:
         stage = stage_of(cycle.due, today, schedule.remind_days)
         missing = defaultdict(list)
@@ -100,8 +105,10 @@ def remind_all(today: date) -> ReminderRun:
     """Refresh every plan's statuses (time moves them) and send the reminders that are due."""
     total = ReminderRun()
     for plan in Plan.objects.select_related("zone", "schedule"):
-        status.refresh(plan, today)
-        run = remind_plan(plan, today)
+        # The refresh that time needs also says which items are done, so no second read is needed.
+        assessments = status.refresh(plan, today)
+        done_items = {item_id for item_id, result in assessments.items() if result.done}
+        run = remind_plan(plan, today, done_items)
         total.notifications += run.notifications
         total.departments += run.departments
     return total

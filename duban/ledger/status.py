@@ -1,12 +1,21 @@
 """RAG status (红黄绿灯) of an item: the rule is the pure function ``assess``; ``refresh`` stores it.
 
-- green: on track, or done (the lead department's latest filed report says 已完成);
+- green: on track, or done (every lead department's latest *accepted* report says 已完成);
 - amber: one required cycle's lead report is late, or the lead reported 存在风险,
   or the deadline is within the plan's warning window;
 - red: the deadline has passed, or two or more required cycles were missed.
 
 A cycle is missed while no lead report for it is filed (submitted and not
 returned), so red turns back only once the missing reports are made up.
+
+已完成 is the department's own claim; only the steering office's acceptance makes
+it the item's state.  Were a filed (merely submitted or approved) 已完成 enough,
+a liaison could turn a red item green by submitting the latest cycle alone,
+skipping both the review and the made-up gap.  So a 已完成 report awaiting review
+counts only as a filed report for its cycle, and the usual rules apply until the
+office accepts it; once accepted, the office has judged the item done, and done
+wins over gaps and deadlines.  With several lead departments, all must be
+accepted as 已完成: each answers for the item.
 
 Other apps can add findings about items (e.g. cases: a measured target missed)
 through ``register_finder``, without the ledger importing them.
@@ -66,6 +75,7 @@ class ItemFacts:
     cycles: tuple[CycleFacts, ...]
     latest_self_status: str | None = None  # of the lead's most recent filed report
     findings: tuple[Finding, ...] = ()
+    accepted_done: bool = False  # every lead department's latest accepted report says 已完成
 
 
 @dataclass(frozen=True)
@@ -76,8 +86,8 @@ class Assessment:
 
 
 def assess(facts: ItemFacts, today: date, warning_days: int) -> Assessment:
-    if facts.latest_self_status == Report.SelfStatus.DONE:
-        return Assessment(GREEN, done=True, reasons=["牵头部门报告已完成"])
+    if facts.accepted_done:
+        return Assessment(GREEN, done=True, reasons=["牵头部门报告已完成，办公室已确认"])
     missed = [c for c in facts.cycles if c.due < today and not c.filed]
     red, amber = [], []
     if facts.deadline and facts.deadline < today:
@@ -108,14 +118,18 @@ def plan_facts(plan: Plan, today: date) -> dict[int, ItemFacts]:
             leads[obligation.item.pk].add(obligation.department.pk)
     filed: dict[tuple[int, int], set[int]] = defaultdict(set)  # (item, cycle) → departments that filed
     latest: dict[int, str] = {}
+    accepted: dict[tuple[int, int], str] = {}  # (item, department) → self status of its latest accepted report
+    # One query for both: accepted reports are filed reports, so no second query is needed.
     lead_reports = (
         Report.objects.filter(item__task__plan=plan, is_lead=True, state__in=Report.FILED)
         .order_by("cycle__start", "version", "pk")
-        .values_list("item_id", "cycle_id", "department_id", "self_status")
+        .values_list("item_id", "cycle_id", "department_id", "self_status", "state")
     )
-    for item_id, cycle_id, department_id, self_status in lead_reports:
+    for item_id, cycle_id, department_id, self_status, state in lead_reports:
         filed[(item_id, cycle_id)].add(department_id)
         latest[item_id] = self_status  # ordered by cycle, so the last one wins
+        if state == Report.State.ACCEPTED:
+            accepted[(item_id, department_id)] = self_status
     findings: dict[int, list[Finding]] = defaultdict(list)
     for finder in _finders:
         for item_id, found in finder(plan, today).items():
@@ -128,8 +142,14 @@ def plan_facts(plan: Plan, today: date) -> dict[int, ItemFacts]:
             cycles=tuple(CycleFacts(c.label, c.due, required <= filed[(item.pk, c.pk)]) for c in cycles),
             latest_self_status=latest.get(item.pk),
             findings=tuple(findings[item.pk]),
+            accepted_done=all_accepted_done(required, item.pk, accepted),
         )
     return facts
+
+
+def all_accepted_done(leads: set[int], item_id: int, accepted: dict[tuple[int, int], str]) -> bool:
+    """Every lead department's latest accepted report says 已完成 (an item without a lead is never done)."""
+    return bool(leads) and all(accepted.get((item_id, d)) == Report.SelfStatus.DONE for d in leads)
 
 
 @transaction.atomic

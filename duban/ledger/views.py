@@ -18,11 +18,21 @@ from .forms import CommentForm, EvidenceFileForm, EvidenceLinkForm, OverviewFilt
 from .models import Cycle, Evidence, ItemStatus, Report
 from .obligations import obligation_for
 from .permissions import can_act, can_edit, can_file, can_manage_schedule, get_evidence, get_report, reads_whole_zone
-from .schedule import ScheduleError, update_schedule
+from .schedule import ScheduleError, cycles_with_provisional, update_schedule
 
 
 def _item(user, item_id: int) -> Item:
     return get_object_or_404(Item.objects.filter(zone_id=user.zone_id).select_related("task", "task__plan"), pk=item_id)
+
+
+def _paged(request, rows, param: str, per_page: int = 25):
+    """One page of ``rows``, turned by the query parameter ``param`` so that several lists on one
+    page turn separately (``_pagination.html`` keeps the other lists' parameters)."""
+    page = Paginator(rows, per_page).get_page(request.GET.get(param))
+    others = request.GET.copy()
+    others.pop(param, None)
+    page.param, page.query = param, others.urlencode()
+    return page
 
 
 @require_GET
@@ -30,13 +40,12 @@ def _item(user, item_id: int) -> Item:
 def inbox(request):
     user = request.user
     dues = queries.department_dues(user.department, today()) if user.department_id else []
-    led, supported = queries.department_items(user.department) if user.department_id else ([], [])
+    items = queries.department_items(user.department) if user.department_id else []
     return render(request, "ledger/inbox.html", {
-        "led_items": led,
-        "supported_items": supported,
-        "dues": Paginator(dues, 25).get_page(request.GET.get("page")),
-        "awaiting": queries.awaiting(user)[:50],
-        "returned": queries.returned(user),
+        "items": _paged(request, items, "items_page", 30),
+        "dues": _paged(request, dues, "page"),
+        "awaiting": _paged(request, queries.awaiting(user), "awaiting_page"),
+        "returned": _paged(request, queries.returned(user), "returned_page"),
         "can_file": can_file(user, user.department_id),
     })
 
@@ -53,7 +62,7 @@ def item_detail(request, item_id: int):
         "item": item,
         "assignments": assignments,
         "status": ItemStatus.objects.filter(item=item).first(),
-        "status_changes": item.status_changes.all()[:20],
+        "status_changes": _paged(request, item.status_changes.all(), "changes_page", 20),
         "cycle_reports": queries.item_reports(user, item),
         "my_assignments": mine if can_file(user, user.department_id) else [],
         "open_cycles": cycles[::-1],
@@ -71,6 +80,7 @@ def report_start(request, item_id: int):
     assignment = get_object_or_404(Assignment.objects.filter(item=item), pk=request.POST.get("assignment"))
     cycle = get_object_or_404(Cycle.objects.filter(plan_id=item.task.plan_id), pk=request.POST.get("cycle"))
     require(obligation_for(assignment, user.department) is not None, "本部门不承担该分工")
+    require(cycle.start <= today(), f"{cycle.label}尚未开始，不能填报")  # the item page offers only started cycles
     report = (
         Report.objects.filter(assignment=assignment, department=user.department, cycle=cycle).order_by("-version").first()
     )
@@ -99,12 +109,20 @@ def report_detail(request, report_id: int):
                                           cycle=report.cycle).order_by("version"),
         "form": ReportForm(instance=report, initial={"revision": report.revision}) if editable else None,
         "actions": actions,
-        "can_correct": newest and report.state == Report.State.ACCEPTED and can_act(user, report, flow.Action.CORRECT),
+        "can_correct": newest and report.is_frozen and can_act(user, report, flow.Action.CORRECT),
         "comment_form": CommentForm(),
         "file_form": EvidenceFileForm() if editable else None,
         "link_form": EvidenceLinkForm() if editable else None,
         "max_mb": evidence_files.max_bytes() // 1048576,
+        **_beside(user, report),
     })
+
+
+def _beside(user, report: Report) -> dict:
+    """The lead's report is reviewed with the cooperating ones beside it; a cooperating one points to the lead's."""
+    if report.is_lead:
+        return {"cooperation": queries.cooperation(user, report)}
+    return {"lead_reports": queries.lead_reports_beside(user, report)}
 
 
 @require_POST
@@ -236,6 +254,7 @@ def overview(request):
         "form": form, "page": page, "query": query.urlencode(),
         "plans": Plan.objects.filter(zone_id=user.zone_id).only("pk", "title") if can_manage_schedule(user) else [],
         "counts": [(value, label, counts.get(value, 0)) for value, label in ItemStatus.Colour.choices],
+        "unassessed": counts.get(None, 0),
         "total": sum(counts.values()),
     })
 
@@ -256,4 +275,4 @@ def schedule(request, plan_id: int):
         else:
             messages.success(request, "报送设置已保存，各期截止日期已更新")
             return redirect("ledger:schedule", plan_id=plan.pk)
-    return render(request, "ledger/schedule.html", {"plan": plan, "form": form, "cycles": plan.cycles.all()})
+    return render(request, "ledger/schedule.html", {"plan": plan, "form": form, "cycles": cycles_with_provisional(plan)})

@@ -43,7 +43,7 @@ class Meeting(models.Model):
         indexes = [models.Index(fields=["zone", "plan", "host", "date"])]
 
     def __str__(self) -> str:
-        return f"{self.date:%Y-%m-%d} {self.title}"
+        return f"{self.date.year}年{self.date.month}月{self.date.day}日 {self.title}"
 
     def clean(self):
         # Also guards the admin: the views' forms only offer lead departments anyway.

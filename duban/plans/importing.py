@@ -20,6 +20,7 @@ from duban.zones.models import Department, Zone
 from .models import Assignment, Item, Plan, Target, Task
 from .parsing import ALL_DEPARTMENTS, PlanDraft, PlanParseError, parse_plan, read_document
 from .parsing.draft import DepartmentDraft
+from .signals import plan_imported
 
 _PARENTHESISED = re.compile(r"[（(][^）)]*[）)]")
 
@@ -160,6 +161,7 @@ def import_plan(preview: ImportPreview, *, user=None) -> ImportResult:
             imported_by=user if user is not None and user.is_authenticated else None,
         )
         _write_tasks(plan, preview.draft, departments)
+        plan_imported.send(sender=Plan, plan=plan)  # inside the transaction: all or nothing
     return ImportResult(plan, created=True, new_departments=created)
 
 

@@ -19,7 +19,7 @@ class Plan(models.Model):
     source_name = models.CharField("原始文件名", max_length=255)
     source_file = models.BinaryField("原始文件")  # kept as uploaded, byte for byte
     source_text = models.TextField("原始文本")  # what the parser read; items point into it by line
-    checksum = models.CharField("SHA-256", max_length=64)
+    checksum = models.CharField("校验值（SHA-256）", max_length=64)
     imported_at = models.DateTimeField("导入时间", auto_now_add=True)
     imported_by = models.ForeignKey(
         "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="导入人"
@@ -74,7 +74,7 @@ class Item(models.Model):
     ongoing = models.BooleanField("持续推进", default=False)
     line_start = models.PositiveIntegerField("原文起始行", default=0)
     line_end = models.PositiveIntegerField("原文结束行", default=0)
-    departments = models.ManyToManyField(Department, through="Assignment", related_name="items")
+    departments = models.ManyToManyField(Department, through="Assignment", related_name="items", verbose_name="部门")
 
     class Meta:
         verbose_name = "具体任务"

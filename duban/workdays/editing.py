@@ -25,6 +25,7 @@ from django.db import transaction
 from django.utils.formats import date_format
 
 from . import services
+from .signals import calendar_edited
 from .engine import (
     NATIONAL,
     OFFICIAL,
@@ -70,15 +71,16 @@ def add_entry(*, layer: str, zone=None, entry: Entry, user=None) -> CalendarEntr
         if _same_as_shipped(layer, entry):
             raise CalendarEditError(f"{_day(entry.date)}{entry.name}与随程序发布的数据相同，无需录入")
         row = _create(layer, zone, entry, user)
-        services.rebuild_ordinals()
+        _changed(zone)
     return row
 
 
 def delete_entry(row: CalendarEntry) -> None:
     """Delete an office entry; the shipped file's entry for that day (if any) applies again."""
+    zone = row.zone
     with transaction.atomic():
         row.delete()
-        services.rebuild_ordinals()
+        _changed(zone)
 
 
 def load_entries(*, layer: str, zone=None, text: str, source: str, user=None) -> LoadResult:
@@ -113,7 +115,7 @@ def load_entries(*, layer: str, zone=None, text: str, source: str, user=None) ->
                 row.save()  # a save, not an update(): the change is audited
                 updated += 1
         if created or updated:
-            services.rebuild_ordinals()
+            _changed(zone)
     waiting = set()
     if layer in NOTICE_LAYER_NAMES:
         waiting = {entry.date.year for _, entry in parsed} - set(services.notice_layers()[layer].coverage)
@@ -138,7 +140,7 @@ def cover_year(*, layer: str, year: int, status: str, notice: str = "", note: st
         row = row or CoveredYear(layer=layer, year=year, created_by=user)
         row.status, row.notice, row.note = status, notice, note
         row.save()
-        services.rebuild_ordinals()
+        _changed(None)
     return row
 
 
@@ -156,7 +158,12 @@ def uncover_year(row: CoveredYear) -> None:
             if len(years) == 1:
                 raise CalendarEditError("全国层至少须保留一个年份")
         row.delete()
-        services.rebuild_ordinals()
+        _changed(None)
+
+
+def _changed(zone) -> None:
+    services.rebuild_ordinals()
+    calendar_edited.send(sender=CalendarEntry, zone=zone)
 
 
 def waits_for_its_year(row: CalendarEntry, layers: Mapping[str, Layer] | None = None) -> bool:

@@ -12,11 +12,6 @@ from duban.plans.models import Assignment
 
 
 @pytest.fixture
-def superuser(db):
-    return User.objects.create_superuser("root", password="Root-Pass-2020")
-
-
-@pytest.fixture
 def entry(plan):
     return LogEntry.objects.filter(additional_data__zone=plan.zone_id).earliest("pk")
 
@@ -73,3 +68,4 @@ def test_a_user_with_no_trail_can_still_be_deleted(client, superuser, make_user,
     client.force_login(superuser)
     client.post(reverse("admin:accounts_user_delete", args=[newcomer.pk]), {"post": "yes"})
     assert not User.objects.filter(pk=newcomer.pk).exists()
+

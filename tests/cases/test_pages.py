@@ -151,3 +151,23 @@ def test_a_running_import_shows_its_progress_and_reloads_when_it_ends(client, of
     response = client.get(url)
     assert response["HX-Refresh"] == "true" and "hx-get" not in response.content.decode()
     assert "新增 4000 件，更新 0 件。" in response.content.decode()
+
+
+def test_an_import_that_stops_reporting_progress_is_called_interrupted(client, office):
+    """Its web process restarted: the page stops polling and says to upload again."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    job = ImportJob.objects.create(zone=office.zone, created_by=office, file_name="办件.csv", data=b"", mapping={},
+                                   total_rows=4000, processed_rows=1000, state=ImportJob.State.RUNNING,
+                                   progress_at=timezone.now() - timedelta(minutes=9))
+    url = f"/cases/import/{job.pk}/progress/"
+    login(client, office)
+    assert "已校验 1000 / 4000 行" in client.get(url).content.decode()  # slow, not yet given up
+    ImportJob.objects.filter(pk=job.pk).update(progress_at=timezone.now() - timedelta(minutes=11))
+    response = client.get(url)
+    page = response.content.decode()
+    assert "导入已中断" in page and "请重新上传文件" in page and "<progress" not in page
+    assert response["HX-Refresh"] == "true" and "hx-get" not in page
+    assert "导入已中断" in client.get(f"/cases/import/{job.pk}/").content.decode()

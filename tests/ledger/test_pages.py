@@ -3,8 +3,10 @@
 from datetime import date
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from duban.accounts.models import Role
 from duban.ledger.models import ItemStatus, Report
 from duban.ledger.status import refresh
 
@@ -87,6 +89,22 @@ def test_overview_counts_equal_the_list(as_user, office, plan, pinned):
     assert 'class="count-total">1<' in by_department.text
 
 
+def test_a_plan_just_imported_is_assessed_and_counted_whole(as_user, office, pinned):
+    from duban.demo.loading import load_plan
+
+    pinned(date(2020, 3, 1))
+    plan = load_plan(office.zone)  # no refresh: the import itself assesses the new items
+    client = as_user(office)
+    page = client.get(reverse("ledger:overview"))
+    assert ItemStatus.objects.filter(item__task__plan=plan).count() == 17
+    assert 'class="count-total">17<' in page.text and "未评估" not in page.text
+    # An item without a status (e.g. added in the admin) still counts, as 未评估.
+    ItemStatus.objects.filter(item__task__plan=plan).first().delete()
+    page = client.get(reverse("ledger:overview"))
+    assert 'class="count-total">17<' in page.text and 'class="count-unassessed">1<' in page.text
+    assert page.context["page"].paginator.count == 17
+
+
 def test_overview_is_for_the_office_assessors_and_leaders(as_user, liaison):
     assert as_user(liaison).get(reverse("ledger:overview")).status_code == 403
 
@@ -99,3 +117,178 @@ def test_list_pages_run_a_bounded_number_of_queries(as_user, office, plan, pinne
     # the office's calendar reminders), each a few queries, none per row.
     with django_assert_max_num_queries(36):
         assert client.get(reverse(page)).status_code == 200
+
+
+def _second_plan(zone):
+    """The seed plan again as a 2021 plan: 17 more items, 12 more cycles."""
+    from duban.demo.loading import DATA, SEED_PLAN
+    from duban.plans.importing import import_plan, preview_import
+
+    text = (DATA / SEED_PLAN).read_text(encoding="utf-8").replace("2020", "2021")
+    return import_plan(preview_import(zone, text.encode("utf-8"), "2021年方案.txt")).plan
+
+
+def _file_reports(plan, department, state, cycles, author):
+    """A report in ``state`` by ``department`` on each of its obligations in each of ``cycles``."""
+    from duban.ledger.obligations import obligations_of_department
+
+    Report.objects.bulk_create(
+        Report(zone_id=plan.zone_id, assignment=o.assignment, department=department, item=o.item, cycle=cycle,
+               is_lead=o.is_lead, created_by=author, state=state)
+        for o in obligations_of_department(department, plan) for cycle in cycles
+    )
+
+
+def test_list_pages_cost_the_same_queries_with_ten_times_the_data(client, make_user, zone, plan, water_item, pinned):
+    """Every list of the inbox, the overview and the item page, small and then grown (a second plan,
+    hundreds of reports to review, returned, due, status changes): the same number of queries."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from duban.accounts.models import Role
+    from duban.ledger.models import StatusChange
+
+    pinned(date(2021, 6, 26))
+    user = make_user("all_roles", zone, "规建局", Role.OFFICE, Role.HEAD, Role.LIAISON)
+    guijian, shuiwu = zone.departments.get(name="规建局"), zone.departments.get(name="水务局")
+    cycles = list(plan.cycles.order_by("start"))
+    # Small: one report of each kind the lists show.
+    _file_reports(plan, guijian, Report.State.SUBMITTED, cycles[:1], user)
+    _file_reports(plan, guijian, Report.State.RETURNED, cycles[1:2], user)
+    _file_reports(plan, shuiwu, Report.State.APPROVED, cycles[:1], user)
+    refresh(plan, date(2021, 6, 26))
+    client.force_login(user)
+    pages = [reverse("ledger:inbox"), reverse("ledger:overview"), reverse("ledger:item", args=[water_item.pk])]
+
+    def cost(url):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    for url in pages:
+        client.get(url)  # the first request fills the process's calendar cache: not the page's cost
+    small = [cost(url) for url in pages]
+    small_reports = Report.objects.count()
+    # Grown: a second plan, and reports in every remaining cycle of both.
+    second = _second_plan(zone)
+    later = list(second.cycles.order_by("start"))
+    _file_reports(plan, guijian, Report.State.SUBMITTED, cycles[2:8], user)
+    _file_reports(plan, guijian, Report.State.RETURNED, cycles[8:], user)
+    _file_reports(plan, shuiwu, Report.State.APPROVED, cycles[1:], user)
+    _file_reports(second, guijian, Report.State.RETURNED, later[:3], user)
+    for department in zone.departments.exclude(pk=guijian.pk):  # the office's queue, zone-wide
+        _file_reports(second, department, Report.State.APPROVED, later[:6], user)
+    StatusChange.objects.bulk_create(
+        StatusChange(zone=zone, item=water_item, to_colour="amber", reasons=["测试"], as_of=date(2020, 6, 1))
+        for _ in range(50))
+    refresh(second, date(2021, 6, 26))
+    assert Report.objects.count() >= 10 * small_reports
+    assert [cost(url) for url in pages] == small
+
+
+# --- the office reviews the lead's report with the cooperating ones beside it ---------------------
+
+def _cooperating(water_item, june, shuiwu, **fields) -> Report:
+    assignment = water_item.assignments.get(role="cooperating")
+    return Report.objects.create(zone_id=water_item.zone_id, assignment=assignment, department=assignment.department,
+                                 item=water_item, cycle=june, created_by=shuiwu, **fields)
+
+
+def _act(client, report, action, **data):
+    return client.post(reverse("ledger:report_act", args=[report.pk, action]), data)
+
+
+@pytest.fixture
+def shuiwu_head(make_user, zone):
+    return make_user("shuiwu_head", zone, "水务局", Role.HEAD)
+
+
+def test_a_cooperating_report_ends_at_its_head_and_the_office_accepts_the_lead_s(
+        as_user, liaison, guijian_head, shuiwu, shuiwu_head, office, water_item, june, lead_report):
+    cooperating = _cooperating(water_item, june, shuiwu, progress="水务局配合完成管网勘察", problems="管网图纸缺失",
+                               completion=40)
+    _act(as_user(shuiwu), cooperating, "submit")
+    assert "随牵头部门报告" in as_user(shuiwu_head).get(reverse("ledger:report", args=[cooperating.pk])).text
+    _act(as_user(shuiwu_head), cooperating, "approve")
+    assert Report.objects.get(pk=cooperating.pk).state == Report.State.FINAL
+    _act(as_user(liaison), lead_report, "submit")
+    _act(as_user(guijian_head), lead_report, "approve")
+    client = as_user(office)
+    inbox = client.get(reverse("ledger:inbox"))
+    assert [r.pk for r in inbox.context["awaiting"]] == [lead_report.pk]
+    # The cooperating report is not the office's to accept or return, even by a forged POST.
+    assert _act(client, cooperating, "accept").status_code == 403
+    assert _act(client, cooperating, "return", comment="退回").status_code == 403
+    page = client.get(reverse("ledger:report", args=[lead_report.pk])).text
+    beside = page.split("配合部门报告（同期）")[1]
+    for text in ("水务局", "水务局配合完成管网勘察", "管网图纸缺失", "完成 40%", "已审定（随牵头部门报告）"):
+        assert text in beside, text
+    assert 'data-action="accept"' in page
+    _act(client, lead_report, "accept")
+    assert Report.objects.get(pk=lead_report.pk).state == Report.State.ACCEPTED
+    assert Report.objects.get(pk=cooperating.pk).state == Report.State.FINAL
+
+
+def test_the_cooperating_report_page_has_no_office_step_and_points_to_the_lead_s(
+        as_user, shuiwu, shuiwu_head, office, water_item, june, lead_report):
+    cooperating = _cooperating(water_item, june, shuiwu, progress="配合")
+    _act(as_user(shuiwu), cooperating, "submit")
+    _act(as_user(shuiwu_head), cooperating, "approve")
+    page = as_user(office).get(reverse("ledger:report", args=[cooperating.pk])).text
+    assert "不再单独报办公室确认" in page and reverse("ledger:report", args=[lead_report.pk]) in page
+    assert 'data-action="accept"' not in page and 'data-action="return"' not in page
+
+
+def test_the_lead_page_shows_the_filed_version_and_who_has_not_filed(
+        as_user, liaison, shuiwu, shuiwu_head, water_item, june, lead_report):
+    cooperating = _cooperating(water_item, june, shuiwu, progress="第一版进展")
+    _act(as_user(shuiwu), cooperating, "submit")
+    _act(as_user(shuiwu_head), cooperating, "approve")
+    page = as_user(liaison).get(reverse("ledger:report", args=[lead_report.pk])).text.split("配合部门报告（同期）")[1]
+    assert "第一版进展" in page and "尚未报送" not in page
+    _act(as_user(shuiwu), cooperating, "correct")
+    Report.objects.filter(version=2).update(progress="更正草稿")
+    page = as_user(liaison).get(reverse("ledger:report", args=[lead_report.pk])).text.split("配合部门报告（同期）")[1]
+    assert "第一版进展" in page and "更正草稿" not in page  # the draft correction does not replace it yet
+    Report.objects.filter(department=cooperating.department).delete()
+    page = as_user(liaison).get(reverse("ledger:report", args=[lead_report.pk])).text.split("配合部门报告（同期）")[1]
+    assert "尚未报送：水务局" in page
+
+
+# --- corrections: the cycle stays filed, the evidence comes along ---------------------------------
+
+PDF = b"%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def test_a_correction_keeps_the_cycle_off_the_overdue_list_and_carries_its_files(
+        as_user, liaison, guijian_head, office, water_item, lead_report, pinned):
+    client = as_user(liaison)
+    client.post(reverse("ledger:evidence_add", args=[lead_report.pk]), {"file": SimpleUploadedFile("流程图.pdf", PDF)})
+    _act(client, lead_report, "submit")
+    _act(as_user(guijian_head), lead_report, "approve")
+    _act(as_user(office), lead_report, "accept")
+    pinned(date(2020, 6, 26))
+    client = as_user(liaison)
+    _act(client, lead_report, "correct", comment="补充数据")
+    correction = Report.objects.get(version=2)
+    inbox = client.get(reverse("ledger:inbox"))
+    assert not [d for d in inbox.context["dues"].paginator.object_list
+                if d.obligation.item.pk == water_item.pk and d.cycle.label == "2020年6月"]
+    page = client.get(reverse("ledger:report", args=[correction.pk])).text
+    assert "流程图.pdf" in page
+    carried = correction.evidence.get()
+    client.post(reverse("ledger:evidence_delete", args=[carried.pk]))
+    assert not correction.evidence.exists()
+    original = lead_report.evidence.get()
+    download = client.get(reverse("ledger:evidence", args=[original.pk]))
+    assert download.status_code == 200 and b"".join(download.streaming_content) == PDF
+
+
+def test_a_cycle_that_has_not_started_cannot_be_filed(as_user, liaison, water_item, plan, pinned):
+    pinned(date(2020, 6, 20))
+    lead = water_item.assignments.get(role="lead")
+    july = plan.cycles.get(label="2020年7月")
+    response = as_user(liaison).post(reverse("ledger:report_start", args=[water_item.pk]),
+                                     {"assignment": lead.pk, "cycle": july.pk})
+    assert response.status_code == 403 and "2020年7月尚未开始" in response.text
+    assert not Report.objects.exists()

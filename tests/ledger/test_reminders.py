@@ -63,6 +63,34 @@ def test_a_filed_report_stops_its_reminder(plan, water_item, liaison):
     assert not any("规建局：2020年6月" in t for t in titles(liaison))
 
 
+def test_a_done_item_is_no_longer_chased_once_the_office_accepts_it(
+    plan, water_item, liaison, guijian_head, office, shuiwu
+):
+    """规建局 reports （八）3 已完成 for June: chased for July until the office accepts, not after."""
+    lead = water_item.assignments.get(role="lead")
+    report = Report.objects.create(
+        zone_id=plan.zone_id, assignment=lead, department=lead.department, item=water_item,
+        cycle=plan.cycles.get(label="2020年6月"), is_lead=True, created_by=liaison,
+        self_status=Report.SelfStatus.DONE,
+    )
+    report = flow.transition(report, ReportTransition.Action.SUBMIT, liaison)
+
+    def july_bodies(user, stage: str) -> str:
+        return "\n".join(user.notifications.filter(key__startswith=f"report-{stage}:", title__contains="2020年7月")
+                         .values_list("body", flat=True))
+
+    remind_all(date(2020, 7, 23))  # July due soon; the 已完成 claim still awaits review
+    assert water_item.code in july_bodies(liaison, "due-soon")
+    assert water_item.code in july_bodies(shuiwu, "due-soon")
+    report = flow.transition(report, ReportTransition.Action.APPROVE, guijian_head)
+    flow.transition(report, ReportTransition.Action.ACCEPT, office)
+    remind_all(date(2020, 7, 26))  # July overdue; the item is done now
+    # Both departments are still chased for their other items, but no longer for （八）3.
+    for department_liaison in (liaison, shuiwu):
+        overdue = july_bodies(department_liaison, "overdue")
+        assert overdue and water_item.code not in overdue, department_liaison
+
+
 def test_the_webhook_message_is_a_group_robot_text_message():
     from duban.notifications.sending import webhook_message
 

@@ -54,3 +54,29 @@ def test_only_the_office_sets_the_schedule(client, liaison, office, plan):
             "remind_days": 3, "warning_days": 15, "meeting_frequency": "quarterly"}
     assert client.post(url, form).status_code == 302
     assert dues(plan)["2020年6月"] == date(2020, 6, 10)
+
+
+def test_a_zone_rest_day_moves_the_working_day_due_dates_at_once(client, office, plan, zone):
+    """June 2020 is due on the 3rd working day of July (Fri 7/3); the office makes Thu 7/2 a zone
+    rest day, and the cycle is due on Mon 7/6 without anyone touching the schedule."""
+    from duban.workdays import editing
+    from duban.workdays.engine import Entry
+
+    update_schedule(plan, due_workday=3)
+    assert dues(plan)["2020年6月"] == date(2020, 7, 3)
+    row = editing.add_entry(layer="zone", zone=zone, entry=Entry(date(2020, 7, 2), "rest", "停电检修", "管委会通知（测试）"))
+    assert dues(plan)["2020年6月"] == date(2020, 7, 6)
+    editing.delete_entry(row)
+    assert dues(plan)["2020年6月"] == date(2020, 7, 3)
+    # Xinjiang's 2020 festivals are not entered: the schedule page says the dates may still move.
+    client.force_login(office)
+    page = client.get(reverse("ledger:schedule", args=[plan.pk])).text
+    assert "2020年7月3日 <span class=\"provisional\" title=\"新疆 2020 年" in page
+
+
+def test_a_calendar_edit_leaves_day_of_month_due_dates_alone(plan, zone):
+    from duban.workdays import editing
+    from duban.workdays.engine import Entry
+
+    editing.add_entry(layer="zone", zone=zone, entry=Entry(date(2020, 6, 25), "rest", "停电检修", "管委会通知（测试）"))
+    assert dues(plan)["2020年6月"] == date(2020, 6, 25)

@@ -9,9 +9,10 @@ from duban.ledger.status import AMBER, GREEN, RED, CycleFacts, ItemFacts, assess
 JUNE_DUE, JULY_DUE = date(2020, 6, 25), date(2020, 7, 25)
 
 
-def facts(*filed: bool, deadline=None, latest=None) -> ItemFacts:
+def facts(*filed: bool, deadline=None, latest=None, accepted_done=False) -> ItemFacts:
     dues = [JUNE_DUE, JULY_DUE]
-    return ItemFacts(deadline, tuple(CycleFacts(f"{d.month}月", d, f) for d, f in zip(dues, filed)), latest)
+    cycles = tuple(CycleFacts(f"{d.month}月", d, f) for d, f in zip(dues, filed))
+    return ItemFacts(deadline, cycles, latest, accepted_done=accepted_done)
 
 
 def test_on_track_is_green():
@@ -45,9 +46,93 @@ def test_deadline_window_and_overdue():
     assert overdue.colour == RED and overdue.reasons[0] == "已超过完成时限（2020年8月10日）"
 
 
-def test_done_is_green_even_past_the_deadline():
-    result = assess(facts(False, False, deadline=date(2020, 6, 30), latest=Report.SelfStatus.DONE), date(2020, 9, 1), 15)
+def test_accepted_done_is_green_even_past_the_deadline():
+    result = assess(facts(False, False, deadline=date(2020, 6, 30), accepted_done=True), date(2020, 9, 1), 15)
     assert (result.colour, result.done) == (GREEN, True)
+
+
+def test_a_done_claim_not_yet_accepted_does_not_override_the_rules():
+    result = assess(facts(False, False, deadline=date(2020, 6, 30), latest=Report.SelfStatus.DONE), date(2020, 9, 1), 15)
+    assert (result.colour, result.done) == (RED, False)
+
+
+def test_a_done_claim_not_yet_accepted_with_every_cycle_filed_is_green_but_not_done():
+    result = assess(facts(True, True, latest=Report.SelfStatus.DONE), date(2020, 7, 26), 15)
+    assert (result.colour, result.done, result.reasons) == (GREEN, False, ["正常推进"])
+
+
+def file_lead_report(plan, item, label, liaison, self_status=Report.SelfStatus.ON_TRACK) -> Report:
+    """The lead department's report on ``item`` for the cycle ``label``, submitted by ``liaison``."""
+    lead = item.assignments.get(role="lead")
+    report = Report.objects.create(
+        zone_id=plan.zone_id, assignment=lead, department=lead.department, item=item,
+        cycle=plan.cycles.get(label=label), is_lead=True, created_by=liaison, self_status=self_status,
+    )
+    return flow.transition(report, ReportTransition.Action.SUBMIT, liaison)
+
+
+def stored(item) -> tuple[str, bool]:
+    item_status = ItemStatus.objects.get(item=item)
+    return item_status.colour, item_status.done
+
+
+def test_a_red_item_stays_red_on_a_done_claim_until_the_office_accepts_it(
+    plan, water_item, liaison, guijian_head, office, pinned
+):
+    """January to March missed; only March is filed, as 已完成: the gap stays, so red until accepted."""
+    status.refresh(plan, pinned(date(2020, 4, 1)))
+    assert stored(water_item) == (RED, False)
+    report = file_lead_report(plan, water_item, "2020年3月", liaison, Report.SelfStatus.DONE)
+    assert stored(water_item) == (RED, False)
+    assert "2 期台账未报送：2020年1月、2020年2月" in ItemStatus.objects.get(item=water_item).reasons[0]
+    report = flow.transition(report, ReportTransition.Action.APPROVE, guijian_head)
+    assert stored(water_item) == (RED, False)
+    flow.transition(report, ReportTransition.Action.ACCEPT, office)
+    assert stored(water_item) == (GREEN, True)
+    assert ItemStatus.objects.get(item=water_item).reasons == ["牵头部门报告已完成，办公室已确认"]
+
+
+def test_a_submitted_done_claim_with_every_cycle_filed_is_green_but_not_done(plan, water_item, liaison, pinned):
+    pinned(date(2020, 3, 1))
+    file_lead_report(plan, water_item, "2020年1月", liaison)
+    file_lead_report(plan, water_item, "2020年2月", liaison, Report.SelfStatus.DONE)
+    assert stored(water_item) == (GREEN, False)
+
+
+def test_a_later_accepted_report_not_done_undoes_done(plan, water_item, liaison, pinned):
+    """Done follows the latest accepted report: an accepted 正常推进 after an accepted 已完成 reopens the item."""
+    today = pinned(date(2020, 3, 1))
+    lead = water_item.assignments.get(role="lead")
+    for label, self_status in [("2020年1月", Report.SelfStatus.DONE), ("2020年2月", Report.SelfStatus.ON_TRACK)]:
+        Report.objects.create(
+            zone_id=plan.zone_id, assignment=lead, department=lead.department, item=water_item,
+            cycle=plan.cycles.get(label=label), is_lead=True, created_by=liaison, self_status=self_status,
+            state=Report.State.ACCEPTED,
+        )
+    assert status.refresh(plan, today)[water_item.pk].done is False
+
+
+def test_with_several_lead_departments_every_one_must_be_accepted_done(plan, water_item, liaison, pinned):
+    from duban.plans.models import Assignment
+
+    today = pinned(date(2020, 2, 1))
+    second = Assignment.objects.create(
+        zone_id=plan.zone_id, item=water_item, role=Assignment.Role.LEAD,
+        department=plan.zone.departments.get(name="经发局"),
+    )
+    january = plan.cycles.get(label="2020年1月")
+
+    def accept_done(assignment):
+        Report.objects.create(
+            zone_id=plan.zone_id, assignment=assignment, department=assignment.department, item=water_item,
+            cycle=january, is_lead=True, created_by=liaison, self_status=Report.SelfStatus.DONE,
+            state=Report.State.ACCEPTED,
+        )
+
+    accept_done(water_item.assignments.get(role="lead", department__name="规建局"))
+    assert status.refresh(plan, today)[water_item.pk].done is False
+    accept_done(second)
+    assert status.refresh(plan, today)[water_item.pk].done is True
 
 
 def test_red_turns_back_only_when_the_missed_reports_are_made_up(plan, water_item, liaison, pinned):

@@ -233,6 +233,10 @@ def test_changing_attendees_and_items_is_audited_and_shown_in_the_log(as_user, l
     assert any(c.get("items", {}).get("operation") == "add" for c in changes)
     log = as_user(office).get(reverse("audit:log")).text
     assert "参会部门" in log and "移除：经发局" in log and "新增：水务局" in log and "研究的具体任务" in log
+    # The meeting's own page shows its trail to the office, and to no one else.
+    page = as_user(office).get(reverse("meetings:detail", args=[meeting.pk])).text
+    assert "审计记录" in page and "移除：经发局" in page and "新增：水务局" in page
+    assert "审计记录" not in as_user(liaison).get(reverse("meetings:detail", args=[meeting.pk])).text
 
 
 @pytest.mark.parametrize("plan_param", ["abc", "999999"])

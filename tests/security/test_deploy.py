@@ -62,3 +62,12 @@ def test_production_refuses_to_start_without_a_real_secret_key(tmp_path, weak):
     env = production_environment(tmp_path, DUBAN_SECRET_KEY=weak)
     result = run(env, "check", "--deploy", "--fail-level", "WARNING")
     assert result.returncode != 0
+
+
+def test_without_a_secret_key_the_command_says_so_in_one_chinese_line(tmp_path):
+    env = production_environment(tmp_path)
+    del env["DUBAN_SECRET_KEY"]
+    result = run(env, "migrate")
+    assert result.returncode == 1
+    assert result.stderr.startswith("错误: 未设置 DUBAN_SECRET_KEY") and "Traceback" not in result.stderr
+    assert not (tmp_path / "duban.sqlite3").exists()  # nothing was set up

@@ -73,6 +73,9 @@ def test_the_addressee_replies_once_and_the_reply_is_frozen(as_user, liaison, of
     assert notice.reply == "已压缩至15个工作日"
     page = client.get(reverse("supervision:detail", args=[notice.pk])).text
     assert "已回复" in page and "提交回复" not in page and "不能修改" in page
+    assert "审计记录" not in page  # the trail is the office's (the client is still the liaison's here)
+    trail = as_user(office).get(reverse("supervision:detail", args=[notice.pk])).text
+    assert "审计记录" in trail and "已压缩至15个工作日" in trail.split("审计记录")[1]
 
 
 def test_only_the_addressee_replies(as_user, office, shuiwu, notice, make_user, zone):

@@ -9,7 +9,8 @@
     duban workdays uncover LAYER YEAR
     duban workdays rebuild [--only-stale]
 
-Wrong input stops with exit status 2 and one Chinese line (``错误: …``), before anything is printed.
+Wrong input stops with exit status 2 and one Chinese line (``错误: …``), before anything is printed;
+mistyped options get argparse's own (English) usage message, also with status 2.
 """
 
 from __future__ import annotations
