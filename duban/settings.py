@@ -41,8 +41,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
-    "auditlog",
-    "axes",
+    "duban.thirdparty.Auditlog",
+    "duban.thirdparty.Axes",
     "duban.zones",
     "duban.accounts",
     "duban.audit",
@@ -208,5 +208,10 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "loggers": {"duban": {"handlers": ["console"], "level": os.environ.get("DUBAN_LOG_LEVEL", "INFO")}},
+    "loggers": {
+        "duban": {"handlers": ["console"], "level": os.environ.get("DUBAN_LOG_LEVEL", "INFO")},
+        # pypdf warns about every flaw of a broken PDF; the plan reader says in one Chinese line
+        # what the user must do, so those warnings would only bury it.
+        "pypdf": {"level": "ERROR"},
+    },
 }

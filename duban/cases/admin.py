@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import ApiToken, Case, ClockStop, ServiceType
+from .models import ApiToken, Case, ClockStop, ColumnMapping, ImportJob, ServiceType
 
 
 @admin.register(ServiceType)
@@ -38,3 +38,26 @@ class CaseAdmin(admin.ModelAdmin):
 class ApiTokenAdmin(admin.ModelAdmin):
     list_display = ["name", "zone", "prefix", "active", "last_used_at"]
     readonly_fields = ["prefix", "token_hash", "last_used_at", "created_by"]
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Records the application writes itself: shown for the system administrator, changed only there."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ImportJob)
+class ImportJobAdmin(ReadOnlyAdmin):
+    list_display = ["file_name", "zone", "state", "total_rows", "created_count", "updated_count", "created_by",
+                    "created_at"]
+    list_filter = ["zone", "state"]
+    exclude = ["data", "error_file"]  # the files themselves: downloaded from the import page
+
+
+@admin.register(ColumnMapping)
+class ColumnMappingAdmin(ReadOnlyAdmin):
+    list_display = ["zone", "updated_at"]

@@ -100,11 +100,25 @@ def _records(token: ApiToken, items: list[CaseIn]) -> list[CaseRecord]:
                 if s.kind not in ClockStop.Kind.values or s.end < s.start:
                     errors.append({"index": n, "field": "clock_stops", "message": "停止计时类型应为补正/现场勘查/公示，且结束不早于开始"})
                 stops.append((s.kind, s.start, s.end))
+            overlap = first_overlap(stops)
+            if overlap:
+                errors.append({"index": n, "field": "clock_stops", "message": overlap})
             record.clock_stops = stops
         records.append(record)
     if errors:
         raise _Invalid(errors)
     return records
+
+
+def first_overlap(stops) -> str:
+    """A Chinese message about the first two stops of a case that overlap, or "" (a stop's days are
+    (start, end], as in working-day counts: one ending on the day the next starts is fine)."""
+    ordered = sorted(stops, key=lambda stop: (stop[1], stop[2]))
+    for (kind, start, end), (next_kind, next_start, next_end) in zip(ordered, ordered[1:]):
+        if next_start < end:
+            return (f"停止计时时段重叠：{kind} {start}—{end} 与 {next_kind} {next_start}—{next_end}，"
+                    "请合并为一段或调整日期")
+    return ""
 
 
 class _Invalid(Exception):

@@ -34,6 +34,8 @@ class ServiceTypeForm(forms.ModelForm):
         from duban.plans.models import Target
 
         self.fields["department"].queryset = zone.departments.all()
+        if self.instance.pk is None:  # a new type counts on the zone's own calendar unless told otherwise
+            self.initial.setdefault("calendar_region", zone.calendar_region)
         self.fields["target"].queryset = Target.objects.filter(zone=zone, kind=Target.Kind.QUANTITY).select_related(
             "item__task")
 

@@ -99,6 +99,7 @@ def elapsed(columns: CaseColumns, types: list[TypeInfo], calendars, today) -> El
     s = np.maximum(np.asarray(columns.stop_start, dtype=np.int64), received[stop_case]) if len(stop_case) else stop_case
     e = np.minimum(np.asarray(columns.stop_end, dtype=np.int64), end[stop_case]) if len(stop_case) else stop_case
     e = np.maximum(e, s)
+    s, e = _without_overlaps(stop_case, s, e)
     stop_days = (e - s).astype(np.int64)  # calendar days; working days below
 
     for r, region in enumerate(regions):
@@ -120,6 +121,29 @@ def elapsed(columns: CaseColumns, types: list[TypeInfo], calendars, today) -> El
     days_left = np.where(is_open & has_limit, limit - value, np.nan)
     return Elapsed(value, limit, is_open, within, decided, overdue, days_left, provisional, stopped)
 
+
+
+def _without_overlaps(stop_case: np.ndarray, s: np.ndarray, e: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The stops with each one's start moved past the stops of its case that began before it, so
+    overlapping stops count their union once (imports refuse overlaps; this keeps a stray pair
+    entered elsewhere from counting a day twice and making a case's elapsed negative)."""
+    if len(stop_case) < 2:
+        return s, e
+    order = np.lexsort((s, stop_case))
+    case, start, end = stop_case[order], s[order], e[order]
+    # The latest end among the earlier stops of the same case: a running maximum over the sorted
+    # stops, made per case by adding an offset that grows with the case (cases are sorted).
+    offset = (case - case.min()) * (int(end.max()) - int(start.min()) + 2) - int(start.min()) + 1
+    running = np.maximum.accumulate(end + offset)
+    earlier_end = np.empty_like(running)
+    earlier_end[0], earlier_end[1:] = -1, running[:-1]
+    first_of_case = np.r_[True, case[1:] != case[:-1]]
+    earlier_end = np.where(first_of_case, start, earlier_end - offset)
+    start = np.maximum(start, earlier_end)
+    end = np.maximum(end, start)
+    out_s, out_e = np.empty_like(s), np.empty_like(e)
+    out_s[order], out_e[order] = start, end
+    return out_s, out_e
 
 @dataclass
 class Summary:

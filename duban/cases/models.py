@@ -202,23 +202,24 @@ class ImportJob(models.Model):
         FAILED = "failed", "失败"
 
     zone = models.ForeignKey(Zone, on_delete=models.CASCADE, related_name="+", verbose_name="开发区")
-    created_by = models.ForeignKey("accounts.User", on_delete=models.SET_NULL, null=True, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
-    file_name = models.CharField(max_length=255)
-    data = models.BinaryField()
-    mapping = models.JSONField(default=dict)
-    skip_bad_rows = models.BooleanField(default=False)
-    state = models.CharField(max_length=10, choices=State.choices, default=State.UPLOADED)
-    total_rows = models.PositiveIntegerField(default=0)
-    processed_rows = models.PositiveIntegerField(default=0)
+    created_by = models.ForeignKey("accounts.User", on_delete=models.SET_NULL, null=True, related_name="+",
+                                   verbose_name="上传人")
+    created_at = models.DateTimeField("上传时间", auto_now_add=True)
+    file_name = models.CharField("文件名", max_length=255)
+    data = models.BinaryField("文件内容")
+    mapping = models.JSONField("列对应关系", default=dict)
+    skip_bad_rows = models.BooleanField("导入正确的行，错误行下载", default=False)
+    state = models.CharField("状态", max_length=10, choices=State.choices, default=State.UPLOADED)
+    total_rows = models.PositiveIntegerField("数据行数", default=0)
+    processed_rows = models.PositiveIntegerField("已校验行数", default=0)
     #: When a running import last reported progress: one that stays silent too long has lost its
     #: process (a restart), and its page says so instead of polling for ever.
-    progress_at = models.DateTimeField(null=True)
-    created_count = models.PositiveIntegerField(default=0)
-    updated_count = models.PositiveIntegerField(default=0)
-    errors = models.JSONField(default=list)  # [{"row", "column", "message"}]
-    error_file = models.BinaryField(null=True)
-    message = models.TextField(blank=True)
+    progress_at = models.DateTimeField("最近进展", null=True)
+    created_count = models.PositiveIntegerField("新增件数", default=0)
+    updated_count = models.PositiveIntegerField("更新件数", default=0)
+    errors = models.JSONField("错误", default=list)  # [{"row", "column", "message"}]
+    error_file = models.BinaryField("错误行文件", null=True)
+    message = models.TextField("说明", blank=True)
 
     class Meta:
         verbose_name = "办件导入"

@@ -80,5 +80,5 @@ def remind_cases(day: date) -> int:
                 for f in items[:20])
             key = f"cases:{zone.pk}:{department_id or 0}:{day.isoformat()}:{stage}"
             sent += len(notify(zone, recipients, key, title, body, reverse("cases:list") + (
-                "?overdue=1" if stage == OVERDUE else "?open=1")))
+                "?open=1&overdue=1" if stage == OVERDUE else "?open=1")))  # the open ones it is about
     return sent

@@ -39,6 +39,12 @@ def _year(request, day: date) -> int:
         return day.year
 
 
+def _years(zone, day: date) -> list[int]:
+    """The years to choose from: every year with a case received in it, and this year; newest first."""
+    received = Case.objects.filter(zone=zone).dates("received_on", "year")
+    return sorted({d.year for d in received} | {day.year}, reverse=True)
+
+
 def _period(year: int, day: date) -> dict:
     return {"received_from": date(year, 1, 1), "received_to": min(date(year, 12, 31), day)}
 
@@ -56,7 +62,7 @@ def catalogue(request):
         summaries, error = {}, str(e)
     rows = [(t, summaries.get(t.pk)) for t in types]
     return render(request, "cases/catalogue.html", {
-        "rows": rows, "year": year, "error": error, "provisional": provisional,
+        "rows": rows, "year": year, "years": _years(request.user.zone, day), "error": error, "provisional": provisional,
         "can_import": permissions.can_import(request.user),
         "can_read_cases": permissions.can_read_cases(request.user),
     })
@@ -84,7 +90,13 @@ def measures_page(request, service_type_id):
                                      pk=service_type_id)
     day = today()
     year = _year(request, day)
-    measured = measure_zone(request.user.zone, day, [service_type], **_period(year, day))
+    context = {"service_type": service_type, "year": year, "years": _years(request.user.zone, day),
+               "can_read_cases": permissions.visible_service_types_for_cases(request.user)
+               .filter(pk=service_type.pk).exists()}
+    try:
+        measured = measure_zone(request.user.zone, day, [service_type], **_period(year, day))
+    except CalendarNotCovered as e:
+        return render(request, "cases/measures.html", context | {"error": str(e)})
     from .measures import by_month, summarise
 
     summary = summarise(measured.result, measured.columns)
@@ -101,10 +113,9 @@ def measures_page(request, service_type_id):
         "median": [m.median for m in months.values()],
         "within": [None if m.within_share is None else round(100 * m.within_share, 1) for m in months.values()],
     }
-    return render(request, "cases/measures.html", {
-        "service_type": service_type, "summary": summary, "months": months, "chart": chart, "year": year,
+    return render(request, "cases/measures.html", context | {
+        "summary": summary, "months": months, "chart": chart,
         "provisional": provisional_reasons(request.user.zone, measured),
-        "can_read_cases": permissions.visible_service_types_for_cases(request.user).filter(pk=service_type.pk).exists(),
     })
 
 
@@ -119,17 +130,21 @@ def _filtered_cases(request):
     cases = permissions.visible_cases(user).filter(service_type__in=types)
     if params.get("open") == "1":
         cases = cases.filter(completed_at__isnull=True)
+    error = ""
     if params.get("overdue") == "1":
-        measured = measure_zone(user.zone, today(), list(types))
-        ids = measured.ids[measured.result.overdue]
-        cases = cases.filter(pk__in=ids.tolist())
-    return types, cases
+        try:
+            measured = measure_zone(user.zone, today(), list(types))
+        except CalendarNotCovered as e:  # a case in a year the calendar does not cover: no guess
+            cases, error = cases.none(), f"无法判断是否超期：{e}"
+        else:
+            cases = cases.filter(pk__in=measured.ids[measured.result.overdue].tolist())
+    return types, cases, error
 
 
 @zone_member_required
 def case_list(request):
     require(permissions.can_read_cases(request.user), "您没有查看办件的权限")
-    types, cases = _filtered_cases(request)
+    types, cases, error = _filtered_cases(request)
     page = Paginator(cases.select_related("service_type", "service_type__department")
                      .order_by("-received_at", "pk"), PAGE_SIZE).get_page(request.GET.get("page"))
     rows = list(page.object_list)
@@ -162,7 +177,7 @@ def case_list(request):
         "page": page, "rows": rows, "types": permissions.visible_service_types_for_cases(request.user),
         "departments": request.user.zone.departments.filter(
             service_types__in=permissions.visible_service_types_for_cases(request.user)).distinct(),
-        "filters": request.GET, "query": query.urlencode(), "can_import": permissions.can_import(request.user),
+        "filters": request.GET, "query": query.urlencode(), "error": error, "can_import": permissions.can_import(request.user),
         "provisional": provisional,
     })
 
@@ -188,7 +203,9 @@ def case_detail(request, case_id):
 def export(request):
     """CSV of the filtered list; personal data masked unless ``personal=1`` and the user may see it."""
     require(permissions.can_read_cases(request.user), "您没有查看办件的权限")
-    _types, cases = _filtered_cases(request)
+    _types, cases, error = _filtered_cases(request)
+    if error:
+        return HttpResponse(error, status=400, content_type="text/plain; charset=utf-8")
     want_personal = request.GET.get("personal") == "1"
     out = io.StringIO()
     writer = csv.writer(out)

@@ -243,7 +243,8 @@ def load_cases(zone: Zone, plan: Plan, today) -> int:
     types = []
     with transaction.atomic():
         for order, (name, department, limit, unit, statutory, steps, subject, *_rest) in enumerate(DEMO_SERVICE_TYPES, 1):
-            service_type, _ = ServiceType.objects.update_or_create(zone=zone, name=name, defaults={
+            # get_or_create: a second run leaves the catalogue (and any edit the office made) as it is.
+            service_type, _ = ServiceType.objects.get_or_create(zone=zone, name=name, defaults={
                 "department": departments.get(department), "limit_value": None if limit is None else Decimal(str(limit)),
                 "limit_unit": unit, "statutory_limit_days": statutory, "max_steps": steps,
                 "calendar_region": zone.calendar_region, "target": targets.get(subject), "order": order,

@@ -55,10 +55,10 @@ class Webhook(models.Model):
 class WebhookDelivery(models.Model):
     """One message per webhook and key: a second run of the reminders posts nothing twice."""
 
-    webhook = models.ForeignKey(Webhook, on_delete=models.CASCADE, related_name="deliveries")
-    key = models.CharField(max_length=200)
-    sent_at = models.DateTimeField(auto_now_add=True)
-    error = models.TextField(blank=True)
+    webhook = models.ForeignKey(Webhook, on_delete=models.CASCADE, related_name="deliveries", verbose_name="群机器人")
+    key = models.CharField("消息键", max_length=200)
+    sent_at = models.DateTimeField("推送时间", auto_now_add=True)
+    error = models.TextField("错误", blank=True)
 
     class Meta:
         verbose_name = "群机器人推送"

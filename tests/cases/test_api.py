@@ -74,3 +74,17 @@ def test_the_openapi_schema_is_served_and_the_cdn_docs_page_is_not(client):
     schema = client.get("/api/openapi.json").json()
     assert "/api/cases" in schema["paths"] and "post" in schema["paths"]["/api/cases"]
     assert client.get("/api/docs").status_code == 404
+
+
+def test_overlapping_clock_stops_are_refused_and_nothing_is_written(client, zone, water):
+    _, raw = ApiToken.issue(zone, "平台")
+    overlapping = dict(CASE, clock_stops=[{"kind": "补正", "start": "2020-06-03", "end": "2020-06-08"},
+                                          {"kind": "公示", "start": "2020-06-05", "end": "2020-06-10"}])
+    response = post(client, raw, [overlapping])
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["message"].startswith("停止计时时段重叠：补正 2020-06-03—2020-06-08 与 公示")
+    assert not Case.objects.exists()
+    # Back to back is not an overlap: a stop's days are (start, end].
+    adjacent = dict(CASE, clock_stops=[{"kind": "补正", "start": "2020-06-03", "end": "2020-06-05"},
+                                       {"kind": "公示", "start": "2020-06-05", "end": "2020-06-10"}])
+    assert post(client, raw, [adjacent]).json() == {"created": 1, "updated": 0}

@@ -60,6 +60,22 @@ def test_clock_stops_exclude_their_working_days_clipped_to_the_case(gas, make_ca
     assert elapsed_of(two) == 10 - 1 - 2
 
 
+
+def test_overlapping_stops_count_their_union_once(zone, gas, make_case):
+    """Imports refuse overlaps, but a pair entered elsewhere (the admin) must not count a day twice."""
+    # 补正 6/3–6/9 (4 working days) twice, and a 公示 6/5–6/10 inside and beyond it: the union is
+    # (6/3, 6/10], 5 working days of the 10.
+    case = make_case(gas, "2020-06-01", "2020-06-15", stops=[
+        ("补正", "2020-06-03", "2020-06-09"), ("补正", "2020-06-03", "2020-06-09"), ("公示", "2020-06-05", "2020-06-10")])
+    alone = make_case(gas, "2020-06-01", "2020-06-15", stops=[("补正", "2020-06-03", "2020-06-10")])
+    assert elapsed_of(case) == elapsed_of(alone) == 5
+    assert case_measure(case, date(2020, 7, 1))["stopped"] == 5
+    # The same over the zone's cases together, each case's stops kept apart from the others'.
+    plain = make_case(gas, "2020-06-01", "2020-06-15")
+    measured = measure_zone(zone, date(2020, 7, 1), [gas])
+    assert [int(measured.result.elapsed[measured.row(c.pk)]) for c in (case, alone, plain)] == [5, 5, 10]
+
+
 def test_open_cases_count_to_today_and_show_days_left_or_overdue(gas, make_case):
     near = make_case(gas, "2020-07-08")
     late = make_case(gas, "2020-07-01")

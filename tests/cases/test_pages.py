@@ -171,3 +171,35 @@ def test_an_import_that_stops_reporting_progress_is_called_interrupted(client, o
     assert "导入已中断" in page and "请重新上传文件" in page and "<progress" not in page
     assert response["HX-Refresh"] == "true" and "hx-get" not in page
     assert "导入已中断" in client.get(f"/cases/import/{job.pk}/").content.decode()
+
+
+def test_a_case_in_a_year_the_calendar_does_not_cover_gives_a_message_not_an_error(client, office, water, make_case,
+                                                                                    settings):
+    settings.DUBAN_TODAY = date(2020, 7, 10)
+    make_case(water, "2019-12-20", "2020-01-10")
+    login(client, office)
+    page = client.get(f"/cases/services/{water.pk}/?year=2019")
+    assert page.status_code == 200 and "2019 年" in page.content.decode() and "elapsed-chart" not in page.content.decode()
+    listing = client.get("/cases/list/?overdue=1")
+    assert listing.status_code == 200 and "无法判断是否超期" in listing.content.decode()
+    assert client.get("/cases/export.csv?overdue=1").status_code == 400
+
+
+def test_a_new_service_type_starts_on_the_zone_s_calendar(client, office, zone):
+    for region in ("national", "xinjiang"):
+        type(zone).objects.filter(pk=zone.pk).update(calendar_region=region)
+        login(client, office)
+        form = client.get("/cases/services/new/").context["form"]
+        assert form["calendar_region"].value() == region
+
+
+def test_the_catalogue_and_measures_choose_their_year(client, office, water, make_case, settings):
+    settings.DUBAN_TODAY = date(2021, 3, 1)
+    make_case(water, "2020-06-01", "2020-06-10")
+    make_case(water, "2021-02-01", "2021-02-05")
+    login(client, office)
+    page = client.get("/cases/").content.decode()
+    assert '<option value="2021" selected>2021年</option>' in page and '<option value="2020">2020年</option>' in page
+    assert f'/cases/services/{water.pk}/?year=2021' in page
+    last_year = client.get(f"/cases/services/{water.pk}/", {"year": 2020})
+    assert last_year.context["summary"].count == 1 and '<option value="2020" selected>' in last_year.content.decode()

@@ -68,10 +68,29 @@ def test_unknown_zone_is_refused_unless_asked_to_create_it(db, seed_file):
     assert Plan.objects.get().zone.name == "新区"
 
 
-def test_bad_file_exits_2_with_one_chinese_line_naming_the_file(tmp_path):
-    """Run as a user does, in a fresh process: exit status and message are what the shell sees."""
-    bad = tmp_path / "坏文件.docx"
-    bad.write_bytes(b"PK\x03\x04 truncated")
+def test_without_zone_the_only_zone_is_used_and_otherwise_asked_for(db, seed_file):
+    with pytest.raises(CommandError, match="还没有开发区，请用 --zone 名称 --create-zone 新建") as caught:
+        run(seed_file)
+    assert caught.value.returncode == 2
+    from duban.zones.models import Zone
+
+    run(seed_file, "--zone", "准东开发区", "--create-zone", "--dry-run")
+    assert not Zone.objects.exists()  # a dry run creates nothing, not even the zone
+    Zone.objects.create(name="准东开发区")
+    assert "12 项主要任务" in run(seed_file)
+    Zone.objects.create(name="另一开发区")
+    with pytest.raises(CommandError, match="请用 --zone 指定开发区名称") as caught:
+        run(seed_file)
+    assert caught.value.returncode == 2
+
+
+@pytest.mark.parametrize("name, data", [("坏文件.docx", b"PK\x03\x04 truncated"),
+                                        ("坏文件.pdf", b"%PDF-1.4\n1 0 obj << /Type /Catalog >> garbage")])
+def test_bad_file_exits_2_with_one_chinese_line_naming_the_file(tmp_path, name, data):
+    """Run as a user does, in a fresh process: exit status and message are what the shell sees
+    (nothing else on stderr: pypdf's own warnings about a broken PDF included)."""
+    bad = tmp_path / name
+    bad.write_bytes(data)
     env = {**os.environ, "DUBAN_DEBUG": "1", "DATABASE_URL": f"sqlite:///{tmp_path / 'unused.sqlite3'}"}
     result = subprocess.run(
         [sys.executable, "-m", "duban", "import_plan", str(bad), "--dry-run"],
@@ -79,4 +98,4 @@ def test_bad_file_exits_2_with_one_chinese_line_naming_the_file(tmp_path):
     )
     assert result.returncode == 2
     lines = result.stderr.strip().splitlines()
-    assert lines == [lines[0]] and lines[0].startswith("错误: 坏文件.docx："), result.stderr
+    assert lines == [lines[0]] and lines[0].startswith(f"错误: {name}："), result.stderr

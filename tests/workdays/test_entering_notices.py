@@ -81,6 +81,20 @@ def test_adding_a_day_in_the_ui_is_audited_with_the_office_as_actor(office_clien
     assert LogEntry.objects.get_for_object(shared).get().actor == office
 
 
+def test_registering_and_withdrawing_a_year_is_audited(office_client, office, cover_year):
+    from duban.workdays.models import CoveredYear
+
+    cover_year(office_client, "national", 2027)
+    row = CoveredYear.objects.get(layer="national", year=2027)
+    created = LogEntry.objects.get_for_object(row).get()
+    assert created.action == LogEntry.Action.CREATE and created.actor == office
+    assert "2027" in str(created.changes) and "official" in str(created.changes)
+    office_client.post(reverse("workdays:withdraw_year", args=[row.pk]))
+    assert not CoveredYear.objects.filter(pk=row.pk).exists()
+    withdrawn = LogEntry.objects.get(action=LogEntry.Action.DELETE, object_pk=str(row.pk))
+    assert withdrawn.actor == office
+
+
 def test_deleting_a_day_restores_the_shipped_answer_and_is_audited(office_client, office, zone, enter_day):
     # The office overrides a shipped national day (国庆节 2025-10-08, a rest day) by mistake, then undoes it.
     enter_day(office_client, "national", D(2025, 10, 8), "work", "误录（测试）")

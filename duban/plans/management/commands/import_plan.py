@@ -61,8 +61,7 @@ class Command(BaseCommand):
             zones = list(Zone.objects.all()[:2])
             if len(zones) == 1:
                 return zones[0]
-            raise UserInputError("请用 --zone 指定开发区名称" if zones else "还没有开发区，请用 --zone 名称 --create-zone 新建",
-                               returncode=2)
+            raise UserInputError("请用 --zone 指定开发区名称" if zones else "还没有开发区，请用 --zone 名称 --create-zone 新建")
         zone = Zone.objects.filter(name=name).first()
         if zone is not None:
             return zone
