@@ -89,6 +89,12 @@ def test_a_done_item_is_no_longer_chased_once_the_office_accepts_it(
     for department_liaison in (liaison, shuiwu):
         overdue = july_bodies(department_liaison, "overdue")
         assert overdue and water_item.code not in overdue, department_liaison
+    # The inbox agrees: July of （八）3 is no longer due for either department; their other items are.
+    from duban.ledger.queries import department_dues
+
+    for department in (liaison.department, shuiwu.department):
+        dues = department_dues(department, date(2020, 7, 26))
+        assert dues and not [d for d in dues if d.obligation.item.pk == water_item.pk], department
 
 
 def test_the_webhook_message_is_a_group_robot_text_message():
