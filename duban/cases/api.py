@@ -21,6 +21,7 @@ from . import permissions
 from .importing import CaseRecord, validate_values
 from .importing import write as write_records
 from .models import ApiToken, ClockStop
+from .stops import first_overlap
 
 
 class TokenAuth(HttpBearer):
@@ -108,17 +109,6 @@ def _records(token: ApiToken, items: list[CaseIn]) -> list[CaseRecord]:
     if errors:
         raise _Invalid(errors)
     return records
-
-
-def first_overlap(stops) -> str:
-    """A Chinese message about the first two stops of a case that overlap, or "" (a stop's days are
-    (start, end], as in working-day counts: one ending on the day the next starts is fine)."""
-    ordered = sorted(stops, key=lambda stop: (stop[1], stop[2]))
-    for (kind, start, end), (next_kind, next_start, next_end) in zip(ordered, ordered[1:]):
-        if next_start < end:
-            return (f"停止计时时段重叠：{kind} {start}—{end} 与 {next_kind} {next_start}—{next_end}，"
-                    "请合并为一段或调整日期")
-    return ""
 
 
 class _Invalid(Exception):

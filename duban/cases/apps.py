@@ -10,7 +10,7 @@ class CasesConfig(AppConfig):
         from duban.ledger.status import register_finder
         from duban.notifications.reminders import register
 
-        from .models import ApiToken, ServiceType
+        from .models import ApiToken, ClockStop, ServiceType
         from .reminders import remind_cases
         from .targets import target_findings
 
@@ -18,6 +18,7 @@ class CasesConfig(AppConfig):
         # (bulk_create bypasses the signals auditlog listens to), so a trail would be
         # incomplete and misleading.  Each import is recorded as an ImportJob instead.
         audit(ServiceType)
+        audit(ClockStop)  # entered by hand on the case page; bulk writes (imports, the API) are not
         audit(ApiToken, exclude_fields=["token_hash", "last_used_at"])
         register_finder(target_findings)
         register("cases", remind_cases)

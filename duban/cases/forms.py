@@ -1,7 +1,7 @@
 from django import forms
 
 from .importing import FIELDS
-from .models import ServiceType
+from .models import ClockStop, ServiceType
 
 
 class UploadForm(forms.Form):
@@ -42,3 +42,9 @@ class ServiceTypeForm(forms.ModelForm):
 
 class TokenForm(forms.Form):
     name = forms.CharField(label="名称（对接的系统）", max_length=100)
+
+
+class ClockStopForm(forms.Form):
+    kind = forms.ChoiceField(label="类型", choices=ClockStop.Kind.choices)
+    start = forms.DateField(label="开始日期", widget=forms.DateInput(attrs={"type": "date"}))
+    end = forms.DateField(label="结束日期", widget=forms.DateInput(attrs={"type": "date"}))

@@ -5,6 +5,7 @@
   leaders for the whole zone, and by a department for the service types it is responsible for;
 - personal data (an individual applicant's name, every phone number) is shown only to the office
   and to the responsible department; everyone else, and every export by default, sees it masked;
+- 停止计时 (clock stops) is recorded by the office and by the responsible department's liaison or head;
 - only the office imports cases and manages API tokens;
 - objects of another zone are 404 (``get_object_or_404`` over the zone's querysets below).
 """
@@ -61,6 +62,16 @@ def can_see_personal(user, service_type: ServiceType) -> bool:
     if user.has_role(Role.OFFICE):
         return True
     return bool(user.department_id) and user.department_id == service_type.department_id
+
+
+def can_record_stops(user, service_type: ServiceType) -> bool:
+    """停止计时 is recorded by the office, and by the liaison or head of the department that handles the case."""
+    if not user.is_authenticated or user.zone_id != service_type.zone_id:
+        return False
+    if user.has_role(Role.OFFICE):
+        return True
+    return (bool(user.department_id) and user.department_id == service_type.department_id
+            and user.has_role(Role.LIAISON, Role.HEAD))
 
 
 def can_import(user) -> bool:

@@ -21,8 +21,8 @@ from duban.clock import today
 from duban.plans.models import Target
 from duban.workdays.engine import CalendarNotCovered
 
-from . import jobs, permissions
-from .forms import MappingForm, ServiceTypeForm, TokenForm, UploadForm
+from . import jobs, permissions, stops
+from .forms import ClockStopForm, MappingForm, ServiceTypeForm, TokenForm, UploadForm
 from .importing import FIELDS, ImportFormatError, auto_mapping, check_mapping, preview_rows, read_table, remember_mapping, suggested_mapping
 from .models import ApiToken, Case, ColumnMapping, ImportJob
 from .provisional import provisional_reasons
@@ -192,11 +192,45 @@ def case_detail(request, case_id):
         measure = case_measure(case, today())
     except CalendarNotCovered as e:
         measure = {"error": str(e)}
+    can_record = permissions.can_record_stops(request.user, case.service_type)
     return render(request, "cases/case_detail.html", {
         "case": case, "measure": measure, "personal": personal,
         "applicant": permissions.applicant_shown(case, personal), "phone": permissions.phone_shown(case, personal),
-        "stops": case.clock_stops.all(),
+        "stops": case.clock_stops.all(), "stop_form": ClockStopForm() if can_record else None,
     })
+
+
+def _case_for_stops(request, case_id) -> Case:
+    case = get_object_or_404(permissions.visible_cases(request.user).select_related("service_type"), pk=case_id)
+    require(permissions.can_record_stops(request.user, case.service_type),
+            "只有领导小组办公室和该事项责任部门的联络员、负责人可以登记停止计时")
+    return case
+
+
+@require_POST
+@zone_member_required
+def stop_add(request, case_id):
+    case = _case_for_stops(request, case_id)
+    form = ClockStopForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "请填写停止计时的类型、开始日期和结束日期")
+    else:
+        try:
+            stops.add_stop(case, **form.cleaned_data)
+        except stops.StopError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, "停止计时已登记，用时已重新计算")
+    return redirect("cases:detail", case_id=case.pk)
+
+
+@require_POST
+@zone_member_required
+def stop_delete(request, case_id, stop_id):
+    case = _case_for_stops(request, case_id)
+    get_object_or_404(case.clock_stops, pk=stop_id).delete()  # a model delete: on the audit trail
+    messages.success(request, "停止计时已删除")
+    return redirect("cases:detail", case_id=case.pk)
 
 
 @zone_member_required

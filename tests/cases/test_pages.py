@@ -203,3 +203,42 @@ def test_the_catalogue_and_measures_choose_their_year(client, office, water, mak
     assert f'/cases/services/{water.pk}/?year=2021' in page
     last_year = client.get(f"/cases/services/{water.pk}/", {"year": 2020})
     assert last_year.context["summary"].count == 1 and '<option value="2020" selected>' in last_year.content.decode()
+
+
+def test_the_responsible_department_records_a_clock_stop_and_the_elapsed_days_follow(client, shuiwu, water_case):
+    """水务局 records a 补正 period on its open case: the working days in it no longer count;
+    an overlapping one is refused with the reason; a stop can be deleted again.  All audited."""
+    from auditlog.models import LogEntry
+
+    from duban.cases.models import ClockStop
+
+    page = login(client, shuiwu).get(f"/cases/{water_case.pk}/")
+    before = page.context["measure"]["elapsed"]
+    assert "登记停止计时" in page.content.decode()
+    url = f"/cases/{water_case.pk}/stops/"
+    # 2020-06-03 → 06-09: Thu 4, Fri 5, Mon 8, Tue 9 stop the clock.
+    response = client.post(url, {"kind": "补正", "start": "2020-06-03", "end": "2020-06-09"}, follow=True)
+    assert "停止计时已登记" in response.content.decode()
+    assert response.context["measure"]["elapsed"] == before - 4 and response.context["measure"]["stopped"] == 4
+    refused = client.post(url, {"kind": "公示", "start": "2020-06-05", "end": "2020-06-12"}, follow=True)
+    assert "停止计时时段重叠：补正 2020-06-03—2020-06-09 与 公示 2020-06-05—2020-06-12" in refused.content.decode()
+    assert ClockStop.objects.filter(case=water_case).count() == 1
+    stop = ClockStop.objects.get(case=water_case)
+    assert LogEntry.objects.get_for_object(stop).get().actor == shuiwu
+    client.post(f"/cases/{water_case.pk}/stops/{stop.pk}/delete/")
+    assert not ClockStop.objects.exists()
+    assert login(client, shuiwu).get(f"/cases/{water_case.pk}/").context["measure"]["elapsed"] == before
+    assert LogEntry.objects.filter(action=LogEntry.Action.DELETE, object_repr__startswith="补正").exists()
+
+
+def test_only_the_office_and_the_responsible_department_record_stops(client, leader, make_user, zone, water_case):
+    from duban.accounts.models import Role
+    from duban.cases.models import ClockStop
+
+    stop = {"kind": "补正", "start": "2020-06-03", "end": "2020-06-09"}
+    page = login(client, leader).get(f"/cases/{water_case.pk}/").content.decode()
+    assert "登记停止计时" not in page  # a leader reads the case, records nothing
+    assert client.post(f"/cases/{water_case.pk}/stops/", stop).status_code == 403
+    office = make_user("office2", zone, "经发局", Role.OFFICE)
+    login(client, office).post(f"/cases/{water_case.pk}/stops/", stop)
+    assert ClockStop.objects.filter(case=water_case).count() == 1

@@ -169,6 +169,16 @@ def b_case(b_service_type):
 
 
 @pytest.fixture
+def b_clock_stop(b_case):
+    from datetime import date
+
+    from duban.cases.models import ClockStop
+
+    return ClockStop.objects.create(zone=b_case.zone, case=b_case, kind="补正", start=date(2020, 7, 2),
+                                    end=date(2020, 7, 3))
+
+
+@pytest.fixture
 def b_import_job(zone, office):
     from duban.cases.models import ImportJob
 

@@ -52,6 +52,7 @@ OWNERSHIP = {
     # cases: B's case (personal data); the zone reads the catalogue, measures and targets;
     # import jobs and API tokens are the office's
     "case_id": Keyword(DEPARTMENT, "b_case"),
+    "stop_id": Keyword(DEPARTMENT, "b_clock_stop"),
     "service_type_id": Keyword(ZONE, "b_service_type"),
     "target_id": Keyword(ZONE, "b_target"),
     "job_id": Keyword(ZONE, "b_import_job"),  # the office's; a department is refused (403)
