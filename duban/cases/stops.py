@@ -1,6 +1,6 @@
 """停止计时 entered by hand: the responsible department (or the office) records a case's 补正,
-现场勘查 or 公示 period on the case page.  The API and imports bring stops in bulk; these rules
-are the same for both: a stop ends no earlier than it starts, and the stops of one case do not
+现场勘查 or 公示 period on the case page.  The API brings stops in bulk; the rules are the same
+for both: a stop ends no earlier than it starts, and the stops of one case do not
 overlap (a stop's days are (start, end], so one may end on the day the next starts).
 """
 
