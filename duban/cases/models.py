@@ -165,12 +165,6 @@ class ClockStop(models.Model):
         constraints = [models.CheckConstraint(condition=models.Q(end__gte=models.F("start")), name="clockstop_ordered")]
 
     def __str__(self) -> str:
-        return f"{self.kind} {self.start}—{self.end}"
-
-    def get_additional_data(self):
-        return {"zone": self.zone_id}
-
-    def __str__(self) -> str:
         return f"{self.kind} {self.start}–{self.end}"
 
     def get_additional_data(self):
