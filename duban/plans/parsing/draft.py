@@ -71,10 +71,24 @@ class ItemDraft:
     text: str
     lead: list[str] = field(default_factory=list)  # canonical department names, or ALL_DEPARTMENTS
     cooperating: list[str] = field(default_factory=list)
+    # A third role some plans name beside 牵头 and 配合 (责任单位 / 实施单位 next to a 牵头单位): kept
+    # as written, never folded into one of the other two.
+    responsible: list[str] = field(default_factory=list)
     targets: list[TargetDraft] = field(default_factory=list)
     deadline: DeadlineDraft | None = None
     line_start: int = 0  # 1-based, inclusive: the source lines this item came from
     line_end: int = 0
+    # How sure the parser is of this item's parties, deadline and targets: 1.0 when every part was
+    # read from an explicit label; lower, with a Chinese reason per doubt, when it had to guess
+    # (e.g. "责任单位无牵头/配合之分，已按首位为牵头").  The import preview lists doubtful items first.
+    confidence: float = 1.0
+    doubts: list[str] = field(default_factory=list)
+
+    def doubt(self, reason: str, confidence: float) -> None:
+        """Record a guess: the item's confidence is that of its weakest part."""
+        if reason not in self.doubts:
+            self.doubts.append(reason)
+        self.confidence = min(self.confidence, confidence)
 
     def to_json(self) -> dict:
         return {
@@ -83,8 +97,11 @@ class ItemDraft:
             "deadline": self.deadline.to_json() if self.deadline else None,
             "lead": list(self.lead),
             "cooperating": list(self.cooperating),
+            "responsible": list(self.responsible),
             "targets": [t.to_json() for t in self.targets],
             "lines": [self.line_start, self.line_end],
+            "confidence": self.confidence,
+            "doubts": list(self.doubts),
         }
 
 

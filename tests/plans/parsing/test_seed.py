@@ -231,7 +231,9 @@ def test_to_json_has_the_documented_shape(seed_plan):
     task = data["tasks"][7]
     assert set(task) == {"number", "title", "items"}
     item = task["items"][2]
-    assert set(item) == {"number", "text", "deadline", "lead", "cooperating", "targets", "lines"}
+    assert set(item) == {
+        "number", "text", "deadline", "lead", "cooperating", "responsible", "targets", "lines", "confidence", "doubts",
+    }
     assert item["lines"] == [78, 78]
     assert item["deadline"] is None
     assert item["targets"][0] == {
