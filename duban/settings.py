@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "duban.cases",
     "duban.meetings",
     "duban.supervision",
+    "duban.dashboard",
     "duban.demo",
 ]
 
@@ -87,6 +88,7 @@ TEMPLATES = [
                 "duban.notifications.context_processors.unread_count",
                 "duban.ledger.context_processors.navigation",
                 "duban.workdays.context_processors.notice_warnings",
+                "duban.dashboard.context_processors.navigation",
             ],
         },
     },
