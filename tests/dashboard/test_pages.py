@@ -135,3 +135,14 @@ def test_the_page_costs_the_same_queries_with_ten_times_the_data(client, leader,
         assert after >= 10 * before, f"{what}: {before} → {after}"
     assert cost(big) == small
     assert small <= 30  # and a small number to begin with
+
+
+def test_a_plan_with_nothing_due_yet_shows_its_items_and_no_ranking(client, leader, zone, pinned):
+    pinned(date(2020, 1, 10))  # before the first report is due (25 January)
+    import_plan(preview_import(zone, SMALL_PLAN.encode("utf-8"), "驾驶舱测试方案.txt"))
+    client.force_login(leader)
+    response = client.get(URL)
+    assert response.status_code == 200
+    assert 'class="kpi-items">3<' in response.text and "还没有到期的报送周期" in response.text
+    assert 'id="ranking-chart"' not in response.text and 'class="kpi-on-time">—<' in response.text
+    assert response.context["charts"]["trend"] == {"cycles": [], "due": [], "on_time": [], "rates": []}
