@@ -61,7 +61,7 @@
       },
     },
     legend: { top: 0 },
-    grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
+    grid: { left: 8, right: 28, top: 36, bottom: 8, containLabel: true },
     xAxis: { type: "value", minInterval: 1, name: "项" },
     yAxis: { type: "category", inverse: true, data: data.tasks.labels },
     series: data.tasks.series.map(function (s) {
