@@ -197,10 +197,11 @@ def test_a_refused_upload_names_the_file_in_chinese_on_the_page(client, liaison_
 
 def test_a_disguised_upload_is_refused_on_the_page_and_nothing_is_stored(client, liaison_b, b_draft_report):
     client.force_login(liaison_b)
+    stored_before = set(evidence_files.storage_dir(b_draft_report.zone_id).iterdir())
     response = upload(client, b_draft_report, "整改方案.bat", PDF)
     assert "整改方案.bat：扩展名“.bat”与文件内容（PDF）不符" in response.content.decode()
     assert not Evidence.objects.exists()
-    assert not any(evidence_files.storage_dir(b_draft_report.zone_id).iterdir())
+    assert set(evidence_files.storage_dir(b_draft_report.zone_id).iterdir()) == stored_before
 
 
 def test_a_file_is_served_under_the_extension_of_its_content(client, liaison_b, b_draft_report):
