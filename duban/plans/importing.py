@@ -21,6 +21,7 @@ from .models import Assignment, Item, Plan, Target, Task
 from .parsing import ALL_DEPARTMENTS, PlanDraft, PlanParseError, parse_plan, read_document
 from .parsing.draft import DepartmentDraft
 from .signals import plan_imported
+from .uploads import check_upload
 
 _PARENTHESISED = re.compile(r"[（(][^）)]*[）)]")
 
@@ -115,7 +116,8 @@ def match_departments(zone: Zone, draft: PlanDraft) -> list[DepartmentMatch]:
 
 
 def read_plan(data: bytes, filename: str) -> tuple[str, PlanDraft]:
-    """Decode and parse a document (no database).  Raises PlanParseError with a message naming the file."""
+    """Check, decode and parse a document (no database).  Raises PlanParseError with a message naming the file."""
+    check_upload(data, filename)
     text = read_document(data, filename)
     try:
         return text, parse_plan(text)
