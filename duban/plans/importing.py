@@ -60,6 +60,15 @@ class ImportPreview:
     def new_names(self) -> set[str]:
         return {m.draft.name for m in self.departments if m.is_new}
 
+    @property
+    def unknown_names(self) -> set[str]:
+        """New names that make an item doubtful: only where the zone has a registry to miss.
+
+        A zone's first plan creates its registry, and every name in it is new, none suspect.
+        """
+        has_registry = bool(self.zone.pk) and self.zone.departments.exists()
+        return self.new_names if has_registry else set()
+
     def tasks_with_sources(self):
         """[(task, [(item, [(line number, original line), …]), …]), …]: what was understood beside what was written."""
         lines = self.text.splitlines()
@@ -126,7 +135,7 @@ def _named_departments(draft: PlanDraft) -> list[DepartmentDraft]:
     return [*draft.departments, *(DepartmentDraft(n, kind=department_kind(n)) for n in dict.fromkeys(extra))]
 
 
-def item_doubts(item: ItemDraft, new_names: set[str]) -> tuple[float, list[str]]:
+def item_doubts(item: ItemDraft, unknown_names: set[str]) -> tuple[float, list[str]]:
     """How sure the import is of an item, and why not: the parser's doubts and the registry's.
 
     The parser knows where it guessed; the importer adds what only the zone's registry can tell:
@@ -136,7 +145,7 @@ def item_doubts(item: ItemDraft, new_names: set[str]) -> tuple[float, list[str]]
     if not item.lead:
         doubts.append("未识别出牵头部门")
         confidence = min(confidence, 0.5)
-    unknown = [n for n in dict.fromkeys((*item.lead, *item.cooperating, *item.responsible)) if n in new_names]
+    unknown = [n for n in dict.fromkeys((*item.lead, *item.cooperating, *item.responsible)) if n in unknown_names]
     if unknown:
         doubts.append(f"部门“{'、'.join(unknown)}”不在部门名录中，确认后将新建")
         confidence = min(confidence, 0.8)
@@ -195,7 +204,7 @@ def import_plan(preview: ImportPreview, *, user=None, corrections=None) -> Impor
             checksum=preview.checksum,
             imported_by=user if user is not None and user.is_authenticated else None,
         )
-        _write_tasks(plan, preview.draft, departments, preview.new_names)
+        _write_tasks(plan, preview.draft, departments, preview.unknown_names)
         if corrections is not None:
             corrections.apply(plan)
         plan_imported.send(sender=Plan, plan=plan)  # inside the transaction: all or nothing
@@ -228,7 +237,7 @@ def _resolve_departments(zone: Zone, matches: list[DepartmentMatch]) -> tuple[di
     return by_name, created
 
 
-def _write_tasks(plan: Plan, draft: PlanDraft, departments: dict[str, Department], new_names: set[str]) -> None:
+def _write_tasks(plan: Plan, draft: PlanDraft, departments: dict[str, Department], unknown_names: set[str]) -> None:
     zone = plan.zone
     for task_draft in draft.tasks:
         task = Task.objects.create(
@@ -236,7 +245,7 @@ def _write_tasks(plan: Plan, draft: PlanDraft, departments: dict[str, Department
         )
         for item_order, item_draft in enumerate(task_draft.items, start=1):
             deadline = item_draft.deadline
-            confidence, doubts = item_doubts(item_draft, new_names)
+            confidence, doubts = item_doubts(item_draft, unknown_names)
             item = Item.objects.create(
                 zone=zone, task=task, number=item_draft.number, order=item_order, text=item_draft.text,
                 deadline=deadline.date if deadline else None,

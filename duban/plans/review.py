@@ -70,11 +70,11 @@ def _value_text(value) -> str:
 def review_items(preview: ImportPreview, submitted=None) -> list[ReviewItem]:
     """Every item with its source lines, doubtful ones first; fields show ``submitted`` where given."""
     lines = preview.text.splitlines()
-    new_names = preview.new_names
+    unknown_names = preview.unknown_names
     result = []
     for t, task in enumerate(preview.draft.tasks):
         for i, item in enumerate(task.items):
-            confidence, doubts = item_doubts(item, new_names)
+            confidence, doubts = item_doubts(item, unknown_names)
             source = [(n, lines[n - 1]) for n in range(item.line_start, item.line_end + 1) if 0 < n <= len(lines)]
             entry = ReviewItem(f"{t}-{i}", task, item, source, confidence, doubts)
             entry.values = {field_name: names_text(names) for role, names in roles_of(item)

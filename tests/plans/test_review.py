@@ -67,6 +67,13 @@ def test_an_item_naming_an_unknown_department_is_doubtful_and_listed_first(zone,
     assert not any(i.is_doubtful for i in items[1:])  # the other 16 items were all read from labels
 
 
+def test_a_zone_s_first_plan_makes_no_name_suspect_all_are_new(db, typo_bytes):
+    from duban.zones.models import Zone
+
+    preview = preview_import(Zone.objects.create(name="新开发区"), typo_bytes, "方案.txt")
+    assert TYPO in preview.new_names and not any(i.is_doubtful for i in review.review_items(preview))
+
+
 def test_the_parser_s_own_doubts_come_first_lowest_confidence_first(zone, seed_bytes):
     text = seed_bytes.decode("utf-8")
     draft = parse_plan(text)

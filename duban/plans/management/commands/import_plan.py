@@ -77,13 +77,14 @@ class Command(BaseCommand):
             return
         write = self.stdout.write
         write(f"{preview.draft.title}（{preview.year}年度）")
+        unknown = preview.unknown_names
         for task in preview.draft.tasks:
             write(f"{task.number}{task.title}")
             for item in task.items:
                 write(f"  {item.number or '-'} {item.text[:60]}  [原文第{item.line_start}–{item.line_end}行]")
                 responsible = f"；责任：{'、'.join(item.responsible)}" if item.responsible else ""
                 write(f"     牵头：{'、'.join(item.lead)}；配合：{'、'.join(item.cooperating)}{responsible}")
-                _, doubts = item_doubts(item, preview.new_names)
+                _, doubts = item_doubts(item, unknown)
                 if doubts:
                     write(f"     存疑：{'；'.join(doubts)}")
                 for t in item.targets:
