@@ -1,4 +1,4 @@
-"""The dashboard in headless Chromium, as a leader opens it on a laptop and then on a phone."""
+"""The dashboard in headless Chromium, as a leader opens it on a laptop and then on a phone, under the CSP."""
 
 import pytest
 
@@ -21,8 +21,10 @@ CHART_WIDTHS = """() => Array.from(document.querySelectorAll('.dash-chart')).map
 @pytest.mark.django_db(transaction=True)
 def test_a_leader_reads_the_charts_and_follows_a_red_item(browser_page, live_server, leader, small_world, tmp_path):
     page, base = browser_page, live_server.url
-    requested = []
+    requested, violations = [], []
     page.on("request", lambda request: requested.append(request.url))
+    page.on("console", lambda message: violations.append(message.text)
+            if "Content Security Policy" in message.text or "Content-Security-Policy" in message.text else None)
     page.set_viewport_size({"width": 1366, "height": 768})
     browser_login(page, base, "leader")
     page.get_by_role("link", name="领导驾驶舱").click()
@@ -59,3 +61,4 @@ def test_a_leader_reads_the_charts_and_follows_a_red_item(browser_page, live_ser
     page.wait_for_url("**/items/*/")
     assert "红灯" in page.locator("h1").inner_text()
     assert all(url.startswith(base) for url in requested), [u for u in requested if not u.startswith(base)]
+    assert violations == []  # the charts draw under the strict policy (no inline script or style)
