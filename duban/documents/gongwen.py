@@ -192,24 +192,28 @@ class Gongwen:
     def blank_line(self) -> None:
         self._run(self._paragraph(WD_ALIGN_PARAGRAPH.LEFT, indent=False), "", BODY_FONT, SIZE_3)
 
-    def table(self, header: Sequence[str], rows: Sequence[Sequence[object]], widths: Sequence[float] | None = None,
-              size: float = SIZE_4) -> None:
-        """A table across the type area: header row in 黑体 (repeated on every page), cells in 仿宋_GB2312.
+    def table(self, header: Sequence[str] | None, rows: Sequence[Sequence[object]],
+              widths: Sequence[float] | None = None, size: float = SIZE_4) -> None:
+        """A table across the type area: cells in 仿宋_GB2312, 4号 by default.
 
-        ``widths`` are relative column widths (default: equal).  Numbers are centred, text is set
-        flush left; ``None`` is shown as “—”.
+        ``header`` (or ``None`` for a form of label and value rows) is set in 黑体 and repeated on
+        every page.  ``widths`` are relative column widths (default: equal).  Numbers are centred,
+        text is set flush left; ``None`` is shown as “—”.
         """
-        widths = list(widths or [1] * len(header))
-        if len(widths) != len(header) or any(len(row) != len(header) for row in rows):
-            raise ValueError("表格各行的列数须与表头一致")
+        columns = len(header) if header is not None else len(rows[0])
+        widths = list(widths or [1] * columns)
+        if len(widths) != columns or any(len(row) != columns for row in rows):
+            raise ValueError("表格各行的列数须一致")
         twips = [int(TYPE_WIDTH * w / sum(widths)) for w in widths]
-        table = self.document.add_table(rows=1 + len(rows), cols=len(header))
+        lines = ([list(header)] if header is not None else []) + [list(row) for row in rows]
+        table = self.document.add_table(rows=len(lines), cols=columns)
         table.style = self.document.styles["Table Grid"]
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         self._fix_table_layout(table)
-        for r, values in enumerate([list(header), *rows]):
+        for r, values in enumerate(lines):
+            is_header = header is not None and r == 0
             row = table.rows[r]
-            if r == 0:
+            if is_header:
                 row._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))  # repeat on each page
             for c, value in enumerate(values):
                 cell = row.cells[c]
@@ -217,9 +221,10 @@ class Gongwen:
                 cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
                 text, numeric = _cell_text(value)
                 paragraph = cell.paragraphs[0]
-                paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER if r == 0 or numeric else WD_ALIGN_PARAGRAPH.LEFT
+                centred = is_header or numeric
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER if centred else WD_ALIGN_PARAGRAPH.LEFT
                 self._format(paragraph, indent=False, line=Pt(round(size * TABLE_LINE_RATIO)))
-                self._run(paragraph, text, HEADING_FONTS[1] if r == 0 else BODY_FONT, size)
+                self._run(paragraph, text, HEADING_FONTS[1] if is_header else BODY_FONT, size)
         # A table must not run into the paragraph after it: Word joins two adjacent tables.
         self.blank_line()
 
