@@ -45,6 +45,10 @@ def full_text(document) -> str:
     return "\n".join(text_of(p) for p in body_paragraphs(document))
 
 
+def table_rows(table) -> list[list[str]]:
+    return [[cell.text for cell in row.cells] for row in table.rows]
+
+
 def paragraph_fonts(p) -> list[tuple[str, float, str]]:
     """(eastAsia font, size in points, text) of each run of a paragraph."""
     return [(run_font(r).get("eastAsia"), run_size(r), "".join(t.text or "" for t in r.iter(qn("w:t"))))
