@@ -57,7 +57,8 @@ def write(notice: Notice, today: date) -> bytes:
 
     state = notice.state(today)
     if notice.is_replied:
-        who = notice.replied_by.first_name or notice.replied_by.username
+        by = notice.replied_by
+        who = (by.first_name or by.username) if by else notice.department.name
         handled = f"{sentence(notice.reply)}（{who}于{issue_date(timezone.localtime(notice.replied_at).date())}回复）"
     else:
         handled = state.label
