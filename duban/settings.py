@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "duban.meetings",
     "duban.supervision",
     "duban.dashboard",
+    "duban.reports",
     "duban.demo",
 ]
 
