@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "duban.cases",
     "duban.meetings",
     "duban.supervision",
+    "duban.dashboard",
+    "duban.reports",
     "duban.demo",
 ]
 
@@ -89,6 +91,7 @@ TEMPLATES = [
                 "duban.notifications.context_processors.unread_count",
                 "duban.ledger.context_processors.navigation",
                 "duban.workdays.context_processors.notice_warnings",
+                "duban.dashboard.context_processors.navigation",
             ],
         },
     },
