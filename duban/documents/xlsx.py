@@ -68,7 +68,8 @@ from openpyxl.utils.datetime import to_excel
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.page import PageMargins
 
-from .formulas import clean_text, looks_like_formula
+from .formulas import ILLEGAL_CHARACTERS as _NEEDS_CLEANING
+from .formulas import MAX_CELL_TEXT, TRIGGERS, clean_text, looks_like_formula
 
 # Fill colours (RRGGBB): the RAG colours are Excel's own "good / neutral / bad" shades.
 GREEN = "C6EFCE"
@@ -158,6 +159,7 @@ class Sheet:
         self.worksheet = book._book.create_sheet(_sheet_name(name))
         self.protect = protect
         self._styles: dict[tuple, _BodyStyle] = {}
+        self._ids: dict[tuple, int] = {}  # the same keys, to the style's index (streaming)
         self._letters = [get_column_letter(i) for i in range(1, len(columns) + 1)]
         self.title_rows = (1 if title else 0) + (1 if subtitle else 0)
         self.header_rows = 2 if any(c.group for c in columns) else 1
@@ -278,11 +280,17 @@ class Sheet:
                     cell.value = value
                 style.apply(cell)
             return row
-        parts = [f'<row r="{row}">']
-        for i, column in enumerate(self.columns):
-            value, kind = _normalise(values[i] if i < len(values) else None)
-            style = self._style(i, fills.get(i), kind, lock)
-            parts.append(_cell_xml(f"{self._letters[i]}{row}", style.id, value, kind))
+        # The hot loop of a large sheet: one dictionary lookup for the style, one string per cell.
+        number = str(row)
+        parts = [f'<row r="{number}">']
+        ids, letters, count = self._ids, self._letters, len(values)
+        for i in range(len(self.columns)):
+            value, kind = _normalise(values[i] if i < count else None)
+            key = (i, fills.get(i), kind, lock)
+            style = ids.get(key)
+            if style is None:
+                style = ids[key] = self._style(*key).id
+            parts.append(_cell_xml(letters[i] + number, style, value, kind))
         parts.append("</row>")
         self._buffer.append("".join(parts))
         if len(self._buffer) >= 1000:
@@ -378,13 +386,15 @@ def _sheet_name(name: str) -> str:
 def _normalise(value) -> tuple[object, str]:
     """The value as written, and its kind: empty, text, quoted (text that looks like a formula),
     bool, number, date, datetime."""
-    if value is None:
-        return None, "empty"
-    if isinstance(value, str):
-        text = clean_text(value)
+    if value.__class__ is str:  # the common case first
+        text = clean_text(value) if _NEEDS_CLEANING.search(value) or len(value) > MAX_CELL_TEXT else value
         if not text:
             return None, "empty"
-        return text, "quoted" if looks_like_formula(text) else "text"
+        return text, "quoted" if text.startswith(TRIGGERS) else "text"
+    if value is None:
+        return None, "empty"
+    if isinstance(value, str):  # a str subclass
+        return _normalise(str.__str__(value))
     if isinstance(value, bool):
         return value, "bool"
     if isinstance(value, (int, Decimal)) or (isinstance(value, float) and isfinite(value)):
@@ -411,12 +421,17 @@ def _text_cell(cell, text: str) -> None:
 _ENTITIES = {"\r": "&#13;"}  # a bare CR would be read back as a line feed (XML end-of-line handling)
 
 
+_NEEDS_ESCAPE = re.compile(r"[&<>\r]")
+
+
 def _cell_xml(ref: str, style: int, value, kind: str) -> str:
+    if kind == "text" or kind == "quoted":
+        space = ' xml:space="preserve"' if value[0].isspace() or value[-1].isspace() else ""
+        if _NEEDS_ESCAPE.search(value):
+            value = escape(value, _ENTITIES)
+        return f'<c r="{ref}" s="{style}" t="inlineStr"><is><t{space}>{value}</t></is></c>'
     if kind == "empty":
         return f'<c r="{ref}" s="{style}"/>'
-    if kind in ("text", "quoted"):
-        space = ' xml:space="preserve"' if value != value.strip() else ""
-        return f'<c r="{ref}" s="{style}" t="inlineStr"><is><t{space}>{escape(value, _ENTITIES)}</t></is></c>'
     if kind == "bool":
         return f'<c r="{ref}" s="{style}" t="b"><v>{int(value)}</v></c>'
     if kind in ("date", "datetime"):
