@@ -29,6 +29,8 @@ import tempfile
 import time
 from datetime import date
 
+from benchmarks import setup_django
+
 ZONE_NAME = "基准测试开发区（台账）"
 TODAY = date(2020, 7, 10)
 TASKS = 100
@@ -37,17 +39,6 @@ PROGRESS = "已完成企业开办全程网上办理系统对接，平均用时�
 PROBLEMS = "部分部门间数据共享不畅，个别事项仍需线下提交纸质材料。"
 NEXT_STEPS = "下月协调数据共享接口，推动剩余事项全程网办。"
 GOAL_SECONDS, GOAL_MB = 15, 300
-
-
-def setup_django() -> None:
-    if "DATABASE_URL" not in os.environ:
-        os.environ.setdefault("DUBAN_VAR_DIR", tempfile.mkdtemp(prefix="duban-bench-"))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "duban.settings")
-    os.environ.setdefault("DUBAN_DEBUG", "1")
-    os.environ["DUBAN_TODAY"] = TODAY.isoformat()
-    import django
-
-    django.setup()
 
 
 def rss_mb() -> float:
@@ -170,7 +161,7 @@ def export_naive(plan, cycle, out, limit: int) -> int:
 
 def child(mode: str, plan_id: int, limit: int) -> int:
     """Run one writer and print its figures as JSON (called as a subprocess)."""
-    setup_django()
+    setup_django(TODAY, migrate=False)  # the parent migrated
     from duban.ledger.models import Cycle
     from duban.plans.models import Plan
 
@@ -204,11 +195,9 @@ def main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     if args.child:
         return child(args.child, args.plan, args.baseline_rows)
-    setup_django()
-    from django.core.management import call_command
+    setup_django(TODAY)
     from django.db import connection
 
-    call_command("migrate", interactive=False, verbosity=0)
     started = time.perf_counter()
     plan, cycle, made = generate(args.rows)
     print(f"{'generated' if made else 'reused'} {args.rows:,} ledger rows in {time.perf_counter() - started:.1f} s "
