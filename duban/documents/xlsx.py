@@ -121,13 +121,14 @@ class Workbook:
 
     def add_sheet(self, name: str, columns: Sequence[Column], *, title: str = "", subtitle: str = "",
                   protect: bool = False) -> Sheet:
-        """A new sheet; in streaming mode the previous sheet's rows must all be in (they are, being appended)."""
+        """A new sheet.  Sheets may be filled in any order (in streaming mode each keeps its rows in a
+        temporary file of its own until the workbook is saved)."""
         sheet = Sheet(self, name, list(columns), title=title, subtitle=subtitle, protect=protect)
         self.sheets.append(sheet)
         return sheet
 
     def save(self, file) -> None:
-        """Write the workbook to a binary file object (a path is not accepted: callers own their files)."""
+        """Write the workbook, once, to a binary file object (callers own their files, so no path)."""
         for sheet in self.sheets:
             sheet._finish()
         if not self.streaming:

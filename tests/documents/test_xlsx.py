@@ -136,3 +136,15 @@ def test_csv_text_that_looks_like_a_formula_gets_an_apostrophe_and_numbers_stay_
     expected = ["'" + t if t[0] in "=+-@\t\r＝" else t for t in INJECTIONS]
     assert [r[1] for r in rows[1:-1]] == expected
     assert rows[-1] == ["-5", "普通文字"]
+
+
+def test_a_streamed_workbook_holds_several_sheets_filled_in_any_order():
+    book = xlsx.Workbook(streaming=True)
+    first = book.add_sheet("甲", [xlsx.Column("a")], title="甲表")
+    second = book.add_sheet("乙", [xlsx.Column("b")])
+    for i in range(3):
+        first.append([f"甲{i}"])
+        second.append([f"=乙{i}"])
+    read = openpyxl.load_workbook(io.BytesIO(book.to_bytes()))
+    assert [c.value for c in read["甲"]["A"]] == ["甲表", "a", "甲0", "甲1", "甲2"]
+    assert [(c.value, c.data_type) for c in read["乙"]["A"]][1:] == [("=乙0", "s"), ("=乙1", "s"), ("=乙2", "s")]
