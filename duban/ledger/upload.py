@@ -50,7 +50,7 @@ from duban.zones.models import Department
 
 from . import evidence, flow
 from .models import Cycle, Report
-from .obligations import named_on_items, obliges
+from .obligations import named_on_items, obligation_for, obliges
 from .workbook import (
     COMPLETION, EDITABLE, KEY, KEY_SALT, KEY_TITLE, MARKER_SALT, NEXT_STEPS, PROBLEMS, PROGRESS, READ_ONLY,
     cell_text, columns, fingerprint,
@@ -127,7 +127,7 @@ class Preview:
         """The previewed changes, signed for this user, to be confirmed within PREVIEW_MAX_AGE."""
         return signing.dumps({
             "u": user.pk, "p": self.plan.pk, "c": self.cycle.pk, "d": self.department.pk, "n": self.name,
-            "x": [[c.row, c.assignment_id, c.report_id, c.revision, c.item, *(c.after[f] for f in FIELD_LABELS)]
+            "x": [[c.row, c.assignment_id, c.report_id, c.revision, *(c.after[f] for f in FIELD_LABELS)]
                   for c in self.changes],
         }, salt=PREVIEW_SALT, compress=True)
 
@@ -425,7 +425,7 @@ def apply(user, token: str) -> int:
     if cycle is None:
         raise SheetRefused(name, [Problem(None, None, "该填报表的方案或周期已不存在")])
     with transaction.atomic():
-        for row, assignment_id, report_id, revision, _item, *values in payload["x"]:
+        for row, assignment_id, report_id, revision, *values in payload["x"]:
             fields = dict(zip(FIELD_LABELS, values))
             _file(user, cycle, name, row, assignment_id, report_id, revision, fields)
     return len(payload["x"])
@@ -433,8 +433,8 @@ def apply(user, token: str) -> int:
 
 def _file(user, cycle, name, row, assignment_id, report_id, revision, fields) -> None:
     assignment = Assignment.objects.filter(zone_id=user.zone_id, pk=assignment_id).first()
-    if assignment is None:
-        raise SheetRefused(name, [Problem(row, None, "该任务分工已不存在，请重新下载填报表")])
+    if assignment is None or obligation_for(assignment, user.department) is None:
+        raise SheetRefused(name, [Problem(row, None, "该任务分工已不存在或不再由本部门承担，请重新下载填报表")])
     if report_id == 0 and Report.objects.filter(assignment=assignment, department_id=user.department_id,
                                                 cycle=cycle).exists():
         raise SheetRefused(name, [Problem(row, None, "该报告在下载填报表之后已在系统中填报，请重新下载填报表后再填写")])

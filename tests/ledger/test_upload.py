@@ -217,8 +217,26 @@ def test_a_report_saved_on_its_page_after_the_download_is_an_edit_conflict(as_us
     assert Report.objects.get(pk=lead_report.pk).progress == "网页上改的"
 
 
-@pytest.mark.parametrize("value, shown", [(150, "150"), ("很多", "很多"), (-5, "-5"), (33.5, "33.5"), (None, "")])
-def test_a_bad_completion_is_refused(as_user, liaison, sheet_data, value, shown):
+def test_a_report_started_on_the_web_after_the_download_is_an_edit_conflict(as_user, liaison, sheet_data):
+    market = row_of(worksheet(sheet_data), MARKET)
+    assignment = Assignment.objects.get(item__text__contains=MARKET, department=liaison.department)
+    as_user(liaison).post(reverse("ledger:report_start", args=[assignment.item_id]),
+                          {"assignment": assignment.pk, "cycle": Report.objects.get().cycle_id})
+    page = refused(as_user(liaison), edit(sheet_data, lambda s: text(s.cell(row=market, column=7), "表里写的")))
+    assert f"第 {market} 行：该报告在下载填报表之后已在系统中修改" in page
+
+
+def test_untouched_rows_of_filed_reports_are_skipped_not_refused(as_user, liaison, plan, june, lead_report):
+    flow.transition(lead_report, flow.Action.SUBMIT, liaison)
+    data = download(as_user(liaison), "fill_in", plan, cycle=june.pk)
+    market = row_of(worksheet(data), MARKET)
+    page = as_user(liaison).post(reverse("ledger:sheet_upload"), {
+        "file": _file(edit(data, lambda s: text(s.cell(row=market, column=7), "只改这一行")), "a.xlsx")}).text
+    assert '<strong class="change-count">1</strong>' in page and "只改这一行" in page
+
+
+@pytest.mark.parametrize("value", [150, "很多", -5, 33.5, None])
+def test_a_bad_completion_is_refused(as_user, liaison, sheet_data, value):
     water = row_of(worksheet(sheet_data), WATER)
     page = refused(as_user(liaison), edit(sheet_data, lambda s: s.cell(row=water, column=10).__setattr__("value", value)))
     assert f"第 {water} 行 J 列（完成情况）：应为 0 到 100 之间的整数" in page
