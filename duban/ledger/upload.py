@@ -6,8 +6,8 @@ the previewed changes as drafts, all or nothing.  Nothing is written until ``app
 
 What is refused:
 
-1. The file: larger than ``MAX_BYTES``; not an .xlsx by content (``evidence.check``: OOXML parts,
-   no macros, no zip bomb) or expanding beyond ``MAX_EXPANDED_BYTES`` — all checked before
+1. The file: larger than ``MAX_BYTES``; not an .xlsx by content (``documents.ooxml.inspect``:
+   OOXML parts, no macros, no zip bomb) or expanding beyond ``MAX_EXPANDED_BYTES`` — all checked before
    openpyxl opens it; more than ``MAX_ROWS`` rows.
 2. The sheet: its signed marker (row 1 of the hidden key column) missing or altered; issued for
    another department (or zone); its title rows or header not as issued (a moved, removed or added
@@ -44,11 +44,11 @@ from django.core import signing
 from django.db import transaction
 from openpyxl.utils import get_column_letter
 
-from duban.documents import xlsx
+from duban.documents import ooxml, xlsx
 from duban.plans.models import Assignment, Plan
 from duban.zones.models import Department
 
-from . import evidence, flow
+from . import flow
 from .models import Cycle, Report
 from .obligations import named_on_items, obligation_for, obliges
 from .workbook import (
@@ -57,7 +57,7 @@ from .workbook import (
 )
 
 MAX_BYTES = 5 * 1024 * 1024
-#: A department's sheet is a few hundred rows of text: far below evidence's general limit.
+#: A department's sheet is a few hundred rows of text: far below the general OOXML limit (ooxml.MAX_EXPANDED_BYTES).
 MAX_EXPANDED_BYTES = 50 * 1024 * 1024
 MAX_ROWS = 5000
 PREVIEW_SALT = "duban.ledger.sheet.preview"
@@ -156,12 +156,15 @@ def _open(name: str, data: bytes) -> list[list]:
     """The sheet's rows as lists of (value, data type, number format), after the file checks."""
     if len(data) > MAX_BYTES:
         raise SheetRefused(name, [Problem(None, None, f"文件大小 {len(data) / 1048576:.1f} MB，超过上限 {MAX_BYTES // 1048576} MB")])
+    not_a_sheet = SheetRefused(name, [Problem(None, None, "不是 Excel（.xlsx）文件，请上传从本系统下载的填报表")])
+    if not data.startswith(ooxml.ZIP_SIGNATURE):
+        raise not_a_sheet
     try:
-        checked = evidence.check(name, data)
-    except evidence.EvidenceRejected as error:
-        raise SheetRefused(name, [Problem(None, None, str(error).removeprefix(f"{name}："))]) from error
-    if checked.content_type != xlsx.CONTENT_TYPE:
-        raise SheetRefused(name, [Problem(None, None, "不是 Excel（.xlsx）文件，请上传从本系统下载的填报表")])
+        package = ooxml.inspect(data)
+    except ooxml.UnsafePackage as problem:
+        raise SheetRefused(name, [Problem(None, None, str(problem))]) from None
+    if package.content_type != xlsx.CONTENT_TYPE:
+        raise not_a_sheet
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         if sum(e.file_size for e in archive.infolist()) > MAX_EXPANDED_BYTES:
             raise SheetRefused(name, [Problem(None, None, "解压后体积过大，不是本系统的填报表")])

@@ -288,7 +288,7 @@ def test_files_that_are_not_a_sheet_are_refused_before_openpyxl_opens_them(as_us
     opened = []
     monkeypatch.setattr(openpyxl, "load_workbook", lambda *a, **k: opened.append(a))
     client = as_user(liaison)
-    assert "不支持的文件类型" in refused(client, "工作进展,存在问题\n".encode(), "填报表.csv")
+    assert "不是 Excel（.xlsx）文件" in refused(client, "工作进展,存在问题\n".encode(), "填报表.csv")
     assert "不是 Excel（.xlsx）文件" in refused(client, minimal_ooxml("word/document.xml"), "填报表.xlsx")
     assert "压缩炸弹" in refused(client, zip_bomb(), "填报表.xlsx")
     assert "含有宏" in refused(client, minimal_ooxml("xl/workbook.xml", "xl/vbaProject.bin"), "填报表.xlsx")

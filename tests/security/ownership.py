@@ -62,4 +62,6 @@ OWNERSHIP = {
     # every user reads it, only the office edits it
     "entry_id": Keyword(ZONE, "b_calendar_entry"),
     "covered_year_id": Keyword(ZONE, "b_covered_year"),  # /api/cases/<number>: bearer token only, a session gets 401
+    # reports: the department a 催办单 is addressed to — B downloads its own, A never B's
+    "addressee_id": Keyword(DEPARTMENT, "dept_b"),
 }
