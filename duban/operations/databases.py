@@ -93,6 +93,7 @@ def swap(member: Path, fresh: str | None, stamp: str) -> str | None:
     under (PostgreSQL), None for SQLite."""
     connection.close()
     if engine() == "sqlite":
+        Path(_db()["NAME"]).parent.mkdir(parents=True, exist_ok=True)
         source = sqlite3.connect(member)
         live = sqlite3.connect(_db()["NAME"], timeout=60)
         try:

@@ -12,6 +12,8 @@ import tempfile
 from django.conf import settings
 from django.db import DatabaseError, connection
 
+from duban.jobs.workers import latest_beat
+
 log = logging.getLogger("duban.operations")
 
 
@@ -46,8 +48,6 @@ def storage() -> dict:
 def worker() -> dict:
     """The background worker's last heartbeat.  Informational: the pages work without it, but
     imports and reminders wait until one runs."""
-    from duban.jobs.workers import latest_beat
-
     try:
         seconds = latest_beat()
     except DatabaseError:

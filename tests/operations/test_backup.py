@@ -128,7 +128,6 @@ def test_a_backup_taken_while_someone_writes_restores_every_table_and_file(data,
         writer.join(30)
     assert writer.saved > 10  # it went on writing during the backup
 
-    (restored_dir := tmp_path / "restored").mkdir()
     target, drop = fresh_database(tmp_path)
     env = production_environment(tmp_path / "var", DATABASE_URL=target)
     try:

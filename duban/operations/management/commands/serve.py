@@ -11,7 +11,7 @@ import sys
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
-from django.db import connection
+from django.db import OperationalError, connection
 from django.db.migrations.executor import MigrationExecutor
 
 from duban.errors import UserInputError
@@ -32,8 +32,11 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if not options["no_collectstatic"]:
             call_command("collectstatic", interactive=False, verbosity=0)
-        executor = MigrationExecutor(connection)
-        pending = executor.migration_plan(executor.loader.graph.leaf_nodes())
+        try:
+            executor = MigrationExecutor(connection)
+            pending = executor.migration_plan(executor.loader.graph.leaf_nodes())
+        except OperationalError as error:
+            raise UserInputError(f"无法连接数据库（DATABASE_URL）：{error}") from error
         if pending:
             raise UserInputError(f"数据库有 {len(pending)} 个迁移尚未应用：请先备份（duban backup），"
                                  "再运行 duban migrate，然后启动")
