@@ -25,9 +25,11 @@ urlpatterns = [
     path("audit/", include("duban.audit.urls")),
     path("meetings/", include("duban.meetings.urls")),
     path("notices/", include("duban.supervision.urls")),
+    path("documents/", include("duban.reports.urls")),
     path("cases/", include("duban.cases.urls")),
     path("api/", include("duban.cases.api_urls")),
     path("calendar/", include("duban.workdays.urls")),
+    path("dashboard/", include("duban.dashboard.urls")),
     path("", include("duban.ledger.urls")),
     path("", include("duban.plans.urls")),
 ]
