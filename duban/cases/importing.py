@@ -142,7 +142,7 @@ def read_table(data: bytes, name: str, *, head: int | None = None, limit: limits
             return _read_xlsx(data, name, head, limit)
         if lower.endswith(".csv") or lower.endswith(".txt"):
             return _read_csv(data, name, head, limit)
-    except limits.TooLarge as error:
+    except limits.Refused as error:
         raise ImportFormatError(str(error)) from None
     raise ImportFormatError(f"{name}：只支持 .xlsx 和 .csv 文件")
 
@@ -190,7 +190,7 @@ def _read_xlsx(data: bytes, name: str, head: int | None, limit: limits.Limits) -
     try:
         tags = limits.xlsx_rows(name, data, limit)  # before openpyxl opens it
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except limits.TooLarge:
+    except limits.Refused:
         raise
     except Exception as error:  # zipfile and openpyxl raise many kinds for a file that is not a workbook
         raise ImportFormatError(f"{name}：不是有效的 Excel（.xlsx）文件") from error

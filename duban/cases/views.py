@@ -29,7 +29,7 @@ from .importing import (
     FIELDS, PREVIEW_ROWS, ImportFormatError, Table, auto_mapping, check_mapping, preview_rows, read_table, remember_mapping,
     stored_preview, suggested_mapping,
 )
-from .limits import TooLarge, check_size
+from .limits import Refused, check_size
 from .limits import current as current_limits
 from .models import ApiToken, Case, ColumnMapping, ImportJob
 from .provisional import provisional_reasons
@@ -311,7 +311,7 @@ def import_upload(request):
             check_size(upload.name, upload.size, current_limits())  # before reading a byte of it
             data = upload.read()
             table = read_table(data, upload.name, head=PREVIEW_ROWS)  # the head only, every row counted
-        except (TooLarge, ImportFormatError) as error:
+        except (Refused, ImportFormatError) as error:
             form.add_error("file", str(error))
         else:
             auto = auto_mapping(table.headers)
