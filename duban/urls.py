@@ -15,6 +15,9 @@ def _system_administrator(request) -> bool:
 
 admin.site.has_permission = _system_administrator
 
+# A Chinese page for errors, and its own page for a database that cannot be reached.
+handler500 = "duban.operations.views.server_error"
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("duban.accounts.urls")),
