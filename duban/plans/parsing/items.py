@@ -18,6 +18,7 @@ items of one "具体任务：1、…2、…" line both point at that line.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from .annotations import Assignment, Note, assignment_from, peel_notes
@@ -157,17 +158,18 @@ class _ItemReader:
         return ItemText(
             number=item.number,
             text=item.text or task.title,
-            assignment=Assignment(named.lead, named.cooperating, deadline),
+            assignment=Assignment(named.lead, named.cooperating, named.responsible, deadline, named.doubts),
             line_start=item.start,
             line_end=item.end,
         )
 
     def _block_for(self, index: int) -> _Block | None:
-        after = [block for block in self.blocks if block.items_before > index]
-        if after:
-            return after[0]
-        before = [block for block in self.blocks if block.items_before <= index]
-        return before[-1] if before else None
+        # The first block begun after the item, else the last one begun before it.  Blocks are in
+        # order of items_before, so a binary search keeps a task of thousands of items linear.
+        position = bisect_right(self.blocks, index, key=lambda block: block.items_before)
+        if position < len(self.blocks):
+            return self.blocks[position]
+        return self.blocks[-1] if self.blocks else None
 
 
 def split_numbered(text: str) -> list[tuple[str, str]]:

@@ -30,10 +30,14 @@ def parse_plan(text: str) -> PlanDraft:
         raise PlanParseError(NO_TASKS)
     year = plan_year(outline.title)
     tasks = [_task_draft(section, order, year) for order, section in enumerate(outline.tasks, start=1)]
-    registry = DepartmentRegistry(name for item in _items(tasks) for name in (*item.lead, *item.cooperating))
+    registry = DepartmentRegistry(
+        name for item in _items(tasks) for name in (*item.lead, *item.cooperating, *item.responsible)
+    )
     for item in _items(tasks):
         item.lead = registry.canonical_list(item.lead)
-        item.cooperating = [name for name in registry.canonical_list(item.cooperating) if name not in item.lead]
+        item.responsible = [name for name in registry.canonical_list(item.responsible) if name not in item.lead]
+        taken = {*item.lead, *item.responsible}
+        item.cooperating = [name for name in registry.canonical_list(item.cooperating) if name not in taken]
     return PlanDraft(
         title=outline.title,
         year=year,
@@ -63,17 +67,21 @@ def _task_draft(section: TaskSection, order: int, year: int | None) -> TaskDraft
 
 
 def _item_draft(item: ItemText, year: int | None) -> ItemDraft:
-    deadline = item.assignment.deadline
-    return ItemDraft(
+    assignment = item.assignment
+    draft = ItemDraft(
         number=item.number,
         text=item.text,
-        lead=list(item.assignment.lead),
-        cooperating=list(item.assignment.cooperating),
+        lead=list(assignment.lead),
+        cooperating=list(assignment.cooperating),
+        responsible=list(assignment.responsible),
         targets=find_targets(item.text),
-        deadline=parse_deadline(deadline, year) if deadline else None,
+        deadline=parse_deadline(assignment.deadline, year) if assignment.deadline else None,
         line_start=item.line_start,
         line_end=item.line_end,
     )
+    for reason, confidence in assignment.doubts:
+        draft.doubt(reason, confidence)
+    return draft
 
 
 def _items(tasks: list[TaskDraft]):

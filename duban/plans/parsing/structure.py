@@ -84,14 +84,22 @@ def read_outline(lines: list[Line]) -> Outline:
 def _join_wrapped(lines: list[Line]) -> list[Line]:
     """Rejoin lines that the page width cut (PDFs), so names and titles come out whole."""
     margin = _right_margin(lines)
-    joined: list[Line] = []
+    # Each paragraph's pieces are gathered and joined once: adding piece by piece to one string
+    # would copy it again for every piece, quadratic in a long paragraph.
+    paragraphs: list[list[Line]] = []
     for line in lines:
-        previous = joined[-1] if joined else None
-        if previous and _continues(previous, line, margin):
-            joined[-1] = Line(previous.start, previous.text + line.text, line.end, previous.after_blank)
+        if paragraphs and _continues(paragraphs[-1][-1], line, margin):
+            paragraphs[-1].append(line)
         else:
-            joined.append(line)
-    return joined
+            paragraphs.append([line])
+    return [_joined(pieces) for pieces in paragraphs]
+
+
+def _joined(pieces: list[Line]) -> Line:
+    if len(pieces) == 1:
+        return pieces[0]
+    first, last = pieces[0], pieces[-1]
+    return Line(first.start, "".join(piece.text for piece in pieces), last.end, first.after_blank)
 
 
 def _right_margin(lines: list[Line]) -> int | None:

@@ -127,13 +127,19 @@ def split_outside_brackets(text: str, separators: str) -> list[str]:
     return [piece.strip() for piece in pieces if piece.strip()]
 
 
-def matching_bracket(text: str, opening: int) -> int | None:
-    """Index of the ）that closes the （ at ``opening``, or None when it is never closed."""
+_PAIRS = {"（": "）", "〔": "〕", "【": "】"}
+
+
+def closing_bracket_of(text: str, opening: int) -> int | None:
+    """Index of the bracket that closes the （, 〔 or 【 at ``opening``; None when it is never closed."""
+    if not 0 <= opening < len(text) or text[opening] not in _PAIRS:
+        return None
+    open_char, close_char = text[opening], _PAIRS[text[opening]]
     depth = 0
     for index in range(opening, len(text)):
-        if text[index] == "（":
+        if text[index] == open_char:
             depth += 1
-        elif text[index] == "）":
+        elif text[index] == close_char:
             depth -= 1
             if depth == 0:
                 return index

@@ -20,7 +20,7 @@ def summary(parsed):
     ]
 
 
-def test_unit_labels_with_responsible_unit_as_lead_when_no_lead_is_named():
+def test_unit_labels_with_responsible_unit_as_lead_when_no_lead_is_named_and_a_third_role_beside_a_lead():
     parsed = plan("""
         某区2021年优化营商环境工作方案
         一、重点任务
@@ -38,9 +38,11 @@ def test_unit_labels_with_responsible_unit_as_lead_when_no_lead_is_named():
     """)
     assert summary(parsed) == [
         ("（一）", "优化审批服务", [("1", "推行承诺制审批。", ["审批局"], [])]),
-        ("（二）", "提升办电效率", [("1", "推行低压办电“零上门”。", ["经发局"], ["供电公司", "规建局"])]),
+        ("（二）", "提升办电效率", [("1", "推行低压办电“零上门”。", ["经发局"], [])]),
         ("（三）", "规范涉企收费", [("1", "清理涉企收费。", ["财政局"], ["市场监管局"])]),
     ]
+    # 责任单位 beside a 牵头单位 is a role of its own, kept apart from the cooperating departments.
+    assert parsed.tasks[1].items[0].responsible == ["供电公司", "规建局"]
 
 
 def test_notes_in_brackets_after_an_item_assign_that_item():
