@@ -28,7 +28,7 @@ def parse_plan(text: str) -> PlanDraft:
     outline = read_outline(lines)
     if not outline.tasks:
         raise PlanParseError(NO_TASKS)
-    year = plan_year(outline.title)
+    year = plan_year(outline.title) or outline.issued_year
     tasks = [_task_draft(section, order, year) for order, section in enumerate(outline.tasks, start=1)]
     registry = DepartmentRegistry(
         name for item in _items(tasks) for name in (*item.lead, *item.cooperating, *item.responsible)

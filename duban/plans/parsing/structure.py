@@ -18,16 +18,18 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .annotations import Note, has_department_note, peel_notes, starts_with_note
+from .front import issued_year, plan_of_notice_title, split_front_matter, without_signature
 from .headings import ITEMS_LABEL, Heading, Level, SectionKind, is_excluded_from_tasks, parse_heading, section_kind
 from .text import Line, join_fragments, strip_punctuation
 
 # The last word of a plan's title names its kind: "…改革工作方案", "…的通知",
 # possibly followed by "（试行）" or "（2020—2022年）".
-_PLAN_KIND_ENDING = re.compile(r"(?:方案|计划|要点|意见|规划|办法|细则|清单|通知|安排|分工|任务|措施)(?:（[^（）]*）)?$")
+_PLAN_KIND_ENDING = re.compile(r"(?:方案|计划|要点|意见|规划|办法|细则|清单|通知|安排|分工|分解|任务|措施)(?:（[^（）]*）)?》?$")
 _TITLE_MAX_LENGTH = 40
 _TITLE_MAX_LINES = 3
-# "附件" / "附件1" above the title of an attached plan.
-_ATTACHMENT_MARK = re.compile(r"附件[0-9]*：?")
+# Lines above a title that are not it: "附件" / "附件1" above an attached plan, the masthead
+# ("某市人民政府办公室文件") and the 文号 ("粤府〔2021〕22号", "某政办发（2021）3号").
+_ABOVE_TITLE = re.compile(r"附件[0-9]*：?|.{2,30}文件|.{1,12}[〔（\[](?:19|20)[0-9]{2}[〕）\]][0-9]{1,4}号")
 # Where a heading's title ends and its text begins: "（一）加强组织领导。根据…".
 _TITLE_END = re.compile("[。：]")
 # Punctuation that ends a sentence, so a line ending in it was not cut short.
@@ -68,16 +70,21 @@ class Outline:
     title: str
     description: str
     tasks: list[TaskSection]
+    issued_year: int | None = None  # from the 成文日期, for a title without a year
 
 
 def read_outline(lines: list[Line]) -> Outline:
-    title, lines = _split_title(_join_wrapped(lines))
+    document = _join_wrapped(lines)
+    title, lines = _split_title(without_signature(split_front_matter(document)))
+    if not title:
+        title = _split_title(document)[0]  # only the notice has one: "关于印发《X》的通知" names X
     preamble, parts = _sections(lines, Level.CHINESE)
     description, tasks = _choose_tasks(preamble, parts)
     return Outline(
-        title=title,
+        title=_bare_title(plan_of_notice_title(title)),
         description="\n".join(line.text for line in description),
         tasks=[_task_section(section) for section in tasks],
+        issued_year=issued_year(document),
     )
 
 
@@ -134,7 +141,7 @@ def _continues(previous: Line, line: Line, margin: int | None) -> bool:
 
 def _split_title(lines: list[Line]) -> tuple[str, list[Line]]:
     """The title may be broken over a few short lines; it ends at a word like 方案."""
-    if lines and _ATTACHMENT_MARK.fullmatch(lines[0].text):
+    while lines and _ABOVE_TITLE.fullmatch(lines[0].text):
         lines = lines[1:]
     candidates: list[Line] = []
     for line in lines[:_TITLE_MAX_LINES]:
@@ -146,6 +153,13 @@ def _split_title(lines: list[Line]) -> tuple[str, list[Line]]:
     if candidates:
         return candidates[0].text, lines[1:]
     return "", lines
+
+
+def _bare_title(title: str) -> str:
+    # A title written between book-title marks, "《…实施细则》", is the title inside them.
+    if title.startswith("《") and title.endswith("》") and title.count("《") == 1:
+        return title[1:-1]
+    return title
 
 
 def _could_be_title(text: str) -> bool:
@@ -205,9 +219,15 @@ def _tasks_of_task_parts(preamble: list[Line], parts: list[Section]) -> tuple[li
             intro, subsections = _subsections(part.body)
             if subsections:
                 description += intro
-                tasks += [section for section in subsections if not is_excluded_from_tasks(section.title)]
+                tasks += [section for section in subsections if _may_be_task(section)]
             else:
                 tasks.append(part)  # "二、主要任务" followed directly by its items
+            continue
+        # Any other part — 总体目标 before the tasks, 保障措施 after them — holds tasks only
+        # where it assigns departments.
+        intro, found = _tasks_of_part(part, _assigns_departments)
+        if found:
+            tasks += found
         elif not tasks:
             description += part.lines
     return description, tasks
@@ -218,11 +238,10 @@ def _tasks_of_other_parts(
 ) -> tuple[list[Line], list[Section]]:
     description, tasks = list(preamble), []
     for part in parts:
-        intro, found = [], []
-        if section_kind(part.title) is SectionKind.OTHER:
-            intro, found = _tasks_of_part(part, carries)
+        # A preface or closing part holds tasks only where it assigns departments.
+        intro, found = _tasks_of_part(part, carries if section_kind(part.title) is SectionKind.OTHER else _assigns_departments)
         if found:
-            description += intro
+            description += intro if not tasks else []
             tasks += found
         elif not tasks:
             description += part.lines
@@ -251,7 +270,10 @@ def _outermost_tasks(lines: list[Line], carries: Callable[[Section], bool]) -> t
 
 
 def _may_be_task(section: Section) -> bool:
-    return section_kind(section.title) not in (SectionKind.CLOSING, SectionKind.PREFACE)
+    # 工作要求, 保障措施, 总体要求 … are tasks only when they assign departments themselves.
+    if section_kind(section.title) in (SectionKind.CLOSING, SectionKind.PREFACE):
+        return _assigns_departments(section)
+    return True
 
 
 def _assigns_departments(section: Section) -> bool:

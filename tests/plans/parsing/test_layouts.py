@@ -196,10 +196,12 @@ def test_without_a_task_part_section_headings_inside_parts_are_tasks():
         （一）加强组织领导
         牵头部门：党政办
     """)
+    # 四、组织保障 is a closing part, but its （一） names a lead: that is a task too.
     assert [(task.number, task.title) for task in parsed.tasks] == [
         ("（一）", "精简审批事项"),
         ("（二）", "下放审批权限"),
         ("（一）", "推行信用监管"),
+        ("（一）", "加强组织领导"),
     ]
     assert parsed.description == "一、指导思想\n坚持以人民为中心。"
 
@@ -215,7 +217,10 @@ def test_without_any_part_the_section_headings_are_tasks():
         （三）组织保障
         牵头部门：党政办
     """)
-    assert summary(parsed) == [("（二）", "推进一网通办", [("", "建设政务服务分中心2个。", ["党政办"], [])])]
+    assert summary(parsed) == [
+        ("（二）", "推进一网通办", [("", "建设政务服务分中心2个。", ["党政办"], [])]),
+        ("（三）", "组织保障", [("", "组织保障", ["党政办"], [])]),
+    ]
     assert parsed.description == "（一）指导思想\n坚持以人民为中心。"
 
 
@@ -232,7 +237,15 @@ def test_a_plan_that_assigns_no_one_still_has_its_numbered_tasks():
 
 
 @pytest.mark.parametrize("closing", ["工作要求", "保障措施", "组织保障"])
-def test_closing_sections_are_never_tasks(closing):
+def test_closing_sections_are_tasks_only_when_they_assign_departments(closing):
+    parsed = plan(f"""
+        某区2021年优化营商环境工作方案
+        （一）优化审批服务
+        牵头单位：审批局
+        （二）{closing}
+        各部门要高度重视。
+    """)
+    assert [task.title for task in parsed.tasks] == ["优化审批服务"]
     parsed = plan(f"""
         某区2021年优化营商环境工作方案
         （一）优化审批服务
@@ -240,7 +253,39 @@ def test_closing_sections_are_never_tasks(closing):
         （二）{closing}
         牵头单位：党政办
     """)
-    assert [task.title for task in parsed.tasks] == ["优化审批服务"]
+    assert [task.title for task in parsed.tasks] == ["优化审批服务", closing]
+
+
+def test_assignments_in_the_parts_after_the_main_tasks_are_items_too():
+    parsed = plan("""
+        某区2021年优化营商环境工作方案
+        一、总体要求
+        坚持以人民为中心。
+        二、主要任务
+        （一）优化审批服务
+        牵头单位：审批局
+        三、保障措施
+        （一）加强组织领导。成立工作专班，定期调度。（牵头单位：党政办）
+        （二）强化宣传。各部门要加强宣传。
+    """)
+    assert [(task.number, task.title, [item.lead for item in task.items]) for task in parsed.tasks] == [
+        ("（一）", "优化审批服务", [["审批局"]]),
+        ("（一）", "加强组织领导", [["党政办"]]),
+    ]
+    assert parsed.description == "一、总体要求\n坚持以人民为中心。"
+
+
+def test_a_plan_whose_assignments_are_in_its_first_part_is_read_from_there():
+    parsed = plan("""
+        某区2021年重点任务分工方案
+        一、主要预期目标
+        1.地区生产总值增长6%以上。（发改委牵头，各部门配合）
+        2.一般公共预算收入增长5%。（财政局牵头，各部门配合）
+        二、重点工作任务
+        （一）推行承诺制审批（审批局牵头，经发局配合）
+    """)
+    assert [(task.number, task.title) for task in parsed.tasks] == [("一", "主要预期目标"), ("（一）", "推行承诺制审批")]
+    assert [item.lead for item in parsed.items] == [["发改委"], ["财政局"], ["审批局"]]
 
 
 def test_closing_sections_under_the_task_part_are_not_tasks_either():
@@ -414,3 +459,69 @@ def test_a_typed_plan_of_short_lines_is_not_mistaken_for_a_cut_one():
     (task,) = parsed.tasks
     assert task.title == "优化审批服务"
     assert [item.text for item in task.items] == ["推行承诺制"]
+
+
+def test_the_title_is_the_plans_own_not_the_notice_that_sends_it():
+    parsed = plan("""
+        某市人民政府办公室文件
+        某政办发〔2021〕12号
+        某市人民政府办公室关于印发某市2021年优化营商环境
+        重点任务分工方案的通知
+        各区人民政府，市政府各部门：
+        《某市2021年优化营商环境重点任务分工方案》已经市政府同意，现印发给你们，请认真组织实施。
+        某市人民政府办公室
+        2021年3月10日
+        （此件主动公开）
+        某市2021年优化营商环境重点任务分工方案
+        为优化营商环境，制定本方案。
+        一、推行承诺制审批（牵头单位：审批局）
+    """)
+    assert parsed.title == "某市2021年优化营商环境重点任务分工方案"
+    assert parsed.description == "为优化营商环境，制定本方案。"
+    assert [task.title for task in parsed.tasks] == ["推行承诺制审批"]
+
+
+def test_a_notice_that_carries_its_own_numbered_points_is_not_the_plan():
+    parsed = plan("""
+        某区人民政府办公室关于印发某区重点任务分解方案的通知
+        各街道办事处：
+        《某区重点任务分解方案》已经区人民政府同意，现印发给你们，并就有关事项通知如下：
+        一、各责任单位要高度重视。
+        二、区绩效考评机构要纳入考核。
+        某区人民政府办公室
+        2023年1月3日
+        某区重点任务分解方案
+        一、深化改革
+        （一）推行承诺制
+        责任单位：审批局
+    """)
+    assert (parsed.title, parsed.year) == ("某区重点任务分解方案", 2023)
+    assert [task.title for task in parsed.tasks] == ["推行承诺制"]
+
+
+def test_a_missing_year_is_taken_from_the_date_the_plan_was_signed():
+    parsed = plan("""
+        某区优化营商环境重点任务分工方案
+        一、推行承诺制审批（牵头单位：审批局）
+        某区人民政府办公室
+        二〇二二年三月十日
+    """)
+    assert (parsed.title, parsed.year) == ("某区优化营商环境重点任务分工方案", 2022)
+    # The issuer and the date that sign the plan are not an item of its last task.
+    assert [item.text for item in parsed.items] == ["推行承诺制审批"]
+
+
+def test_a_notice_title_alone_names_the_plan_inside_its_book_title_marks():
+    parsed = plan("""
+        关于印发《某区优化营商环境实施细则》的通知
+        一、推行承诺制审批（牵头单位：审批局）
+    """)
+    assert parsed.title == "某区优化营商环境实施细则"
+
+
+def test_a_title_between_book_title_marks_is_the_title_inside_them():
+    parsed = plan("""
+        《关于帮助市场主体纾困解难的具体实施细则》
+        一、落实财税支持政策（牵头单位：财政局）
+    """)
+    assert parsed.title == "关于帮助市场主体纾困解难的具体实施细则"
