@@ -76,6 +76,7 @@ _INTERNAL_ENDINGS = ("局", "办", "部", "委", "中心", "所", "站")
 def read_department_list(text: str) -> list[tuple[str, Role | None]]:
     """The names in one list, each with the role the list itself gives it (or None)."""
     named: list[tuple[str, Role | None]] = []
+    since = 0  # first name after the last role word: "A，B、C等配合" gives 配合 to A too
     for group in split_outside_brackets(text, "，；,;"):
         group_role = None
         match = _ROLE_AFTER_GROUP.fullmatch(group)
@@ -85,7 +86,10 @@ def read_department_list(text: str) -> list[tuple[str, Role | None]]:
             for part in _split_conjunctions(name):
                 part, name_role = _name_and_role(part)
                 if part:
-                    named.append((part, name_role or group_role))
+                    named.append((part, name_role))
+        if group_role is not None:
+            named[since:] = [(name, role or group_role) for name, role in named[since:]]
+            since = len(named)
     names = _complete_bare_names([name for name, _ in named])
     return [(name, role) for name, (_, role) in zip(names, named)]
 

@@ -80,6 +80,8 @@ def read_outline(lines: list[Line]) -> Outline:
         title = _split_title(document)[0]  # only the notice has one: "关于印发《X》的通知" names X
     preamble, parts = _sections(lines, Level.CHINESE)
     description, tasks = _choose_tasks(preamble, parts)
+    if not tasks:
+        description, tasks = _tasks_closed_by_notes(lines)
     return Outline(
         title=_bare_title(plan_of_notice_title(title)),
         description="\n".join(line.text for line in description),
@@ -267,6 +269,43 @@ def _outermost_tasks(lines: list[Line], carries: Callable[[Section], bool]) -> t
         elif not tasks:
             description += section.lines
     return description, tasks
+
+
+def _tasks_closed_by_notes(lines: list[Line]) -> tuple[list[Line], list[Section]]:
+    """A plan without numbered headings: each block of 牵头/部门分工 lines closes a task.
+
+        粮食产量1268万吨以上
+        部门分工：省农业农村厅牵头，各地、各部门配合。
+        大力推进战略性产业集群建设
+        工作措施：完成政策文件的中期评估……
+        部门分工：省工业和信息化厅牵头，省发展改革委等配合。
+
+    The task is titled by the last short line before its block that is no sentence and no
+    label; what comes before the first title is the description.
+    """
+    description: list[Line] = []
+    tasks: list[Section] = []
+    pending: list[Line] = []
+    for line in lines:
+        text, notes = peel_notes(line.text)
+        if notes and not text and pending:
+            titles = [index for index, candidate in enumerate(pending) if _is_bare_title(candidate.text)]
+            first = titles[-1] if titles else 0
+            (description if not tasks else tasks[-1].body).extend(pending[:first])
+            title = pending[first]
+            tasks.append(Section(Heading(Level.CHINESE, "", title.text), title, [*pending[first + 1 :], line]))
+            pending = []
+        elif notes and not text and tasks:
+            tasks[-1].body.append(line)
+        else:
+            pending.append(line)
+    if not tasks:
+        return lines, []
+    return description, tasks
+
+
+def _is_bare_title(text: str) -> bool:
+    return len(text) <= _TITLE_MAX_LENGTH and not text.endswith(_SENTENCE_ENDS) and not ITEMS_LABEL.match(text) and not starts_with_note(text)
 
 
 def _may_be_task(section: Section) -> bool:

@@ -137,3 +137,13 @@ def test_duty_words_after_a_group():
         ("审批局", Role.LEAD),
         ("有关部门", Role.SHARED),
     ]
+
+
+def test_a_role_word_covers_the_groups_before_it_back_to_the_previous_role():
+    assert read_department_list("工信厅牵头，网信办，发改委、科技厅等配合") == [
+        ("工信厅", Role.LEAD),
+        ("网信办", Role.COOPERATING),
+        ("发改委", Role.COOPERATING),
+        ("科技厅", Role.COOPERATING),
+    ]
+    assert read_department_list("审批局牵头，经发局、财政局") == [("审批局", Role.LEAD), ("经发局", None), ("财政局", None)]
