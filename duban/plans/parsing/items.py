@@ -40,6 +40,8 @@ class ItemText:
     assignment: Assignment
     line_start: int
     line_end: int
+    target_text: str = ""  # more text to read targets from: a table's 工作目标 cell
+    doubts: list[tuple[str, float]] = field(default_factory=list)  # (Chinese reason, confidence)
 
 
 @dataclass

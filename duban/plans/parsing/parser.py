@@ -9,7 +9,8 @@ from .departments import DepartmentRegistry
 from .draft import ItemDraft, PlanDraft, PlanParseError, TaskDraft
 from .items import ItemText, read_items
 from .readers import read_document
-from .structure import TaskSection, read_outline
+from .structure import read_outline
+from .tables import TableTask, find_tables, table_tasks
 from .targets import find_targets
 from .text import split_lines
 
@@ -25,11 +26,22 @@ def parse_plan(text: str) -> PlanDraft:
     lines = split_lines(text)
     if not lines:
         raise PlanParseError(EMPTY)
+    tables, lines = find_tables(lines)
+    in_tables = [task for table in tables for task in table_tasks(table)]
     outline = read_outline(lines)
-    if not outline.tasks:
-        raise PlanParseError(NO_TASKS)
     year = plan_year(outline.title) or outline.issued_year
-    tasks = [_task_draft(section, order, year) for order, section in enumerate(outline.tasks, start=1)]
+    # A task-division table that assigns departments is the plan's tasks: the text around it
+    # gives the title and the description (and often repeats the tasks without departments).
+    if in_tables and (_assigns(in_tables) or not outline.tasks):
+        found = [(task.number, task.title, task.items) for task in in_tables]
+    elif outline.tasks:
+        found = [(section.number, section.title, read_items(section)) for section in outline.tasks]
+    else:
+        raise PlanParseError(NO_TASKS)
+    tasks = [
+        TaskDraft(number=number, title=title, order=order, items=[_item_draft(item, year) for item in items])
+        for order, (number, title, items) in enumerate(found, start=1)
+    ]
     registry = DepartmentRegistry(
         name for item in _items(tasks) for name in (*item.lead, *item.cooperating, *item.responsible)
     )
@@ -61,9 +73,8 @@ def plan_year(title: str) -> int | None:
     return int(match.group(1)) if match else None
 
 
-def _task_draft(section: TaskSection, order: int, year: int | None) -> TaskDraft:
-    items = [_item_draft(item, year) for item in read_items(section)]
-    return TaskDraft(number=section.number, title=section.title, order=order, items=items)
+def _assigns(tasks: list[TableTask]) -> bool:
+    return any(item.assignment.names_departments for task in tasks for item in task.items)
 
 
 def _item_draft(item: ItemText, year: int | None) -> ItemDraft:
@@ -74,12 +85,12 @@ def _item_draft(item: ItemText, year: int | None) -> ItemDraft:
         lead=list(assignment.lead),
         cooperating=list(assignment.cooperating),
         responsible=list(assignment.responsible),
-        targets=find_targets(item.text),
+        targets=find_targets(item.text) + (find_targets(item.target_text) if item.target_text else []),
         deadline=parse_deadline(assignment.deadline, year) if assignment.deadline else None,
         line_start=item.line_start,
         line_end=item.line_end,
     )
-    for reason, confidence in assignment.doubts:
+    for reason, confidence in [*item.doubts, *assignment.doubts]:
         draft.doubt(reason, confidence)
     return draft
 

@@ -30,6 +30,8 @@ _TITLE_MAX_LINES = 3
 # Lines above a title that are not it: "附件" / "附件1" above an attached plan, the masthead
 # ("某市人民政府办公室文件") and the 文号 ("粤府〔2021〕22号", "某政办发（2021）3号").
 _ABOVE_TITLE = re.compile(r"附件[0-9]*：?|.{2,30}文件|.{1,12}[〔（\[](?:19|20)[0-9]{2}[〕）\]][0-9]{1,4}号")
+# "附件：" / "附件2：" written before the title on the same line.
+_ATTACHMENT_PREFIX = re.compile(r"^附件[0-9一二三四五六七八九十]*[：:]")
 # Where a heading's title ends and its text begins: "（一）加强组织领导。根据…".
 _TITLE_END = re.compile("[。：]")
 # Punctuation that ends a sentence, so a line ending in it was not cut short.
@@ -158,6 +160,7 @@ def _split_title(lines: list[Line]) -> tuple[str, list[Line]]:
 
 
 def _bare_title(title: str) -> str:
+    title = _ATTACHMENT_PREFIX.sub("", title)
     # A title written between book-title marks, "《…实施细则》", is the title inside them.
     if title.startswith("《") and title.endswith("》") and title.count("《") == 1:
         return title[1:-1]

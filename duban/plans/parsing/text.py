@@ -34,6 +34,10 @@ _SPACES = re.compile(r"[\s\u200b\u200c\u200d\u2060\ufeff]+")
 # A line that is only a page number, as PDF extraction leaves them: "3", "- 3 -", "— 3 —".
 _PAGE_NUMBER = re.compile(r"[-—－–\s]*[0-9]{1,3}[-—－–\s]*")
 
+#: What the .docx/.xlsx readers write in a table cell merged down from the cell above: the ditto
+#: mark, as tables written by hand say "same as above".
+DITTO = "〃"
+
 _OPENING_BRACKETS = "（《“‘【〔["
 _CLOSING_BRACKETS = "）》”’】〕]"
 
@@ -49,6 +53,9 @@ class Line:
     # A table row written with tabs between its cells (how the .docx/.xlsx readers write table
     # rows, and what copying a table out of Word or Excel gives): its cells, normalised.
     cells: tuple[str, ...] = ()
+    # Only a number ("3", "- 3 -"): a page footer, dropped from the text, unless it is the 序号
+    # of a table flattened one cell per line (tables.py looks at these before they are dropped).
+    bare_number: bool = False
 
     def __post_init__(self) -> None:
         if self.end < self.start:
@@ -80,6 +87,8 @@ def _is_ascii_word_char(char: str) -> bool:
 def split_lines(text: str) -> list[Line]:
     """The non-blank lines of a document, normalised, numbered as in the source.
 
+    Lines that are only a number come back marked ``bare_number``: see ``without_bare_numbers``.
+
     Only \\n, \\r\\n and \\r end a line, so the numbers match what an editor shows.
     """
     source_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
@@ -96,10 +105,17 @@ def split_lines(text: str) -> list[Line]:
             line = normalise(paragraph)
             if not line:
                 after_blank = True
-            elif not _PAGE_NUMBER.fullmatch(line):  # a page footer does not end a paragraph
+            elif _PAGE_NUMBER.fullmatch(line):  # a page footer does not end a paragraph
+                lines.append(Line(number, line, bare_number=True))
+            else:
                 lines.append(Line(number, line, after_blank=after_blank))
                 after_blank = False
     return lines
+
+
+def without_bare_numbers(lines: list[Line]) -> list[Line]:
+    """The lines without page footers."""
+    return [line for line in lines if not line.bare_number]
 
 
 # Text copied from a web page can lose its paragraph breaks: the whole plan on one line, a
