@@ -28,6 +28,10 @@ _DEADLINE_LABELS = frozenset({"完成时限", "完成时间", "完成期限", "�
 _PERSON_LABEL = "(?:分管|责任|牵头|联系|包抓)[省市区县州]?领导|责任人"
 # An unlabelled bracket of roles is read under this label.
 UNLABELLED = "分工"
+# A standing instruction in a remark: "以下政策措施均需各县区人民政府、园区管委会落实，不再单独列出"
+# makes those parties cooperate on every later item; it is read under this label.
+STANDING = "以下均需"
+_STANDING = re.compile(r"以下[^，。；]{0,12}?均(?:需|由|要|须)(?P<names>[^，。；]+?)(?:负责|落实|实施|参与|配合)")
 
 # A label and its colon, anywhere in a normalised line (longest spellings first).
 _LABEL = re.compile(
@@ -48,7 +52,7 @@ class Note:
 
     @property
     def names_departments(self) -> bool:
-        return self.label not in _DEADLINE_LABELS and not _PERSON.fullmatch(self.label)
+        return self.label not in _DEADLINE_LABELS and self.label != STANDING and not _PERSON.fullmatch(self.label)
 
     @property
     def is_deadline(self) -> bool:
@@ -64,6 +68,7 @@ class Assignment:
     responsible: list[str] = field(default_factory=list)
     deadline: str = ""  # as written, e.g. 2020年6月底前
     doubts: list[tuple[str, float]] = field(default_factory=list)  # (Chinese reason, confidence)
+    standing: list[str] = field(default_factory=list)  # parties every later item has cooperate (STANDING)
 
     @property
     def names_departments(self) -> bool:
@@ -136,8 +141,11 @@ def _split_notes(text: str) -> list[Note]:
         value = text[label.end() : following.start() if following else len(text)]
         # A note ends at its full stop; what follows in the same bracket is a remark
         # ("…等有关部门。以下政策措施均需各县区落实，不再单独列出").
-        value = value.split("。", 1)[0]
+        value, _, remark = value.partition("。")
         notes.append(Note(label.group("label"), _without_stray_brackets(strip_punctuation(value))))
+        standing = _STANDING.search(remark)
+        if standing:
+            notes.append(Note(STANDING, standing.group("names")))
     return notes
 
 
@@ -165,16 +173,23 @@ def assignment_from(notes: list[Note]) -> Assignment:
     unstated: list[str] = []  # 责任单位：A、B without a role word
     shared: list[str] = []  # "A、B按职责分工负责": cooperating beside a lead, else a list without a split
     deadline = ""
+    standing: list[str] = []
     for note in notes:
         if note.is_deadline:
             deadline = deadline or note.value
             continue
+        if note.label == STANDING:
+            standing += [name for name, _ in read_department_list(note.value)]
+            continue
         if not note.names_departments:
             continue
-        for name, role in read_department_list(note.value):
+        named = read_department_list(note.value)
+        # One list that marks its lead ("A*、B、C", "A牵头，B、C") has the others cooperate.
+        marks_lead = any(role is Role.LEAD for _, role in named)
+        for name, role in named:
             if role is Role.LEAD or (role is None and note.label in _LEAD_LABELS):
                 lead.append(name)
-            elif role is Role.COOPERATING or (role is None and note.label in _COOPERATING_LABELS):
+            elif role is Role.COOPERATING or (role is None and (note.label in _COOPERATING_LABELS or marks_lead)):
                 cooperating.append(name)
             elif role is Role.RESPONSIBLE:
                 responsible_words.append(name)
@@ -182,7 +197,7 @@ def assignment_from(notes: list[Note]) -> Assignment:
                 shared.append(name)
             else:
                 unstated.append(name)
-    assignment = Assignment(deadline=deadline)
+    assignment = Assignment(deadline=deadline, standing=standing)
     if lead or responsible_words:
         cooperating += shared
     else:

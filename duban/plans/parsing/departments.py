@@ -45,6 +45,9 @@ _ROLE_AFTER_GROUP = re.compile(rf"(?P<names>.+?)(?P<role>{_ROLE_ALTERNATIVES})$"
 # A role written in brackets after one name: "市场监管分局（牵头）".
 _ROLE_AFTER_NAME = re.compile(rf"(?P<name>.+?)（(?P<role>{_ROLE_ALTERNATIVES})）$")
 
+# Tables mark the lead among the responsible units with a star: "区财政局*、区发改局".
+_LEAD_MARKS = ("*", "＊", "★", "☆")
+
 # "…等" / "…等部门" closing a list adds no department.
 _TRAILING_ETC = re.compile(r"等(?:部门|单位|相关部门|有关部门)?$")
 
@@ -123,6 +126,8 @@ def _name_and_role(name: str) -> tuple[str, Role | None]:
     match = _ROLE_AFTER_NAME.fullmatch(name)
     if match:
         name, role = match.group("name"), _ROLE_WORDS[match.group("role")]
+    elif name.endswith(_LEAD_MARKS):
+        name, role = name.rstrip("".join(_LEAD_MARKS)), Role.LEAD
     name = strip_punctuation(_TRAILING_ETC.sub("", strip_punctuation(name)))
     if name in _ALL_DEPARTMENTS_WORDS:
         name = ALL_DEPARTMENTS

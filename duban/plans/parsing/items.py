@@ -160,7 +160,7 @@ class _ItemReader:
         return ItemText(
             number=item.number,
             text=item.text or task.title,
-            assignment=Assignment(named.lead, named.cooperating, named.responsible, deadline, named.doubts),
+            assignment=Assignment(named.lead, named.cooperating, named.responsible, deadline, named.doubts, named.standing),
             line_start=item.start,
             line_end=item.end,
         )

@@ -38,6 +38,7 @@ def parse_plan(text: str) -> PlanDraft:
         found = [(section.number, section.title, read_items(section)) for section in outline.tasks]
     else:
         raise PlanParseError(NO_TASKS)
+    _apply_standing_instructions([item for _, _, items in found for item in items])
     tasks = [
         TaskDraft(number=number, title=title, order=order, items=[_item_draft(item, year) for item in items])
         for order, (number, title, items) in enumerate(found, start=1)
@@ -71,6 +72,17 @@ def parse_document(data: bytes, filename: str) -> PlanDraft:
 def plan_year(title: str) -> int | None:
     match = _YEAR_IN_TITLE.search(title)
     return int(match.group(1)) if match else None
+
+
+def _apply_standing_instructions(items: list[ItemText]) -> None:
+    """"以下…均需X落实" on one item makes X cooperate on every item after it."""
+    standing: list[str] = []
+    for item in items:
+        assignment = item.assignment
+        if standing and assignment.names_departments:
+            taken = {*assignment.lead, *assignment.cooperating, *assignment.responsible}
+            assignment.cooperating += [name for name in standing if name not in taken]
+        standing += [name for name in assignment.standing if name not in standing]
 
 
 def _assigns(tasks: list[TableTask]) -> bool:

@@ -147,3 +147,25 @@ def test_a_role_word_covers_the_groups_before_it_back_to_the_previous_role():
         ("科技厅", Role.COOPERATING),
     ]
     assert read_department_list("审批局牵头，经发局、财政局") == [("审批局", Role.LEAD), ("经发局", None), ("财政局", None)]
+
+
+def test_a_star_marks_the_lead_and_the_rest_of_its_list_cooperate():
+    assert roles(item_of("1、推行承诺制。\n责任单位：财政局*、发改局、科技局")) == (["财政局"], ["发改局", "科技局"], [])
+    assert roles(item_of("1、推行承诺制。\n责任单位：财政局牵头，发改局")) == (["财政局"], ["发改局"], [])
+    # Beside a 牵头单位 of its own, a 责任单位 list is the third role.
+    assert roles(item_of("1、推行承诺制。\n牵头单位：财政局\n责任单位：发改局")) == (["财政局"], [], ["发改局"])
+
+
+def test_a_standing_instruction_adds_its_parties_to_every_later_item():
+    parsed = parse_plan(
+        HEAD
+        + "1、落实财税支持政策。（责任单位：财政局等有关部门，各县区人民政府、园区管委会。以下政策措施均需各县区人民政府、园区管委会落实，不再单独列出）\n"
+        + "2、设立专项资金。（责任单位：工信局、财政局）\n"
+        + "（二）规范涉企收费\n"
+        + "清理涉企收费。（牵头单位：财政局）\n"
+    )
+    assert [roles(item) for item in parsed.items] == [
+        (["财政局"], ["各县区人民政府", "园区管委会"], []),
+        (["工信局"], ["财政局", "各县区人民政府", "园区管委会"], []),
+        (["财政局"], ["各县区人民政府", "园区管委会"], []),
+    ]
