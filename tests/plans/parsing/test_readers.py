@@ -3,7 +3,6 @@
 import io
 import zipfile
 
-import docx
 import pytest
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfbase import pdfmetrics
@@ -11,6 +10,8 @@ from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
 
 from duban.plans.parsing import PlanParseError, parse_document, parse_plan, read_document
+
+from .office import docx_of
 
 CHINESE_FONT = "STSong-Light"
 # Typesetting never starts a line with these (行首禁则), so neither does the PDF wrapper below.
@@ -52,14 +53,6 @@ def pdf_of(lines, font_size=10.5):
         page.drawString(50, y, line)
         y -= font_size * 1.6
     page.save()
-    return buffer.getvalue()
-
-
-def docx_of(build):
-    document = docx.Document()
-    build(document)
-    buffer = io.BytesIO()
-    document.save(buffer)
     return buffer.getvalue()
 
 

@@ -3,7 +3,6 @@
 import io
 from datetime import datetime
 
-import docx
 import openpyxl
 import pytest
 import xlwt
@@ -11,6 +10,8 @@ from docx.oxml import parse_xml
 
 from duban.plans.parsing import PlanParseError, parse_document, parse_plan, read_document
 from duban.plans.parsing.tables import MISALIGNED, Column, column_of
+
+from .office import docx_of
 
 HEADER = ["序号", "工作任务", "具体措施", "牵头单位", "配合单位", "完成时限"]
 
@@ -25,14 +26,6 @@ def rows_of(parsed):
         )
         for task in parsed.tasks
     ]
-
-
-def docx_bytes(build):
-    document = docx.Document()
-    build(document)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
 
 
 def fill(table, rows):
@@ -91,7 +84,7 @@ def test_word_table_with_a_task_merged_over_its_measures_and_the_header_repeated
         cell.text = "1.清理涉企收费目录；"
         cell.add_paragraph("2.公布收费清单。")
 
-    parsed = parse_document(docx_bytes(build), "plan.docx")
+    parsed = parse_document(docx_of(build), "plan.docx")
     assert (parsed.title, parsed.year, parsed.description) == ("某区2021年优化营商环境重点任务分工方案", 2021, "为优化营商环境，制定本方案。")
     assert rows_of(parsed) == [
         (
@@ -106,7 +99,7 @@ def test_word_table_with_a_task_merged_over_its_measures_and_the_header_repeated
         ("3", "推行信用监管", [("", "建立信用档案。", ["市场监管局"], [], "持续推进")]),
     ]
     # Each item points at its row's line in the text the reader made.
-    text = read_document(docx_bytes(build), "plan.docx").split("\n")
+    text = read_document(docx_of(build), "plan.docx").split("\n")
     second = parsed.tasks[0].items[1]
     assert "推行容缺受理。" in text[second.line_start - 1]
 
@@ -130,7 +123,7 @@ def test_word_table_with_a_category_merged_down_and_section_rows():
             table.cell(row, 0).merge(table.cell(row, 4))
         table.cell(2, 1).merge(table.cell(3, 1))
 
-    parsed = parse_document(docx_bytes(build), "plan.docx")
+    parsed = parse_document(docx_of(build), "plan.docx")
     assert rows_of(parsed) == [
         (
             "",
@@ -348,7 +341,7 @@ def numbered_docx(paragraphs):
                     parse_xml(f'<w:numPr {w}><w:ilvl w:val="{level}"/><w:numId w:val="90"/></w:numPr>')
                 )
 
-    return docx_bytes(build)
+    return docx_of(build)
 
 
 def test_word_automatic_numbering_is_read_as_typed_numbers():
