@@ -169,3 +169,15 @@ def test_a_standing_instruction_adds_its_parties_to_every_later_item():
         (["工信局"], ["财政局", "各县区人民政府", "园区管委会"], []),
         (["财政局"], ["各县区人民政府", "园区管委会"], []),
     ]
+
+
+def test_an_item_without_a_lead_says_so():
+    item = item_of("1、推行承诺制。")
+    assert (item.lead, item.doubts) == ([], ["未找到牵头单位，请指定"])
+    assert item.confidence == 0.3
+
+
+def test_a_deadline_that_names_no_day_says_so():
+    item = item_of("1、推行承诺制。\n牵头单位：审批局\n完成时限：尽快")
+    assert item.doubts == ["完成时限“尽快”无法换算为日期"]
+    assert (item_of("1、推行承诺制。\n牵头单位：审批局\n完成时限：持续推进").doubts) == []
