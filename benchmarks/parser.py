@@ -21,11 +21,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import time
 from collections.abc import Callable
 from pathlib import Path
 
 from duban.plans.parsing import parse_plan
+
+from .timing import best_of
 
 SEED = Path(__file__).resolve().parents[1] / "duban" / "demo" / "data" / "zhundong-2020-fangguanfu-plan.txt"
 PAGE_CHARACTERS = 22 * 28
@@ -80,16 +81,6 @@ def table(characters: int) -> str:
 
 
 SHAPES: dict[str, Callable[[int], str]] = {"typed": typed, "pdf": pdf, "pasted": pasted, "table": table}
-
-
-def best_of(repeats: int, run: Callable[[], object]) -> float:
-    """The fastest of ``repeats`` runs, in seconds (the least disturbed by other load)."""
-    timings = []
-    for _ in range(repeats):
-        started = time.perf_counter()
-        run()
-        timings.append(time.perf_counter() - started)
-    return min(timings)
 
 
 def measure(shape: str, pages: int, small_mb: float, large_mb: float, repeats: int) -> dict:
