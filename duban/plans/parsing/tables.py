@@ -48,7 +48,7 @@ _HEADER_RULES = (
     (Column.RESPONSIBLE, re.compile("责任单位|责任部门|实施单位|实施部门|承办|责任处室|责任科室|落实单位|责任主体|部门分工|责任分工|^分工$")),
     (Column.DEADLINE, re.compile("时限|完成时间|时间节点|期限|进度|时间安排")),
     (Column.CATEGORY, re.compile("类别|类型|领域|板块|分类")),
-    (Column.TARGET, re.compile("目标|成果|成效|标准")),
+    (Column.TARGET, re.compile("目标|成果|成效|标准|指标|任务数|数$")),
     (Column.MEASURE, re.compile("措施|举措|具体任务|任务内容|工作内容|具体内容|主要内容|具体工作|内容")),
     (Column.TASK, re.compile("任务|工作|事项")),
     (Column.NOTE, re.compile("^备注$")),

@@ -52,6 +52,8 @@ def fill(table, rows):
         ("时间节点", Column.DEADLINE),
         ("类别", Column.CATEGORY),
         ("工作目标", Column.TARGET),
+        ("区本级任务数", Column.TARGET),
+        ("量化指标", Column.TARGET),
         ("责任领导", Column.PERSON),
         ("备注", Column.NOTE),
         ("推行承诺制审批，压缩审批时间", None),
@@ -366,3 +368,16 @@ def test_word_automatic_numbering_is_read_as_typed_numbers():
         ("（一）", "优化审批服务", [("1", ["审批局"]), ("2", ["审批局"])]),
         ("（二）", "规范涉企收费", [("1", ["财政局"])]),
     ]
+
+
+def test_a_target_column_is_read_for_targets_and_stays_out_of_the_text():
+    text = "\n".join(
+        [
+            "某区2021年重点任务分工",
+            "序号\t重点任务\t工作目标\t牵头单位",
+            "1\t推行承诺制审批。\t审批时间不超过5个工作日\t审批局",
+        ]
+    )
+    (item,) = parse_plan(text).items
+    assert item.text == "推行承诺制审批。"
+    assert [(target.subject, target.comparator, target.value, target.unit) for target in item.targets] == [("审批时间", "<=", 5, "工作日")]
