@@ -18,9 +18,8 @@ from .text import split_lines
 _YEAR_IN_TITLE = re.compile(r"((?:19|20)[0-9]{2})年")
 
 EMPTY = "文件为空"
-# Doubts about an item, shown with it in the import preview.
-NO_LEAD = "未找到牵头单位，请指定"
-_NO_LEAD_CONFIDENCE = 0.3
+# Doubts about an item, shown with it in the import preview.  An item without a lead is flagged by
+# the importer (importing.item_doubts), which also knows the zone's registry.
 UNREAD_DEADLINE = "完成时限“{}”无法换算为日期"
 _UNREAD_DEADLINE_CONFIDENCE = 0.8
 NO_TASKS = "未找到任何主要任务（应有“主要任务”部分下的（一）（二）…标题，或写明牵头部门的编号标题）"
@@ -109,8 +108,6 @@ def _item_draft(item: ItemText, year: int | None) -> ItemDraft:
     )
     for reason, confidence in [*item.doubts, *assignment.doubts]:
         draft.doubt(reason, confidence)
-    if not draft.lead:
-        draft.doubt(NO_LEAD, _NO_LEAD_CONFIDENCE)
     if draft.deadline and draft.deadline.date is None and not draft.deadline.ongoing:
         draft.doubt(UNREAD_DEADLINE.format(draft.deadline.text), _UNREAD_DEADLINE_CONFIDENCE)
     return draft

@@ -171,12 +171,6 @@ def test_a_standing_instruction_adds_its_parties_to_every_later_item():
     ]
 
 
-def test_an_item_without_a_lead_says_so():
-    item = item_of("1、推行承诺制。")
-    assert (item.lead, item.doubts) == ([], ["未找到牵头单位，请指定"])
-    assert item.confidence == 0.3
-
-
 def test_a_deadline_that_names_no_day_says_so():
     item = item_of("1、推行承诺制。\n牵头单位：审批局\n完成时限：尽快")
     assert item.doubts == ["完成时限“尽快”无法换算为日期"]
