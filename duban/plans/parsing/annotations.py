@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from .departments import Role, is_organisation, read_department_list, role_at_end
-from .text import closing_bracket_of, strip_punctuation
+from .text import BRACKET_PAIRS, closing_bracket_of, strip_punctuation
 
 _LEAD_LABELS = frozenset({"牵头部门", "牵头单位", "牵头负责单位", "牵头负责部门", "主办单位", "主办部门", "主责单位", "主责部门"})
 _COOPERATING_LABELS = frozenset({"配合部门", "配合单位", "协办部门", "协办单位", "参与部门", "参与单位", "协同单位"})
@@ -42,6 +42,9 @@ _LABEL = re.compile(
     + ")："
 )
 _PERSON = re.compile(_PERSON_LABEL)
+# The deadline closing an unlabelled bracket of roles: "2021年6月底前完成", "持续推进", "长期坚持".
+_LOOKS_LIKE_DEADLINE = re.compile(r"(?:[0-9]{4}年|[0-9一二三四五六七八九十]+月|季度|年底|年内|全年|上半年|下半年)|^(?:持续推进|长期坚持|持续实施|长期推进)")
+_UNLABELLED_DEADLINE = "完成时限"
 _OPENING = "（〔【"
 
 
@@ -113,15 +116,29 @@ def _peel_unlabelled(text: str) -> tuple[str, list[Note]]:
     if opening is None:
         return text, []
     inside = stripped[opening + 1 : -1]
-    if not is_role_list(inside):
+    roles, _, last = inside.rpartition("，")
+    if roles and _LOOKS_LIKE_DEADLINE.search(last) and is_role_list(roles):
+        # "（国家发展改革委牵头，2021年6月底前完成）": roles, then when.
+        notes = [Note(UNLABELLED, roles), Note(_UNLABELLED_DEADLINE, last)]
+    elif is_role_list(inside):
+        notes = [Note(UNLABELLED, inside)]
+    else:
         return text, []
-    return stripped[:opening] + text[len(stripped) :], [Note(UNLABELLED, inside)]
+    return stripped[:opening] + text[len(stripped) :], notes
 
 
 def _opening_bracket_of(text: str) -> int | None:
+    """Index of the bracket opened for the one that closes ``text``, scanning back once."""
+    closing = text[-1]
+    opening = next(open_char for open_char, close_char in BRACKET_PAIRS.items() if close_char == closing)
+    depth = 0
     for index in range(len(text) - 1, -1, -1):
-        if text[index] in _OPENING and closing_bracket_of(text, index) == len(text) - 1:
-            return index
+        if text[index] == closing:
+            depth += 1
+        elif text[index] == opening:
+            depth -= 1
+            if depth == 0:
+                return index
     return None
 
 

@@ -201,14 +201,14 @@ def split_outside_brackets(text: str, separators: str) -> list[str]:
     return [piece.strip() for piece in pieces if piece.strip()]
 
 
-_PAIRS = {"（": "）", "〔": "〕", "【": "】"}
+BRACKET_PAIRS = {"（": "）", "〔": "〕", "【": "】"}
 
 
 def closing_bracket_of(text: str, opening: int) -> int | None:
     """Index of the bracket that closes the （, 〔 or 【 at ``opening``; None when it is never closed."""
-    if not 0 <= opening < len(text) or text[opening] not in _PAIRS:
+    if not 0 <= opening < len(text) or text[opening] not in BRACKET_PAIRS:
         return None
-    open_char, close_char = text[opening], _PAIRS[text[opening]]
+    open_char, close_char = text[opening], BRACKET_PAIRS[text[opening]]
     depth = 0
     for index in range(opening, len(text)):
         if text[index] == open_char:

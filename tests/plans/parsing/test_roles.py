@@ -175,3 +175,12 @@ def test_a_deadline_that_names_no_day_says_so():
     item = item_of("1、推行承诺制。\n牵头单位：审批局\n完成时限：尽快")
     assert item.doubts == ["完成时限“尽快”无法换算为日期"]
     assert (item_of("1、推行承诺制。\n牵头单位：审批局\n完成时限：持续推进").doubts) == []
+
+
+@pytest.mark.parametrize(
+    "bracket, deadline",
+    [("（审批局牵头，经发局配合，2021年6月底前完成）", "2021年6月底前完成"), ("（审批局负责，持续推进）", "持续推进")],
+)
+def test_a_deadline_closing_a_bracket_of_roles(bracket, deadline):
+    item = item_of(f"1、推行承诺制。{bracket}")
+    assert (item.text, item.lead, item.deadline.text) == ("推行承诺制。", ["审批局"], deadline)
