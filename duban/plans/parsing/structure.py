@@ -87,7 +87,7 @@ def read_outline(lines: list[Line]) -> Outline:
     return Outline(
         title=_bare_title(plan_of_notice_title(title)),
         description="\n".join(line.text for line in description),
-        tasks=[_task_section(section) for section in tasks],
+        tasks=[_task_section(section) for section in _without_closing_text(tasks)],
         issued_year=issued_year(document),
     )
 
@@ -272,6 +272,32 @@ def _outermost_tasks(lines: list[Line], carries: Callable[[Section], bool]) -> t
         elif not tasks:
             description += section.lines
     return description, tasks
+
+
+def _without_closing_text(tasks: list[Section]) -> list[Section]:
+    """The last task without the plan's closing words ("各地区、各部门要加强组织领导…").
+
+    When the last task's items end with their departments in a closing bracket (State-Council
+    style), unnumbered lines after the last of them that name no one are no part of it.  After a
+    block of role lines they may be items the block covers, so they stay.
+    """
+    if not tasks:
+        return tasks
+    last = tasks[-1]
+    lines = last.lines
+    closed = [index for index, line in enumerate(lines) if _ends_with_notes(line.text)]
+    if not closed or closed[-1] == len(lines) - 1:
+        return tasks
+    after = lines[closed[-1] + 1 :]
+    if any(parse_heading(line.text) or peel_notes(line.text)[1] or ITEMS_LABEL.match(line.text) for line in after):
+        return tasks
+    return [*tasks[:-1], Section(last.heading, last.line, last.body[: len(last.body) - len(after)])]
+
+
+def _ends_with_notes(text: str) -> bool:
+    # Text, then its notes in a closing bracket: "…抓好落实。（A牵头，B配合）".
+    own, notes = peel_notes(text)
+    return bool(own) and bool(notes) and text.rstrip("。；").endswith(("）", "〕", "】"))
 
 
 def _tasks_closed_by_notes(lines: list[Line]) -> tuple[list[Line], list[Section]]:

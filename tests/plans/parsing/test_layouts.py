@@ -525,3 +525,29 @@ def test_a_title_between_book_title_marks_is_the_title_inside_them():
         一、落实财税支持政策（牵头单位：财政局）
     """)
     assert parsed.title == "关于帮助市场主体纾困解难的具体实施细则"
+
+
+def test_the_plans_closing_words_are_not_an_item_of_its_last_task():
+    parsed = plan("""
+        某区2021年重点任务分工方案
+        一、深化投资审批制度改革
+        （一）推行承诺制审批。（审批局牵头，经发局配合）
+        （二）推行容缺受理。对非关键材料容缺受理。（政务服务中心负责）
+        各部门要加强组织领导，抓好落实。
+    """)
+    assert [(item.text, item.lead) for item in parsed.items] == [
+        ("推行承诺制审批", ["审批局"]),
+        ("对非关键材料容缺受理。", ["政务服务中心"]),
+    ]
+
+
+def test_lines_after_a_block_of_role_lines_stay_items_of_the_last_task():
+    parsed = plan("""
+        某区2021年优化营商环境工作方案
+        二、主要任务
+        （一）提升水电气服务
+        牵头单位：经发局
+        1、推行水电气联合报装。
+        2、公布报装收费标准。
+    """)
+    assert [item.text for item in parsed.items] == ["推行水电气联合报装。", "公布报装收费标准。"]
