@@ -540,14 +540,3 @@ def test_the_plans_closing_words_are_not_an_item_of_its_last_task():
         ("对非关键材料容缺受理。", ["政务服务中心"]),
     ]
 
-
-def test_lines_after_a_block_of_role_lines_stay_items_of_the_last_task():
-    parsed = plan("""
-        某区2021年优化营商环境工作方案
-        二、主要任务
-        （一）提升水电气服务
-        牵头单位：经发局
-        1、推行水电气联合报装。
-        2、公布报装收费标准。
-    """)
-    assert [item.text for item in parsed.items] == ["推行水电气联合报装。", "公布报装收费标准。"]
