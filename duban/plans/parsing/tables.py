@@ -161,8 +161,8 @@ def _cell_rows_table(lines: list[Line], index: int, cells_of) -> tuple[Table, in
         cells = cells_of(line)
         if cells is None and _is_section(line.text) and end + 1 < len(lines) and cells_of(lines[end + 1]) is not None:
             cells = [line.text]  # a section row that lost its tabs: "二、加强监管"
-        if cells is None:
-            break
+        if cells is None or (is_header(cells) and [column_of(cell) for cell in _padded(cells, len(columns))] != columns):
+            break  # not a row, or the header of another table
         if not all(_RULE.fullmatch(cell) for cell in cells):  # "| --- | --- |" under a header
             rows.append(Row(_padded(cells, len(columns)) if len(cells) > 1 else [cells[0]] * len(columns), line.start, line.end))
         end += 1

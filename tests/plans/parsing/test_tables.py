@@ -381,3 +381,17 @@ def test_a_target_column_is_read_for_targets_and_stays_out_of_the_text():
     (item,) = parse_plan(text).items
     assert item.text == "推行承诺制审批。"
     assert [(target.subject, target.comparator, target.value, target.unit) for target in item.targets] == [("审批时间", "<=", 5, "工作日")]
+
+
+def test_two_tables_one_after_the_other_keep_their_own_columns():
+    workbook = openpyxl.Workbook()
+    first = workbook.active
+    first.append(["序号", "重点任务", "牵头单位", "配合单位"])
+    first.append([1, "推行承诺制审批。", "审批局", "经发局"])
+    second = workbook.create_sheet()
+    second.append(["序号", "重点任务", "配合单位", "牵头单位"])
+    second.append([2, "推行容缺受理。", "经发局", "政务服务中心"])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    parsed = parse_document(buffer.getvalue(), "分工表.xlsx")
+    assert [(item.lead, item.cooperating) for item in parsed.items] == [(["审批局"], ["经发局"]), (["政务服务中心"], ["经发局"])]
