@@ -24,6 +24,11 @@ _MAX_CONTROL_SHARE = 0.05
 # bytes, so it is recognised by the mark before the binary check.
 _UTF16_MARKS = (b"\xff\xfe", b"\xfe\xff")
 
+# Characters that Python's str.splitlines() (which the import preview uses to show source lines)
+# takes as line ends besides \n and \r: a PDF's form feed between pages, Word's line separator.
+# They become \n so the parser's line numbers and the preview's are the same.
+_OTHER_LINE_BREAKS = str.maketrans(dict.fromkeys("\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029", "\n"))
+
 
 def read_document(data: bytes, filename: str) -> str:
     """The text of an uploaded plan document."""
@@ -39,7 +44,7 @@ def read_document(data: bytes, filename: str) -> str:
         raise _error(filename, str(problem)) from None
     if not text.strip():
         raise _error(filename, "文件为空")
-    return text
+    return text.translate(_OTHER_LINE_BREAKS)
 
 
 class _Unreadable(Exception):

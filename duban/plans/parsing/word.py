@@ -56,7 +56,8 @@ def _table_lines(table, numbering: _Numbering) -> list[str]:
             else:
                 cell_lines = [line for line in _block_lines(_Cell(tc, table), numbering) if line.strip()]
                 blocks.append(cell_lines)
-                text = " ".join(line.strip() for line in cell_lines).replace("\t", " ")
+                # One line per row: a cell's paragraphs, and its line breaks and tabs, become spaces.
+                text = " ".join(" ".join(line.split()) for line in cell_lines)
             cells += [text] * tc.grid_span
         cells += [""] * tr.grid_after
         distinct = {cell for cell in cells if cell and cell != DITTO}

@@ -227,3 +227,19 @@ def test_encrypted_pdf():
 def test_parse_errors_start_with_the_file_name():
     with pytest.raises(PlanParseError, match="^notes.txt：未找到任何主要任务"):
         parse_document("会议纪要\n今天开了会。".encode(), "notes.txt")
+
+
+def test_line_breaks_other_than_newline_become_newlines_so_line_numbers_agree_everywhere():
+    text = read_document("某区2021年工作方案\f（一）优化审批服务\u2028牵头单位：审批局".encode(), "plan.txt")
+    assert text.split("\n") == text.splitlines() == ["某区2021年工作方案", "（一）优化审批服务", "牵头单位：审批局"]
+
+
+def test_a_line_break_inside_a_word_table_cell_stays_in_its_row():
+    def build(document):
+        table = document.add_table(rows=2, cols=3)
+        for cell, value in zip(table.rows[0].cells, ["序号", "重点任务", "牵头单位"]):
+            cell.text = value
+        for cell, value in zip(table.rows[1].cells, ["1", "推行承诺制\n审批。", "审批局"]):
+            cell.text = value
+
+    assert read_document(docx_of(build), "plan.docx").split("\n")[1] == "1\t推行承诺制 审批。\t审批局"
