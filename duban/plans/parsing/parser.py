@@ -6,6 +6,7 @@ import re
 
 from .deadlines import parse_deadline
 from .departments import DepartmentRegistry
+from .annotations import FIRST_AS_LEAD
 from .draft import ItemDraft, PlanDraft, PlanParseError, TaskDraft
 from .items import ItemText, read_items
 from .readers import read_document
@@ -18,6 +19,9 @@ from .text import split_lines
 _YEAR_IN_TITLE = re.compile(r"((?:19|20)[0-9]{2})年")
 
 EMPTY = "文件为空"
+# A plan that says "责任单位排在第一位的为牵头单位" makes the first-as-lead rule its own: no doubt.
+FIRST_LEADS = re.compile(r"(?:排在?第一位?|首位|排名第一|排序第一|列第一位?|第一个)的?(?:单位|部门)?(?:为|是)牵头")
+
 # Doubts about an item, shown with it in the import preview.  An item without a lead is flagged by
 # the importer (importing.item_doubts), which also knows the zone's registry.
 UNREAD_DEADLINE = "完成时限“{}”无法换算为日期"
@@ -43,8 +47,9 @@ def parse_plan(text: str) -> PlanDraft:
     else:
         raise PlanParseError(NO_TASKS)
     _apply_standing_instructions([item for _, _, items in found for item in items])
+    first_leads = FIRST_LEADS.search(text) is not None
     tasks = [
-        TaskDraft(number=number, title=title, order=order, items=[_item_draft(item, year) for item in items])
+        TaskDraft(number=number, title=title, order=order, items=[_item_draft(item, year, first_leads) for item in items])
         for order, (number, title, items) in enumerate(found, start=1)
     ]
     registry = DepartmentRegistry(
@@ -93,7 +98,7 @@ def _assigns(tasks: list[TableTask]) -> bool:
     return any(item.assignment.names_departments for task in tasks for item in task.items)
 
 
-def _item_draft(item: ItemText, year: int | None) -> ItemDraft:
+def _item_draft(item: ItemText, year: int | None, first_leads: bool = False) -> ItemDraft:
     assignment = item.assignment
     draft = ItemDraft(
         number=item.number,
@@ -107,7 +112,8 @@ def _item_draft(item: ItemText, year: int | None) -> ItemDraft:
         line_end=item.line_end,
     )
     for reason, confidence in [*item.doubts, *assignment.doubts]:
-        draft.doubt(reason, confidence)
+        if not (first_leads and reason == FIRST_AS_LEAD):  # the plan says so: no guess
+            draft.doubt(reason, confidence)
     if draft.deadline and draft.deadline.date is None and not draft.deadline.ongoing:
         draft.doubt(UNREAD_DEADLINE.format(draft.deadline.text), _UNREAD_DEADLINE_CONFIDENCE)
     return draft

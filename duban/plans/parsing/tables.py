@@ -54,6 +54,7 @@ _HEADER_RULES = (
     (Column.NOTE, re.compile("^备注$")),
 )
 _HEADER_MAX_LENGTH = 12
+_HEADER_NOTE = re.compile(r"（[^（）]*）$")
 _TEXT_COLUMNS = frozenset({Column.TASK, Column.MEASURE, Column.CATEGORY})
 _DEPARTMENT_COLUMNS = frozenset({Column.LEAD, Column.COOPERATING, Column.RESPONSIBLE})
 # Cells that mean "as the cell above": the ditto mark the readers write for a merged cell.
@@ -69,7 +70,8 @@ _MISALIGNED_CONFIDENCE = 0.5
 
 def column_of(header: str) -> Column | None:
     """The column a header cell names, or None when it names none we know."""
-    header = strip_punctuation(header.replace("|", ""))
+    # "责任单位（排在第一位的为牵头单位）": the column is named before its note.
+    header = strip_punctuation(_HEADER_NOTE.sub("", header.replace("|", "")))
     if not header or len(header) > _HEADER_MAX_LENGTH:
         return None
     return next((column for column, words in _HEADER_RULES if words.search(header)), None)

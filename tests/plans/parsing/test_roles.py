@@ -184,3 +184,11 @@ def test_a_deadline_that_names_no_day_says_so():
 def test_a_deadline_closing_a_bracket_of_roles(bracket, deadline):
     item = item_of(f"1、推行承诺制。{bracket}")
     assert (item.text, item.lead, item.deadline.text) == ("推行承诺制。", ["审批局"], deadline)
+
+
+def test_a_plan_that_says_the_first_unit_leads_leaves_no_doubt():
+    parsed = parse_plan(
+        "某区2021年重点任务分工方案\n各项任务中，责任单位排在第一位的为牵头单位。\n一、推行承诺制审批。（责任单位：审批局、经发局）"
+    )
+    (item,) = parsed.items
+    assert (item.lead, item.cooperating, item.doubts) == (["审批局"], ["经发局"], [])

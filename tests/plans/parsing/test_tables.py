@@ -395,3 +395,15 @@ def test_two_tables_one_after_the_other_keep_their_own_columns():
     workbook.save(buffer)
     parsed = parse_document(buffer.getvalue(), "分工表.xlsx")
     assert [(item.lead, item.cooperating) for item in parsed.items] == [(["审批局"], ["经发局"]), (["政务服务中心"], ["经发局"])]
+
+
+def test_a_header_note_saying_the_first_unit_leads_leaves_no_doubt():
+    text = "\n".join(
+        [
+            "某区2021年重点任务分工",
+            "序号\t重点任务\t责任单位（排在第一位的为牵头单位）",
+            "1\t推行承诺制审批。\t审批局、经发局",
+        ]
+    )
+    (item,) = parse_plan(text).items
+    assert (item.lead, item.cooperating, item.doubts, item.confidence) == (["审批局"], ["经发局"], [], 1.0)
