@@ -45,7 +45,7 @@ _PERSON = re.compile(_PERSON_LABEL)
 # The deadline closing an unlabelled bracket of roles: "2021年6月底前完成", "持续推进", "长期坚持".
 _LOOKS_LIKE_DEADLINE = re.compile(r"(?:[0-9]{4}年|[0-9一二三四五六七八九十]+月|季度|年底|年内|全年|上半年|下半年)|^(?:持续推进|长期坚持|持续实施|长期推进)")
 _UNLABELLED_DEADLINE = "完成时限"
-_OPENING = "（〔【"
+_OPENING = "（〔【["
 
 
 @dataclass(frozen=True)
@@ -110,7 +110,7 @@ def peel_notes(text: str) -> tuple[str, list[Note]]:
 def _peel_unlabelled(text: str) -> tuple[str, list[Note]]:
     """A closing bracket of roles without a label: "…。（X牵头，Y、Z按职责分工负责）"."""
     stripped = text.rstrip("。；， ")
-    if not stripped.endswith(("）", "〕", "】")):
+    if not stripped.endswith(("）", "〕", "】", "]")):
         return text, []
     opening = _opening_bracket_of(stripped)
     if opening is None:
@@ -159,7 +159,13 @@ def _split_notes(text: str) -> list[Note]:
         # A note ends at its full stop; what follows in the same bracket is a remark
         # ("…等有关部门。以下政策措施均需各县区落实，不再单独列出").
         value, _, remark = value.partition("。")
-        notes.append(Note(label.group("label"), _without_stray_brackets(strip_punctuation(value))))
+        value = _without_stray_brackets(strip_punctuation(value))
+        names, _, last = value.rpartition("，")
+        if names and label.group("label") not in _DEADLINE_LABELS and _LOOKS_LIKE_DEADLINE.search(last):
+            # "责任单位：A、B，6月底完成": the list, then when.
+            value = names
+            notes.append(Note(_UNLABELLED_DEADLINE, last))
+        notes.append(Note(label.group("label"), value))
         standing = _STANDING.search(remark)
         if standing:
             notes.append(Note(STANDING, standing.group("names")))
@@ -168,7 +174,7 @@ def _split_notes(text: str) -> list[Note]:
 
 def _without_stray_brackets(value: str) -> str:
     # "牵头单位：A）" whose bracket opened on an earlier line: the ）does not belong to A.
-    while value.endswith(("）", "〕", "】")) and closing_bracket_of(value, _last_opening(value)) != len(value) - 1:
+    while value.endswith(("）", "〕", "】", "]")) and closing_bracket_of(value, _last_opening(value)) != len(value) - 1:
         value = strip_punctuation(value[:-1])
     return value
 
@@ -221,8 +227,13 @@ def assignment_from(notes: list[Note]) -> Assignment:
         unstated += shared
     if lead:
         responsible = responsible_words + unstated
-    elif responsible_words:
+    elif responsible_words and (len(responsible_words) == 1 or unstated or cooperating):
         lead, responsible = responsible_words, unstated
+    elif responsible_words:
+        # "（A、B、C负责）": a list without a split, like 责任单位：A、B、C.
+        unstated = responsible_words
+        lead, cooperating, responsible = unstated[:1], [*unstated[1:], *cooperating], []
+        assignment.doubts.append((FIRST_AS_LEAD, _FIRST_AS_LEAD_CONFIDENCE))
     elif unstated and cooperating:
         lead, responsible = unstated, []  # 责任单位 beside 配合单位: the 责任单位 lead
     else:

@@ -48,6 +48,8 @@ _ROLE_AFTER_NAME = re.compile(rf"(?P<name>.+?)（(?P<role>{_ROLE_ALTERNATIVES})�
 # Tables mark the lead among the responsible units with a star: "区财政局*、区发改局".
 _LEAD_MARKS = ("*", "＊", "★", "☆")
 
+_REMARK_IN_BRACKETS = re.compile(r"（[^（）]*(?:牵头|下同|同上|排名|排序)[^（）]*）$")
+
 # "…等" / "…等部门" closing a list adds no department.
 _TRAILING_ETC = re.compile(r"等(?:部门|单位|相关部门|有关部门)?$")
 
@@ -55,14 +57,14 @@ _TRAILING_ETC = re.compile(r"等(?:部门|单位|相关部门|有关部门)?$")
 # ("奇台" in "奇台、木垒、吉木萨县协调办") borrows the next name's.
 _ORGANISATION_ENDINGS = ("协调办", "办公室", "管委会", "分公司", "公司", "分局", "中心", "集团", "银行")
 _COLLECTIVE_ENDINGS = ("部门", "单位", "政府", "机构", "机关", "企业")
-_ORGANISATION_LAST_CHARS = frozenset("局办部委所站院会队处科室厅组行社馆校团署")
+_ORGANISATION_LAST_CHARS = frozenset("局办部委所站院会队处科室厅组行社馆校团署联协")
 # A bare name is at most a place name: "奇台", "吉木萨县".
 _BARE_NAME_MAX_LENGTH = 4
 # A place name followed by an administrative level and an organisation:
 # "吉木萨" + "县协调办".  The place takes at least two characters.
 _PLACE_AND_SUFFIX = re.compile(r"..+?(?P<suffix>[县市区州旗镇乡].*)")
 # "各区、县级市" is one party (every district and county-level city), not 各区 and 县级市.
-_EVERY_LEVEL = re.compile(r"各(?:区|县|市|乡|镇|乡镇|街道|旗|市州|县区|县市区)")
+_EVERY_LEVEL = re.compile(r"各(?:有关|相关)?(?:区|县|市|乡|镇|乡镇|街道|旗|市州|县区|县市区)")
 _LEVEL_START = re.compile(r"(?:区|县|市|乡|镇|街道|旗|州)")
 # Two names joined by a word instead of 、: "省直相关部门及各市州人民政府".
 _CONJUNCTIONS = re.compile("及|以及|和|与")
@@ -85,11 +87,11 @@ def read_department_list(text: str) -> list[tuple[str, Role | None]]:
         match = _ROLE_AFTER_GROUP.fullmatch(group)
         if match:
             group, group_role = match.group("names"), _ROLE_WORDS[match.group("role")]
-        for name in _joined_levels(split_outside_brackets(group, "、")):
-            for part in _split_conjunctions(name):
-                part, name_role = _name_and_role(part)
-                if part:
-                    named.append((part, name_role))
+        parts = [part for name in split_outside_brackets(group, "、") for part in _split_conjunctions(name)]
+        for part in _joined_levels(parts):
+            part, name_role = _name_and_role(part)
+            if part:
+                named.append((part, name_role))
         if group_role is not None:
             named[since:] = [(name, role or group_role) for name, role in named[since:]]
             since = len(named)
@@ -126,7 +128,10 @@ def _name_and_role(name: str) -> tuple[str, Role | None]:
     match = _ROLE_AFTER_NAME.fullmatch(name)
     if match:
         name, role = match.group("name"), _ROLE_WORDS[match.group("role")]
-    elif name.endswith(_LEAD_MARKS):
+    else:
+        # "市财政局（第一责任单位为牵头单位，下同）": a remark on the list, not part of the name.
+        name = _REMARK_IN_BRACKETS.sub("", name)
+    if role is None and name.endswith(_LEAD_MARKS):
         name, role = name.rstrip("".join(_LEAD_MARKS)), Role.LEAD
     name = strip_punctuation(_TRAILING_ETC.sub("", strip_punctuation(name)))
     if name in _ALL_DEPARTMENTS_WORDS:

@@ -20,7 +20,7 @@ _YEAR_IN_TITLE = re.compile(r"((?:19|20)[0-9]{2})年")
 
 EMPTY = "文件为空"
 # A plan that says "责任单位排在第一位的为牵头单位" makes the first-as-lead rule its own: no doubt.
-FIRST_LEADS = re.compile(r"(?:排在?第一位?|首位|排名第一|排序第一|列第一位?|第一个)的?(?:单位|部门)?(?:为|是)牵头")
+FIRST_LEADS = re.compile(r"(?:排在?第一位?|首位|排名第一|排序第一|列第一位?|第一个|第一)的?(?:责任)?(?:单位|部门)?(?:为|是)牵头")
 
 # Doubts about an item, shown with it in the import preview.  An item without a lead is flagged by
 # the importer (importing.item_doubts), which also knows the zone's registry.

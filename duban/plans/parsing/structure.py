@@ -297,7 +297,7 @@ def _without_closing_text(tasks: list[Section]) -> list[Section]:
 def _ends_with_notes(text: str) -> bool:
     # Text, then its notes in a closing bracket: "…抓好落实。（A牵头，B配合）".
     own, notes = peel_notes(text)
-    return bool(own) and bool(notes) and text.rstrip("。；").endswith(("）", "〕", "】"))
+    return bool(own) and bool(notes) and text.rstrip("。；").endswith(("）", "〕", "】", "]"))
 
 
 def _tasks_closed_by_notes(lines: list[Line]) -> tuple[list[Line], list[Section]]:

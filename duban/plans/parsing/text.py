@@ -201,7 +201,7 @@ def split_outside_brackets(text: str, separators: str) -> list[str]:
     return [piece.strip() for piece in pieces if piece.strip()]
 
 
-BRACKET_PAIRS = {"（": "）", "〔": "〕", "【": "】"}
+BRACKET_PAIRS = {"（": "）", "〔": "〕", "【": "】", "[": "]"}
 
 
 def closing_bracket_of(text: str, opening: int) -> int | None:

@@ -192,3 +192,37 @@ def test_a_plan_that_says_the_first_unit_leads_leaves_no_doubt():
     )
     (item,) = parsed.items
     assert (item.lead, item.cooperating, item.doubts) == (["审批局"], ["经发局"], [])
+
+
+def test_several_units_responsible_without_a_lead_are_a_list_without_a_split():
+    item = item_of("1、推行承诺制。（市人社局、市医保局、市财政局负责）")
+    assert roles(item) == (["市人社局"], ["市医保局", "市财政局"], [])
+    assert item.doubts == [FIRST_AS_LEAD]
+
+
+def test_a_remark_in_brackets_after_the_last_name_is_no_part_of_it():
+    parsed = parse_plan(HEAD + "1、推行承诺制。\n责任单位：市发改委、市财政局（第一责任单位为牵头单位，下同）\n")
+    (item,) = parsed.items
+    # The remark also says the first unit leads: no doubt.
+    assert (roles(item), item.doubts) == ((["市发改委"], ["市财政局"], []), [])
+
+
+def test_a_deadline_closing_a_labelled_list():
+    item = item_of("1、推行承诺制。（牵头单位：审批局；责任单位：司法局、编办及直属单位，各县市人民政府，6月底完成）")
+    assert roles(item) == (["审批局"], [], ["司法局", "编办", "直属单位", "各县市人民政府"])
+    assert item.deadline.text == "6月底完成"
+
+
+def test_square_brackets_hold_notes_too():
+    item = item_of("1、推行承诺制。[牵头单位:卫健局;责任单位:指挥部成员单位、各街办(新区)]")
+    assert roles(item) == (["卫健局"], [], ["指挥部成员单位", "各街办（新区）"])
+
+
+def test_every_level_with_related_and_joined_by_and():
+    assert names("市科协，各有关区、县级市") == ["市科协", "各有关区、县级市"]
+    assert names("省直相关单位和各市州、县市区人民政府") == ["省直相关单位", "各市州、县市区人民政府"]
+
+
+def test_federations_and_associations_are_offices_that_borrow_nothing():
+    assert names("市残联、市财政局") == ["市残联", "市财政局"]
+    assert names("市科协、市税务局") == ["市科协", "市税务局"]
