@@ -22,12 +22,13 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from .annotations import Assignment, Note, assignment_from, peel_notes
-from .headings import ITEMS_LABEL, Level, parse_heading
+from .headings import ITEMS_LABEL, Heading, Level, parse_heading
 from .structure import TaskSection
 from .text import Line, join_fragments
 
 # An item number inside a line, at its start or after a full stop:
 # "1、放开…。2、按照…".  Only the next number in sequence counts.
+_NUMBER_BEFORE_DIGITS = re.compile(r"([0-9]{1,3})\.(?=[0-9])")
 _INLINE_NUMBER = re.compile(r"(?:^|(?<=[。；]))(?P<number>[0-9]{1,3})(?:、|\.(?![0-9]))")
 
 
@@ -91,7 +92,7 @@ class _ItemReader:
         self.in_block = False  # the last line was a 牵头/配合/完成时限 line
 
     def read(self, line: Line) -> None:
-        heading = parse_heading(line.text)
+        heading = parse_heading(line.text) or self._next_number_before_digits(line.text)
         if heading and heading.level == self.item_level:
             self._start_items(line, _numbered_pieces(heading.number, heading.text))
             return
@@ -107,6 +108,14 @@ class _ItemReader:
             self._continue_item(line)
         else:
             self._start_items(line, [("", line.text)])
+
+    def _next_number_before_digits(self, text: str) -> Heading | None:
+        # "11.121人才梯队项目" reads like the decimal 11.121; after item 10 it is item 11.
+        match = _NUMBER_BEFORE_DIGITS.match(text)
+        previous = self.items[-1].number if self.items else ""
+        if match and self.item_level is Level.ARABIC and previous.isdigit() and int(match.group(1)) == int(previous) + 1:
+            return Heading(Level.ARABIC, match.group(1), text[match.end() :])
+        return None
 
     def _start_items(self, line: Line, pieces: list[tuple[str, str]]) -> None:
         if any(number for number, _ in pieces):

@@ -540,3 +540,16 @@ def test_the_plans_closing_words_are_not_an_item_of_its_last_task():
         ("对非关键材料容缺受理。", ["政务服务中心"]),
     ]
 
+
+
+def test_an_item_whose_text_starts_with_digits_is_the_next_item_not_a_decimal():
+    parsed = plan("""
+        某市人才集聚工程
+        一、高层次人才培养
+        10.特聘岗位项目。择优设立50个特聘岗位。（牵头单位：市委组织部）
+        11.121人才梯队项目。重点培养后备人才。（牵头单位：市人社局）
+    """)
+    assert [(item.number, item.text, item.lead) for item in parsed.items] == [
+        ("10", "特聘岗位项目。择优设立50个特聘岗位。", ["市委组织部"]),
+        ("11", "121人才梯队项目。重点培养后备人才。", ["市人社局"]),
+    ]
