@@ -182,10 +182,19 @@ def _padded(cells: list[str], width: int) -> list[str]:
 
 def _flattened_table(lines: list[Line], index: int) -> tuple[Table, int] | None:
     """One cell per line: a run of header cells, then the rows, each from its 序号."""
+    header: list[str] = []
     end = index
-    while end < len(lines) and not lines[end].cells and column_of(lines[end].text):
-        end += 1
-    header = [lines[position].text.rstrip("|").strip() for position in range(index, end)]
+    while end < len(lines) and not lines[end].cells:
+        cell = lines[end].text.rstrip("|").strip()
+        following = lines[end + 1].text.rstrip("|").strip() if end + 1 < len(lines) else ""
+        if column_of(cell):
+            header.append(cell)
+            end += 1
+        elif following and column_of(cell + following):
+            header.append(cell + following)  # a header cell cut over two lines: "市政府" / "分管领导"
+            end += 2
+        else:
+            break
     if len(header) < 3 or not is_header(header) or Column.NUMBER not in [column_of(cell) for cell in header]:
         return None
     columns = [column_of(cell) for cell in header]
@@ -204,6 +213,11 @@ def _flattened_cells(lines: list[Line], index: int, piped: bool) -> tuple[list[t
         if line.cells or (not pending and parse_heading(line.text) and not _BARE_ROW_NUMBER.fullmatch(line.text.rstrip("|").strip())):
             if not _is_section(line.text):
                 break
+        if not piped and _is_bare_section_number(line.text) and index + 1 < len(lines) and not lines[index + 1].cells:
+            # "(一)" on a line of its own, its title on the next.
+            cells.append((line.text + lines[index + 1].text, line))
+            index += 2
+            continue
         first = first or line
         if piped:
             pending.append(line.text.rstrip("|").strip())
@@ -217,6 +231,11 @@ def _flattened_cells(lines: list[Line], index: int, piped: bool) -> tuple[list[t
     if pending and first:
         cells.append(("".join(pending), first))
     return cells, index
+
+
+def _is_bare_section_number(text: str) -> bool:
+    heading = parse_heading(text)
+    return heading is not None and not heading.text and _is_section(text)
 
 
 def _is_section(text: str) -> bool:
@@ -276,6 +295,8 @@ def _aligned(texts: list[str], columns: list[Column | None], number_at: int) -> 
     free = [position for position in range(1, width) if not cells[position] and columns[position] is not Column.DEADLINE]
     for position, text in zip(free, rest):
         cells[position] = text
+    if len(rest) < len(free) and all(columns[position] is Column.NOTE for position in free[len(rest) :]):
+        return cells, []  # only the 备注 at the end is empty: nothing was guessed
     return cells, [(MISALIGNED, _MISALIGNED_CONFIDENCE)]
 
 

@@ -407,3 +407,29 @@ def test_a_header_note_saying_the_first_unit_leads_leaves_no_doubt():
     )
     (item,) = parse_plan(text).items
     assert (item.lead, item.cooperating, item.doubts, item.confidence) == (["审批局"], ["经发局"], [], 1.0)
+
+
+def test_a_flattened_table_with_a_header_cell_over_two_lines_sections_and_an_empty_remark():
+    text = "\n\n".join(
+        [
+            "2021年市政府工作报告部署工作责任分工",
+            *["序号", "重点工作", "市政府", "分管领导", "牵头单位", "配合单位", "备注"],
+            "（一）",
+            "加强战略科技力量建设。",
+            *["1", "建设科技创新轴。", "王东", "市科技局", "黄埔区、南沙区政府"],
+            *["2", "筹建国家实验室。", "王东", "市科技局", "市财政局"],
+        ]
+    )
+    parsed = parse_plan(text)
+    assert rows_of(parsed) == [
+        (
+            "（一）",
+            "加强战略科技力量建设",
+            [
+                ("1", "建设科技创新轴。", ["市科技局"], ["黄埔区", "南沙区政府"], None),
+                ("2", "筹建国家实验室。", ["市科技局"], ["市财政局"], None),
+            ],
+        )
+    ]
+    # Only the 备注 at the end of each row is empty: nothing was guessed.
+    assert [item.doubts for item in parsed.items] == [[], []]
