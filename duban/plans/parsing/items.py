@@ -52,6 +52,7 @@ class _Item:
     end: int
     fragments: list[str] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
+    has_points: bool = False  # its （1）（2） points name their own departments: they are the items
 
     def add(self, text: str, line: Line) -> None:
         text, notes = peel_notes(text)
@@ -92,6 +93,10 @@ class _ItemReader:
         self.in_block = False  # the last line was a 牵头/配合/完成时限 line
 
     def read(self, line: Line) -> None:
+        for piece in _inline_points(line):
+            self._read(piece)
+
+    def _read(self, line: Line) -> None:
         heading = parse_heading(line.text) or self._next_number_before_digits(line.text)
         if heading and heading.level == self.item_level:
             self._start_items(line, _numbered_pieces(heading.number, heading.text))
@@ -99,6 +104,14 @@ class _ItemReader:
         text, notes = peel_notes(line.text)
         if notes and not text:
             self._add_to_block(notes)
+            return
+        parent = self._parent()
+        if heading and parent and heading.level > self.item_level and any(note.names_departments for note in notes):
+            # "（2）完善企业登记全程电子化。（市工商质监局牵头负责）" under "1.": a point with
+            # departments of its own is an item of its own.
+            parent.has_points = True
+            self._append_item(f"{parent.number}{heading.number}", heading.text, line)
+            self.open, self.in_block = True, False
             return
         label = ITEMS_LABEL.match(line.text)
         if label:
@@ -109,10 +122,15 @@ class _ItemReader:
         else:
             self._start_items(line, [("", line.text)])
 
+    def _parent(self) -> _Item | None:
+        """The last item of the task's item level (not one of its points)."""
+        return next((item for item in reversed(self.items) if item.number and "（" not in item.number[1:]), None)
+
     def _next_number_before_digits(self, text: str) -> Heading | None:
         # "11.121人才梯队项目" reads like the decimal 11.121; after item 10 it is item 11.
         match = _NUMBER_BEFORE_DIGITS.match(text)
-        previous = self.items[-1].number if self.items else ""
+        parent = self._parent()
+        previous = parent.number if parent else ""
         if match and self.item_level is Level.ARABIC and previous.isdigit() and int(match.group(1)) == int(previous) + 1:
             return Heading(Level.ARABIC, match.group(1), text[match.end() :])
         return None
@@ -155,7 +173,11 @@ class _ItemReader:
     def finish(self, task: TaskSection) -> list[ItemText]:
         on_heading = assignment_from(task.notes)
         # Indexes stay those of self.items, which the blocks count in.
-        items = [(index, item) for index, item in enumerate(self.items) if item.text or item.notes]
+        items = [
+            (index, item)
+            for index, item in enumerate(self.items)
+            if (item.text or item.notes) and not (item.has_points and not item.notes)
+        ]
         if not items:
             # A task with no text of its own is one item: doing what its title says.
             items = [(0, _Item("", task.line.start, task.line.end))]
@@ -181,6 +203,25 @@ class _ItemReader:
         if position < len(self.blocks):
             return self.blocks[position]
         return self.blocks[-1] if self.blocks else None
+
+
+# A point numbered inside a line, after a sentence or a closing bracket: "…。（1）…（A牵头）（2）…".
+_INLINE_POINT = re.compile(r"(?<=[。；）])（(?P<number>[0-9]{1,2})）")
+
+
+def _inline_points(line: Line) -> list[Line]:
+    """A line cut before its inline points （1）（2）…, when at least two name departments of their own."""
+    cuts, expected = [], 1
+    for match in _INLINE_POINT.finditer(line.text):
+        if int(match.group("number")) == expected:
+            cuts.append(match.start())
+            expected += 1
+    if len(cuts) < 2:
+        return [line]
+    pieces = [line.text[start:end] for start, end in zip([0, *cuts], [*cuts, len(line.text)])]
+    if sum(1 for piece in pieces[1:] if any(note.names_departments for note in peel_notes(piece)[1])) < 2:
+        return [line]
+    return [Line(line.start, piece, line.end, line.after_blank) for piece in pieces if piece]
 
 
 def split_numbered(text: str) -> list[tuple[str, str]]:
