@@ -91,6 +91,7 @@ class _ItemReader:
         self.blocks: list[_Block] = []
         self.open = False  # the last item may still continue on the next line
         self.in_block = False  # the last line was a 牵头/配合/完成时限 line
+        self.last_numbered: _Item | None = None  # the item its （1）（2） points belong to
 
     def read(self, line: Line) -> None:
         for piece in _inline_points(line):
@@ -123,8 +124,8 @@ class _ItemReader:
             self._start_items(line, [("", line.text)])
 
     def _parent(self) -> _Item | None:
-        """The last item of the task's item level (not one of its points)."""
-        return next((item for item in reversed(self.items) if item.number and "（" not in item.number[1:]), None)
+        """The last numbered item of the task's item level (not one of its points)."""
+        return self.last_numbered
 
     def _next_number_before_digits(self, text: str) -> Heading | None:
         # "11.121人才梯队项目" reads like the decimal 11.121; after item 10 it is item 11.
@@ -156,6 +157,8 @@ class _ItemReader:
         item = _Item(number, line.start, line.end)
         item.add(text, line)
         self.items.append(item)
+        if number and "（" not in number[1:]:
+            self.last_numbered = item
 
     def _drop_lead_in(self) -> None:
         # "围绕…，重点做好以下工作：" before numbered items introduces them; it is not an item.
