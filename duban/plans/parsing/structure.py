@@ -6,9 +6,11 @@ Which headings are tasks:
   * otherwise the outermost numbered headings that assign departments (or,
     in a plan that assigns none, that carry numbered items), looking inside
     the 一、 parts for （一） headings first.
-Parts like 工作要求/保障措施 are never tasks.  What comes before the tasks
-(preamble, 总体要求, 指导思想 …) is the plan's description; what comes after
-them and is not a task is left out.
+Any other part adds its headings that assign departments; parts like 总体要求 and
+工作要求/保障措施 are tasks only there.  A plan with no numbered task has its tasks
+closed by their blocks of role lines.  What comes before the tasks (the preamble,
+总体要求, 指导思想 …; the 印发通知 is dropped first, see front.py) is the plan's
+description; what comes after them and is not a task is left out.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from dataclasses import dataclass, field
 
 from .annotations import Note, has_department_note, peel_notes, starts_with_note
 from .front import issued_year, plan_of_notice_title, split_front_matter, without_signature
-from .headings import ITEMS_LABEL, Heading, Level, SectionKind, is_excluded_from_tasks, parse_heading, section_kind
+from .headings import ITEMS_LABEL, Heading, Level, SectionKind, parse_heading, section_kind
 from .text import Line, join_fragments, strip_punctuation
 
 # The last word of a plan's title names its kind: "…改革工作方案", "…的通知",
