@@ -135,7 +135,11 @@ def find_tables(lines: list[Line]) -> tuple[list[Table], list[Line]]:
 
 def _cells_as_lines(line: Line) -> list[Line]:
     # A cell merged across columns is written once, one merged down the rows not again.
-    cells = [cell for position, cell in enumerate(line.cells) if cell and cell not in _DITTO_WORDS and (position == 0 or cell != line.cells[position - 1])]
+    cells = [
+        cell
+        for position, cell in enumerate(line.cells)
+        if cell and cell not in _DITTO_WORDS and (position == 0 or cell != line.cells[position - 1])
+    ]
     return [Line(line.start, cell, line.end, line.after_blank and position == 0) for position, cell in enumerate(cells)]
 
 
