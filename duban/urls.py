@@ -25,6 +25,7 @@ urlpatterns = [
     path("cases/", include("duban.cases.urls")),
     path("api/", include("duban.cases.api_urls")),
     path("calendar/", include("duban.workdays.urls")),
+    path("assessment/", include("duban.assessment.urls")),
     path("", include("duban.ledger.urls")),
     path("", include("duban.plans.urls")),
 ]

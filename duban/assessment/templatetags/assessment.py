@@ -1,0 +1,36 @@
+"""Links from a score line's records to their pages."""
+
+from django import template
+from django.urls import reverse
+
+register = template.Library()
+
+#: A record's kind → the page that shows it (its id the only argument).
+PAGES = {
+    "item": "ledger:item",
+    "report": "ledger:report",
+    "meeting": "meetings:detail",
+    "target": "cases:target",
+    "case": "cases:detail",
+    "notice": "supervision:detail",
+}
+
+
+@register.simple_tag
+def record_url(record) -> str:
+    """The URL of the record's page, or "" when it has none (a period without a meeting, an entry)."""
+    name = PAGES.get(record.kind)
+    if name is None or record.id is None:
+        return ""
+    return reverse(name, args=[record.id])
+
+
+@register.filter
+def points(value) -> str:
+    """+2, −1.5, 30: a line's points as the page shows them."""
+    if value is None:
+        return ""
+    text = f"{value:f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text.replace("-", "−")
