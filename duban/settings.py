@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "duban.cases",
     "duban.meetings",
     "duban.supervision",
+    "duban.closing",
     "duban.assessment",
     "duban.demo",
 ]
