@@ -114,36 +114,56 @@ def _step_colour(mean, share, limit) -> tuple[str | None, str]:
 
 
 def target_actual(target: Target, today: date, year: int | None = None) -> TargetActual:
-    types = list(target.service_types.select_related("department", "zone"))
-    actual = TargetActual(target)
-    if not types or not is_measured(target):
-        return actual
-    year = year or target.item.task.plan.year
-    zone = types[0].zone
-    time_target = target.unit in TIME_UNITS
-    limits = {t.pk: promise_limit(target, t) for t in types} if time_target else {}
+    return target_actuals([target], today, year or target.item.task.plan.year)[target.pk]
+
+
+def target_actuals(targets, today: date, year: int) -> dict[int, TargetActual]:
+    """The actuals of targets of one zone and plan year, their cases measured in one load
+    (a service type belongs to one target, so each case counts for one target only)."""
+    types_of = {t.pk: _service_types(t) for t in targets}
+    actuals = {t.pk: TargetActual(t) for t in targets}
+    measured_targets = [t for t in targets if types_of[t.pk] and is_measured(t)]
+    if not measured_targets:
+        return actuals
+    zone = types_of[measured_targets[0].pk][0].zone
+    limits = {}
+    for target in measured_targets:
+        if target.unit in TIME_UNITS:
+            limits.update({t.pk: promise_limit(target, t) for t in types_of[target.pk]})
+    types = [t for target in measured_targets for t in types_of[target.pk]]
     measured = measure_zone(zone, today, types, limits={k: v for k, v in limits.items() if v is not None},
                             received_from=date(year, 1, 1), received_to=min(today, date(year, 12, 31)))
     summaries = measured.by_type()
-    if time_target:
-        actual.provisional = provisional_reasons(zone, measured)
-    for service_type in types:
-        s = summaries[service_type.pk]
-        name = service_type.name
-        steps_share = None
+    for target in measured_targets:
+        actual = actuals[target.pk]
+        time_target = target.unit in TIME_UNITS
         if time_target:
-            limit = limits[service_type.pk]
-            colour, reason = _time_colour(s.median, s.within_share, limit, service_type.limit_unit)
-        else:
-            limit = promise_limit(target, service_type)
-            pos = measured.positions_of_type(service_type.pk)
-            steps = measured.columns.steps[pos]
-            steps = steps[~np.isnan(steps)]
-            steps_share = float((steps <= limit).mean()) if len(steps) and limit is not None else None
-            colour, reason = _step_colour(s.mean_steps, steps_share, limit)
-        actual.rows.append(TypeActual(service_type, limit, s.count, s.completed, s.median, s.within_share,
-                                      s.mean_steps, s.max_steps, steps_share, colour, f"{name}：{reason}"))
-    return actual
+            positions = np.concatenate([measured.positions_of_type(t.pk) for t in types_of[target.pk]])
+            actual.provisional = provisional_reasons(zone, measured, positions)
+        for service_type in types_of[target.pk]:
+            s = summaries[service_type.pk]
+            name = service_type.name
+            steps_share = None
+            if time_target:
+                limit = limits[service_type.pk]
+                colour, reason = _time_colour(s.median, s.within_share, limit, service_type.limit_unit)
+            else:
+                limit = promise_limit(target, service_type)
+                pos = measured.positions_of_type(service_type.pk)
+                steps = measured.columns.steps[pos]
+                steps = steps[~np.isnan(steps)]
+                steps_share = float((steps <= limit).mean()) if len(steps) and limit is not None else None
+                colour, reason = _step_colour(s.mean_steps, steps_share, limit)
+            actual.rows.append(TypeActual(service_type, limit, s.count, s.completed, s.median, s.within_share,
+                                          s.mean_steps, s.max_steps, steps_share, colour, f"{name}：{reason}"))
+    return actuals
+
+
+def _service_types(target: Target) -> list[ServiceType]:
+    """The target's service types: prefetched by a caller measuring many targets, else one query."""
+    if "service_types" in getattr(target, "_prefetched_objects_cache", {}):
+        return list(target.service_types.all())
+    return list(target.service_types.select_related("department", "zone"))
 
 
 def target_findings(plan, today: date) -> dict:
