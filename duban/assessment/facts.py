@@ -2,17 +2,24 @@
 
 What is counted, and from where (docs/assessment.md says why):
 
+- completion: the department's lead obligations closed out (销号) by the reconciliation, over
+  those not adjusted away (调整) (``closing.outcomes``);
+- timeliness, quality, cooperation: the ledger's owed reports (``ledger.timeliness``) — lead
+  reports on time; reports filed and not returned; cooperating reports filed;
 - meetings: the lead departments' required periods with and without a meeting
   (``meetings.compliance``), the meetings themselves linked;
 - targets: the measured targets of the items a department leads, met when green
   (``cases.targets``); a red one is a ``missed_target``;
 - satisfaction (好差评): the department's service types' rated cases received in the plan year;
   差评 = 不满意 + 非常不满意, less those overturned on appeal (申诉复核, ``Appeal``);
+- item events: an obligation whose deadline has passed and that is neither closed out,
+  adjusted, nor accepted as done in the ledger is overdue; overdue and not carried over (结转)
+  either, it failed without a valid reason;
 - unanswered 督办通知: a notice not answered by its reply deadline;
 - entries: what the assessment office recorded under an entry rule.
 
-Everything is counted up to the cut-off: the first day not counted (``cutoff``), so a report
-or reply due on the day before the cut-off is already late if it is missing.
+Everything is counted up to the cut-off, the first day not counted (``cutoff``): a report or a
+reply due on the day before it is late if it is missing.
 """
 
 from __future__ import annotations
@@ -21,12 +28,15 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.db.models import Count
+from django.db.models import Count, Prefetch
 
-from duban.cases.models import Case, Rating
-from duban.cases.targets import GREEN, RED, is_measured, target_actual
+from duban.cases.models import Case, Rating, ServiceType
+from duban.cases.targets import GREEN, RED, is_measured, target_actuals
+from duban.closing.outcomes import ADJUSTED, CARRIED_OVER, CLOSED, decisions
+from duban.ledger.models import ItemStatus, ReportTransition
 from duban.ledger.obligations import obligations_of_plan
 from duban.ledger.status import cn_date
+from duban.ledger.timeliness import timeliness
 from duban.meetings.compliance import compliance
 from duban.meetings.models import Meeting
 from duban.plans.models import Item, Plan, Target
@@ -38,6 +48,8 @@ from .models import Appeal, Entry
 from .scoring import COOPERATING, LEAD, DepartmentFacts, Ratio, Record
 
 BAD_RATINGS = (Rating.DISSATISFIED, Rating.VERY_DISSATISFIED)
+
+DECISION_LABELS = {CLOSED: "已销号", CARRIED_OVER: "结转", ADJUSTED: "调整", "returned": "退回"}
 
 
 def item_label(item: Item) -> str:
@@ -66,40 +78,122 @@ class _Department:
         )
 
 
+class _Departments(dict):
+    """department id → _Department, made on first mention."""
+
+    def of(self, department: Department) -> _Department:
+        if department.pk not in self:
+            self[department.pk] = _Department(department.pk, department.name, department.order)
+        return self[department.pk]
+
+
 def gather(plan: Plan, cutoff: date, rule_keys: dict[int, str] | None = None) -> list[DepartmentFacts]:
     """The facts of every department with a part in the plan, in registry order.
 
-    ``rule_keys``: the saved scheme's rule ids → keys, so entries reach their rules (none when
-    the plan is scored by the default scheme, which no entry can name)."""
-    departments: dict[int, _Department] = {}
-
-    def department(d) -> _Department:
-        if d.pk not in departments:
-            departments[d.pk] = _Department(d.pk, d.name, d.order)
-        return departments[d.pk]
-
+    ``rule_keys``: the saved scheme's entry rules, id → key, so entries reach their rules (none
+    when the plan is scored by the default scheme, which no entry can name)."""
+    departments = _Departments()
     obligations = obligations_of_plan(plan)
     for obligation in obligations:
-        mine = department(obligation.department)
-        role = LEAD if obligation.is_lead else COOPERATING
-        if mine.roles.get(obligation.item.pk) != LEAD:  # a lead department stays lead on its item
-            mine.roles[obligation.item.pk] = role
-    leads_of: dict[int, list[_Department]] = defaultdict(list)
-    for d in departments.values():
-        for item_id, role in d.roles.items():
-            if role == LEAD:
-                leads_of[item_id].append(d)
-
-    _meetings(plan, cutoff, department)
-    _targets(plan, cutoff, leads_of)
-    _satisfaction(plan, cutoff, department)
-    _notices(plan, cutoff, department)
+        mine = departments.of(obligation.department)
+        if mine.roles.get(obligation.item.pk) != LEAD:  # lead and one of 各部门: lead
+            mine.roles[obligation.item.pk] = LEAD if obligation.is_lead else COOPERATING
+    _obligations(plan, cutoff, obligations, departments)
+    _reports(plan, cutoff, departments)
+    _meetings(plan, cutoff, departments)
+    _targets(plan, cutoff, departments)
+    _satisfaction(plan, cutoff, departments)
+    _notices(plan, cutoff, departments)
     if rule_keys:
-        _entries(rule_keys, department)
+        _entries(rule_keys, departments)
     return [d.frozen() for d in sorted(departments.values(), key=lambda d: (d.order, d.name))]
 
 
-def _meetings(plan: Plan, cutoff: date, department) -> None:
+def _deadline(item: Item, plan: Plan) -> date | None:
+    """When the item must be done: its 完成时限, the year end without one, never if 持续推进."""
+    if item.deadline:
+        return item.deadline
+    return None if item.ongoing else date(plan.year, 12, 31)
+
+
+def _obligations(plan: Plan, cutoff: date, obligations, departments: _Departments) -> None:
+    """Completion (lead obligations closed out) and the item events, from the reconciliation.
+
+    Completion counts the lead obligations that are due by the cut-off (持续推进 ones at the year
+    end) or already closed out; adjusted ones (调整: changed or cancelled by approval) do not count."""
+    decided = decisions(plan)
+    done = set(ItemStatus.objects.filter(item__task__plan=plan, done=True).values_list("item_id", flat=True))
+    year_end = date(plan.year, 12, 31)
+    led: dict[int, list[Record]] = defaultdict(list)
+    counted: dict[int, int] = defaultdict(int)
+    closed: dict[int, int] = defaultdict(int)
+    for obligation in obligations:
+        item, mine = obligation.item, departments.of(obligation.department)
+        role = LEAD if obligation.is_lead else COOPERATING
+        code = decided.get((obligation.assignment.pk, obligation.department.pk))
+        state = DECISION_LABELS.get(code, "未审定")
+        deadline = _deadline(item, plan)
+        if obligation.is_lead:
+            due = code == CLOSED or (deadline or year_end) < cutoff
+            excluded = "（调整，不计入）" if code == ADJUSTED else "" if due else "（未到完成时限，不计入）"
+            led[mine.pk].append(Record("item", item.pk, item_label(item), f"对账：{state}{excluded}", item.pk, LEAD))
+            counted[mine.pk] += not excluded
+            closed[mine.pk] += code == CLOSED
+        if deadline is None or deadline >= cutoff or code in (CLOSED, ADJUSTED) or item.pk in done:
+            continue
+        record = Record("item", item.pk, item_label(item), f"完成时限 {cn_date(deadline)}，对账：{state}", item.pk, role)
+        mine.events["overdue_item"].append(record)
+        if code != CARRIED_OVER:
+            mine.events["failed_item"].append(record)
+    for department_id, records in led.items():
+        departments[department_id].measures["completion"] = Ratio(
+            closed[department_id], counted[department_id], tuple(records))
+
+
+def _filing_record(filing) -> Record:
+    item, cycle = filing.obligation.item, filing.cycle
+    role = LEAD if filing.obligation.is_lead else COOPERATING
+    label = f"{item.code} {cycle.label}台账"
+    if filing.missing:
+        return Record("item", item.pk, label, f"未报送（截止 {cn_date(cycle.due)}）", item.pk, role)
+    when = "按时报送" if filing.on_time else "逾期报送"
+    return Record("report", filing.report_id, label, f"{when}（{cn_date(filing.filed_on)}，截止 {cn_date(cycle.due)}）",
+                  item.pk, role)
+
+
+def _reports(plan: Plan, cutoff: date, departments: _Departments) -> None:
+    """Timeliness (lead reports on time), quality (returns) and cooperation (cooperating reports filed)."""
+    owed = timeliness(plan, cutoff)
+    returns: dict[int, list[Record]] = defaultdict(list)
+    rows = (ReportTransition.objects
+            .filter(report__item__task__plan=plan, report__cycle__due__lt=cutoff, action=ReportTransition.Action.RETURN)
+            .select_related("report__item__task", "report__cycle").order_by("at", "pk"))
+    for t in rows:
+        report = t.report
+        returns[report.department_id].append(Record(
+            "report", report.pk, f"{report.item.code} {report.cycle.label}台账",
+            f"被退回：{t.comment}" if t.comment else "被退回", report.item_id,
+            LEAD if report.is_lead else COOPERATING))
+    for entry in owed.departments:
+        mine = departments.of(entry.department)
+        records = [_filing_record(f) for f in entry.filings]
+        lead = [r for r, f in zip(records, entry.filings) if f.obligation.is_lead]
+        cooperating = [r for r, f in zip(records, entry.filings) if not f.obligation.is_lead]
+        mine.measures["timeliness"] = Ratio(entry.lead_on_time, entry.lead_due, tuple(lead))
+        mine.measures["cooperation"] = Ratio(entry.cooperating_filed, entry.cooperating_due, tuple(cooperating))
+        filed = entry.due - entry.missing
+        returned = returns.get(entry.department.pk, [])
+        mine.measures["quality"] = Ratio(max(filed - entry.returned, 0), filed, tuple(returned),
+                                         f"退回 {entry.returned} 次")
+        for record, filing in zip(records, entry.filings):
+            if filing.late:
+                mine.events["late_report"].append(record)
+            elif filing.missing:
+                mine.events["missing_report"].append(record)
+        mine.events["returned_report"].extend(returned)
+
+
+def _meetings(plan: Plan, cutoff: date, departments: _Departments) -> None:
     result = compliance(plan, cutoff)
     if not result.periods:
         return
@@ -108,7 +202,7 @@ def _meetings(plan: Plan, cutoff: date, department) -> None:
     for meeting in Meeting.objects.filter(plan=plan, date__range=(first, last)).only("pk", "host_id", "date", "title"):
         held[meeting.host_id].append(meeting)
     for row in result.departments:
-        mine = department(row.department)
+        mine = departments.of(row.department)
         records = []
         for check in row.checks:
             period = check.period
@@ -122,19 +216,26 @@ def _meetings(plan: Plan, cutoff: date, department) -> None:
         mine.measures["meetings"] = Ratio(row.held, row.required, tuple(records))
 
 
-def _targets(plan: Plan, cutoff: date, leads_of) -> None:
+def _targets(plan: Plan, cutoff: date, departments: _Departments) -> None:
     """Each measured target counts for the lead departments of its item: met when green."""
-    targets = (Target.objects.filter(item__task__plan=plan, service_types__isnull=False).distinct()
-               .select_related("item__task__plan").order_by("item__task__order", "item__order", "order"))
+    leads_of: dict[int, list[_Department]] = defaultdict(list)
+    for mine in departments.values():
+        for item_id, role in mine.roles.items():
+            if role == LEAD:
+                leads_of[item_id].append(mine)
+    types = ServiceType.objects.select_related("department", "zone")
+    targets = [t for t in Target.objects.filter(item__task__plan=plan, service_types__isnull=False).distinct()
+               .select_related("item__task").prefetch_related(Prefetch("service_types", queryset=types))
+               .order_by("item__task__order", "item__order", "order")
+               if is_measured(t) and leads_of.get(t.item_id)]
+    try:
+        actuals = target_actuals(targets, cutoff - timedelta(days=1), plan.year)
+    except CalendarNotCovered:
+        return  # no figure can be given: targets are not counted (their pages say why)
     tallies: dict[int, list[Record]] = defaultdict(list)
     met: dict[int, int] = defaultdict(int)
     for target in targets:
-        if not is_measured(target) or not leads_of.get(target.item_id):
-            continue
-        try:
-            actual = target_actual(target, cutoff - timedelta(days=1), plan.year)
-        except CalendarNotCovered:
-            continue  # no figure can be given: the target is not counted (its page says why)
+        actual = actuals[target.pk]
         if actual.colour is None:
             continue
         reasons = "；".join(r.reason for r in actual.rows)
@@ -142,17 +243,14 @@ def _targets(plan: Plan, cutoff: date, leads_of) -> None:
         record = Record("target", target.pk, label, f"{actual.colour_label}：{reasons}", target.item_id, LEAD)
         for lead in leads_of[target.item_id]:
             tallies[lead.pk].append(record)
-            if actual.colour == GREEN:
-                met[lead.pk] += 1
+            met[lead.pk] += actual.colour == GREEN
             if actual.colour == RED:
                 lead.events["missed_target"].append(record)
-    for leads in leads_of.values():
-        for lead in leads:
-            if lead.pk in tallies:
-                lead.measures["targets"] = Ratio(met[lead.pk], len(tallies[lead.pk]), tuple(tallies[lead.pk]))
+    for department_id, records in tallies.items():
+        departments[department_id].measures["targets"] = Ratio(met[department_id], len(records), tuple(records))
 
 
-def _satisfaction(plan: Plan, cutoff: date, department) -> None:
+def _satisfaction(plan: Plan, cutoff: date, departments: _Departments) -> None:
     """好差评: rated cases received in the plan year up to the cut-off, per responsible department."""
     period = {"received_on__gte": date(plan.year, 1, 1),
               "received_on__lte": min(date(plan.year, 12, 31), cutoff - timedelta(days=1))}
@@ -171,9 +269,9 @@ def _satisfaction(plan: Plan, cutoff: date, department) -> None:
             .order_by("received_on", "pk"))
     for row in rows:
         bad[row[4]].append(row)
-    departments = Department.objects.in_bulk(list(rated))
+    responsible = Department.objects.in_bulk(list(rated))
     for department_id, counts in rated.items():
-        mine = department(departments[department_id])
+        mine = departments.of(responsible[department_id])
         total = sum(counts.values())
         records, overturned = [], 0
         for pk, number, rating, service, _, outcome in bad[department_id]:
@@ -190,16 +288,12 @@ def _satisfaction(plan: Plan, cutoff: date, department) -> None:
         very = counts.get(Rating.VERY_DISSATISFIED, 0)
         net = dissatisfied + very - overturned
         detail = (f"已评价 {total} 件，差评 {dissatisfied + very} 件（不满意 {dissatisfied} + 非常不满意 {very}），"
-                  f"申诉复核撤销 {overturned} 件，计差评 {net} 件，差评率 {_share(net, total)}")
+                  f"申诉复核撤销 {overturned} 件，计差评 {net} 件，差评率 {100 * net / total:.1f}%")
         mine.measures["satisfaction"] = Ratio(total - net, total, tuple(records), detail)
 
 
-def _share(part: int, whole: int) -> str:
-    return f"{100 * part / whole:.1f}%" if whole else "—"
-
-
-def _notices(plan: Plan, cutoff: date, department) -> None:
-    """督办通知 not answered by their reply deadline (answered late, or still unanswered)."""
+def _notices(plan: Plan, cutoff: date, departments: _Departments) -> None:
+    """督办通知 not answered by their reply deadline (answered late, or still unanswered at the cut-off)."""
     notices = (Notice.objects.filter(item__task__plan=plan, reply_due__lt=cutoff)
                .select_related("department", "item__task").order_by("reply_due", "pk"))
     for notice in notices:
@@ -207,21 +301,21 @@ def _notices(plan: Plan, cutoff: date, department) -> None:
         if replied is not None and replied <= notice.reply_due:
             continue
         if replied is not None and replied < cutoff:
-            note = f"回复期限 {cn_date(notice.reply_due)}，{cn_date(replied)}才回复"
+            note = f"{cn_date(replied)}才回复"
         else:
-            note = f"回复期限 {cn_date(notice.reply_due)}，逾期未回复"
-        mine = department(notice.department)
+            note = "逾期未回复"
+        mine = departments.of(notice.department)
         mine.events["unanswered_notice"].append(Record(
-            "notice", notice.pk, f"{notice.item.code} 督办通知（{cn_date(notice.issued_at.date())}）", note,
+            "notice", notice.pk, f"{notice.item.code} 督办通知（回复期限 {cn_date(notice.reply_due)}）", note,
             notice.item_id, mine.role_on(notice.item_id),
         ))
 
 
-def _entries(rule_keys: dict[int, str], department) -> None:
+def _entries(rule_keys: dict[int, str], departments: _Departments) -> None:
     entries = (Entry.objects.filter(rule_id__in=list(rule_keys)).select_related("department", "item__task")
                .order_by("date", "pk"))
     for entry in entries:
-        mine = department(entry.department)
+        mine = departments.of(entry.department)
         what = f"{entry.item.code} " if entry.item_id else ""
         mine.entries[rule_keys[entry.rule_id]].append(Record(
             "entry", entry.pk, f"{what}{entry.document}", f"{cn_date(entry.date)} {entry.note}".strip(),
