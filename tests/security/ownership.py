@@ -62,4 +62,9 @@ OWNERSHIP = {
     # every user reads it, only the office edits it
     "entry_id": Keyword(ZONE, "b_calendar_entry"),
     "covered_year_id": Keyword(ZONE, "b_covered_year"),  # /api/cases/<number>: bearer token only, a session gets 401
+    # assessment: B's score lines are B's own; entries and appeal outcomes are the assessment office's
+    # (a department is refused, 403), carrying B's text
+    "scored_department_id": Keyword(DEPARTMENT, "dept_b"),
+    "assessment_entry_id": Keyword(ZONE, "b_assessment_entry"),
+    "appeal_id": Keyword(ZONE, "b_appeal"),
 }
