@@ -8,7 +8,7 @@ import os
 from datetime import date
 
 from duban.demo.loading import (
-    DEMO_TODAY, load_accounts, load_cases, load_ledger, load_meetings, load_plan, load_zone,
+    DEMO_TODAY, load_accounts, load_assessment, load_cases, load_ledger, load_meetings, load_plan, load_zone,
 )
 
 
@@ -33,6 +33,7 @@ class Command(BaseCommand):
         load_cases(zone, plan, demo_day)  # before the ledger: its RAG reads the measured targets
         load_ledger(plan, demo_day)
         load_meetings(plan, demo_day)
+        load_assessment(plan, demo_day)  # after the data it scores: computed, not finalised
         self.stdout.write(self.style.SUCCESS(f"演示开发区：{zone.name}；方案：《{plan.title}》"))
         if options["today"]:
             self.stdout.write(f"演示时钟：{options['today']}（页面按此日期计算逾期与红黄绿灯）")
