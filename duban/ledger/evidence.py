@@ -6,6 +6,10 @@ library opens them we check that the zip has the parts of its format, has no
 macros (vbaProject.bin, macro-enabled content types) and would not expand beyond
 a sane size (a zip bomb).  Legacy .doc/.xls (OLE) files are refused: their macros
 cannot be checked without opening them; Word and WPS both save as .docx.
+
+The name a file is kept and handed out under ends with the extension of the type its content
+shows, never one the uploader chose: a PDF named 整改方案.bat (or a GIF named 图.svg) is refused,
+since a colleague downloading it would have it opened by whatever that extension runs.
 """
 
 from __future__ import annotations
@@ -38,6 +42,17 @@ SIGNATURES = [
 ]
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
+#: The extensions a file of each accepted type may carry (the first is given to a name without one),
+#: and the type's name in messages.
+EXTENSIONS = {
+    "application/pdf": ((".pdf",), "PDF"),
+    "image/png": ((".png",), "PNG 图片"),
+    "image/jpeg": ((".jpg", ".jpeg"), "JPEG 图片"),
+    "image/gif": ((".gif",), "GIF 图片"),
+    **{content_type: ((extension,), f"{extension[1:].upper()} 文档") for content_type, extension in OOXML.values()},
+}
+MAX_NAME_LENGTH = 200
+
 
 class EvidenceRejected(ValueError):
     """The file is not accepted as evidence; the message names the file and says why, in Chinese."""
@@ -48,6 +63,7 @@ class CheckedFile:
     content_type: str
     size: int
     sha256: str
+    name: str  # the name to keep and serve it under: the upload's, with the extension of its content
 
 
 def max_bytes() -> int:
@@ -60,7 +76,38 @@ def check(name: str, data: bytes) -> CheckedFile:
         raise EvidenceRejected(f"{name}：文件为空")
     if len(data) > limit:
         raise EvidenceRejected(f"{name}：文件大小 {len(data) / 1048576:.1f} MB，超过上限 {limit / 1048576:.0f} MB")
-    return CheckedFile(_content_type(name, data), len(data), hashlib.sha256(data).hexdigest())
+    content_type = _content_type(name, data)
+    return CheckedFile(content_type, len(data), hashlib.sha256(data).hexdigest(), _name_for(name, content_type))
+
+
+def _name_for(name: str, content_type: str) -> str:
+    """The upload's own name when its extension agrees with the content; refused when it disagrees."""
+    extensions, label = EXTENSIONS[content_type]
+    # Windows drops trailing dots and spaces from a file name: "报告.pdf." would open as a .pdf.
+    stem, suffix = _split(name.rstrip(". ") or "佐证材料")
+    if suffix and suffix.lower() not in extensions:
+        raise EvidenceRejected(
+            f"{name}：扩展名“{suffix}”与文件内容（{label}）不符，请以 {' 或 '.join(extensions)} 为扩展名上传"
+        )
+    return stem[: MAX_NAME_LENGTH - len(suffix or extensions[0])] + (suffix or extensions[0])
+
+
+def served_name(title: str, content_type: str) -> str:
+    """The name a stored file is handed out under: its title, ending with its content's extension.
+
+    Titles kept before names were checked may carry any extension; the download never repeats it.
+    """
+    extensions, _ = EXTENSIONS.get(content_type, ((".bin",), ""))
+    stem, suffix = _split(title)
+    return title if suffix.lower() in extensions else stem + extensions[0]
+
+
+def _split(name: str) -> tuple[str, str]:
+    """(stem, extension); the extension is "" for a name without one (a leading dot is not one)."""
+    dot = name.rfind(".")
+    if dot <= 0 or dot == len(name) - 1 or any(c in name[dot:] for c in "/\\ "):
+        return name, ""
+    return name[:dot], name[dot:]
 
 
 def _content_type(name: str, data: bytes) -> str:
