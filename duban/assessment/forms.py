@@ -44,7 +44,7 @@ def bands_text(bands) -> str:
 
 class SchemeForm(forms.ModelForm):
     bands_text = forms.CharField(
-        label="等次（每行一档，从高到低：名称 最低分）", widget=forms.Textarea(attrs={"rows": 4}),
+        label="等次（每行一档，从高到低：名称 最低分）", widget=forms.Textarea(attrs={"rows": 5}),
         help_text="最后一档的最低分不起作用：低于上一档的都归入最后一档",
     )
 

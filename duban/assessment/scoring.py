@@ -63,7 +63,7 @@ class Measure:
 
 #: The measures a part may use, keyed as facts.py delivers them.
 MEASURES = {
-    "completion": Measure("牵头任务完成率", "已销号", "牵头任务", "项"),
+    "completion": Measure("牵头任务完成率", "已销号", "到期牵头任务", "项"),
     "timeliness": Measure("台账按时报送率", "按时报送", "应报送", "期"),
     "quality": Measure("台账质量（退回返工）", "未被退回", "已报送", "期"),
     "meetings": Measure("推进会议召开率", "已召开", "应召开", "期"),
@@ -359,7 +359,7 @@ def _part_lines(facts: DepartmentFacts, parts: tuple[Part, ...]) -> list[Line]:
         counted = tuple(Counted(r) for r in ratio.records)
         if ratio.total == 0:
             lines.append(Line("part", part.name, f"权重 {_num(part.weight)} 分", round_points(0), counted,
-                              note=f"不适用（无{measure.total}{measure.unit}），权重按其余部分折算"))
+                              note=f"不适用（{measure.total} 0 {measure.unit}），权重按其余部分折算"))
             continue
         rate = Fraction(ratio.good, ratio.total)
         weight = Fraction(part.weight) * 100 / Fraction(applicable_weight)

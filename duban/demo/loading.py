@@ -360,8 +360,9 @@ def load_assessment(plan: Plan, today) -> int:
         if not Appeal.objects.filter(zone=plan.zone).exists():
             case = Case.objects.filter(zone=plan.zone, number__startswith="DEMO-", rating=1).order_by("number").first()
             if case is not None:
+                decided = min((case.completed_on or case.received_on) + timedelta(days=10), today)
                 Appeal.objects.create(
-                    zone=plan.zone, case=case, outcome=Appeal.Outcome.OVERTURNED, decided_on=case.received_on,
+                    zone=plan.zone, case=case, outcome=Appeal.Outcome.OVERTURNED, decided_on=decided,
                     reason="经核实，申请人因材料不全被一次性告知补正后给出差评，不属于办理过错，撤销该差评",
                     recorded_by=author)
     return created

@@ -51,7 +51,7 @@ def test_weighted_parts_earn_weight_times_rate():
     # 60 × 3/4 = 45; 40 × 9/12 = 30.
     assert [line.points for line in score.lines] == [D("45.00"), D("30.00")]
     assert score.total == D("75.00")
-    assert "已销号 3 项 / 牵头任务 4 项 = 75%" in score.lines[0].numbers
+    assert "已销号 3 项 / 到期牵头任务 4 项 = 75%" in score.lines[0].numbers
 
 
 def test_a_part_that_does_not_apply_shares_its_weight_out():
