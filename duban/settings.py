@@ -225,6 +225,7 @@ EMAIL_TIMEOUT = 10
 # Evidence files: the largest accepted (duban/ledger/evidence.py); group-robot posts: how long
 # to wait for the robot's answer before giving up on it (duban/notifications/sending.py).
 DUBAN_EVIDENCE_MAX_BYTES = int(os.environ.get("DUBAN_EVIDENCE_MAX_MB", "20")) * 1024 * 1024
+DUBAN_PLAN_MAX_BYTES = int(os.environ.get("DUBAN_PLAN_MAX_MB", "20")) * 1024 * 1024
 DUBAN_WEBHOOK_TIMEOUT = int(os.environ.get("DUBAN_WEBHOOK_TIMEOUT", "5"))
 
 LOGGING = {

@@ -1,13 +1,10 @@
 """Evidence files: checked by content before anything opens them, stored under a random name
 outside the web root, and handed out only by id, through the permission check."""
 
-import io
 import struct
 import zipfile
 from pathlib import Path
 
-import docx
-import openpyxl
 import pytest
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -16,6 +13,7 @@ from django.urls import reverse
 from duban.ledger import evidence as evidence_files
 from duban.ledger.evidence import EvidenceRejected, check
 from duban.ledger.models import Evidence
+from tests.ooxml_files import macro_content_types, plain_zip, real_docx, real_xlsx, rezip, zip_bomb
 
 PDF = b"%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + b"\x00" * 32
@@ -25,62 +23,6 @@ EXE = b"MZ\x90\x00\x03\x00\x00\x00" + b"\x00" * 120 + b"This program cannot be r
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def real_docx() -> bytes:
-    document = docx.Document()
-    document.add_paragraph("用水报装流程梳理完成情况")
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
-
-
-def real_xlsx() -> bytes:
-    workbook = openpyxl.Workbook()
-    workbook.active["A1"] = "办件数"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
-def rezip(data: bytes, *, replace: dict[str, bytes] | None = None, add: dict[str, bytes] | None = None) -> bytes:
-    """A copy of an OOXML file with some parts replaced or added."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for entry in source.infolist():
-            target.writestr(entry.filename, (replace or {}).get(entry.filename, source.read(entry.filename)))
-        for name, content in (add or {}).items():
-            target.writestr(name, content)
-    return out.getvalue()
-
-
-def macro_content_types(data: bytes, spelling: str = "macroEnabled") -> bytes:
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        types = archive.read("[Content_Types].xml")
-    types = types.replace(
-        b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
-        f"application/vnd.ms-word.document.{spelling}.main+xml".encode(),
-    )
-    return rezip(data, replace={"[Content_Types].xml": types})
-
-
-def plain_zip() -> bytes:
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as archive:
-        archive.writestr("说明.txt", "不是 Office 文档".encode())
-    return out.getvalue()
-
-
-def zip_bomb() -> bytes:
-    """An OOXML-looking zip whose one part expands from ~50 KB to 50 MB of zeros."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("[Content_Types].xml", b"<Types/>")
-        with archive.open("word/document.xml", "w") as part:
-            chunk = b"\x00" * 1024 * 1024
-            for _ in range(50):
-                part.write(chunk)
-    return out.getvalue()
 
 
 # --- what is accepted -----------------------------------------------------------------------
