@@ -4,7 +4,7 @@ or once the scores are finalised."""
 
 from __future__ import annotations
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from . import scoring
 from .models import Appeal, Entry, Scheme
@@ -61,8 +61,14 @@ def save_scheme(scheme: Scheme, form, parts, rules, user) -> Scheme:
     saved.updated_by = user
     saved.save()
     parts.instance = rules.instance = saved
-    parts.save()
-    rules.save()
+    try:
+        with transaction.atomic():
+            parts.save()
+            rules.save()
+    except IntegrityError:
+        # A part moved onto a measure another part (deleted in the same save) still holds: the rows
+        # are written one by one, so the database sees the two at once.
+        raise SchemeInvalid(["同一考核内容只能有一个考核部分：请先删除原有部分并保存，再修改"]) from None
     return saved
 
 

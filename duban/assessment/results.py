@@ -16,7 +16,7 @@ from duban.plans.models import Plan
 from . import scoring
 from .facts import gather
 from .models import FinalLine, FinalScore, Scheme
-from .schemes import SchemeFinal, ensure_scheme, saved_scheme, to_pure, year_end
+from .schemes import SchemeFinal, TooEarly, ensure_scheme, saved_scheme, to_pure, year_end
 
 
 @dataclass(frozen=True)
@@ -66,6 +66,8 @@ def finalise(plan: Plan, user, today: date) -> Outcome:
     if scheme.is_final:
         raise SchemeFinal()
     computed = outcome(plan, today)
+    if computed.before_year_end:
+        raise TooEarly(year_end(plan, scheme))
     for score in computed.results.scores:
         write_score(scheme, score)
     scheme.finalised_at, scheme.finalised_by, scheme.finalised_as_of = timezone.now(), user, computed.counted_to

@@ -23,6 +23,14 @@ class SchemeFinal(ValueError):
         super().__init__("考核结果已定稿，考核方案和加减分事项不能再修改")
 
 
+class TooEarly(ValueError):
+    """Finalising before the 考核截止日期 has passed: the year's data is not all in."""
+
+    def __init__(self, last_day: date):
+        super().__init__(f"考核截止日期（{last_day.year}年{last_day.month}月{last_day.day}日）过后才能定稿；"
+                         "如需提前定稿，请先在考核方案中修改考核截止日期")
+
+
 def saved_scheme(plan: Plan) -> Scheme | None:
     return (Scheme.objects.filter(plan=plan).select_related("finalised_by", "updated_by")
             .prefetch_related("parts", "rules").first())

@@ -16,7 +16,7 @@ from .permissions import (
     can_edit, get_appeal, get_entry, get_scored_department, reads_all_scores, visible_scores,
 )
 from .results import finalise, outcome
-from .schemes import SchemeFinal, ensure_scheme, saved_scheme, to_pure
+from .schemes import SchemeFinal, TooEarly, ensure_scheme, saved_scheme, to_pure
 
 EDIT_REFUSED = "只有绩效办可以修改考核方案、登记加减分事项和申诉复核结果"
 
@@ -185,7 +185,7 @@ def finalise_view(request, plan_id: int):
     plan = get_plan(request.user, plan_id)
     try:
         finalise(plan, request.user, today())
-    except SchemeFinal as error:
+    except (SchemeFinal, TooEarly) as error:
         messages.error(request, str(error))
     else:
         messages.success(request, "考核结果已定稿：此后数据变化不再改变本次结果")

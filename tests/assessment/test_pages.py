@@ -217,3 +217,30 @@ def test_the_default_scheme_applies_until_one_is_saved(zone, plan, make_user, as
     scheme = Scheme.objects.get(plan=plan)
     assert sum(p.weight for p in scheme.parts.all()) == 100
     assert Rule.objects.filter(scheme=scheme).count() == 6
+
+
+def test_finalising_waits_for_the_year_end(year, as_user, pinned):
+    pinned(date(2020, 12, 20))
+    client = as_user(year.assessor)
+    response = client.post(reverse("assessment:finalise", args=[year.plan.pk]), follow=True)
+    assert "考核截止日期（2020年12月31日）过后才能定稿" in response.content.decode()
+    assert not FinalScore.objects.exists()
+    # An earlier 考核截止日期 lets the office finalise on what came in by then.
+    Scheme.objects.filter(plan=year.plan).update(as_of=date(2020, 11, 30))
+    client.post(reverse("assessment:finalise", args=[year.plan.pk]))
+    assert Scheme.objects.get(plan=year.plan).finalised_as_of == date(2020, 11, 30)
+    assert FinalScore.objects.count() == 3
+
+
+def test_moving_a_part_onto_a_measure_deleted_in_the_same_save_is_refused_not_an_error(year, as_user):
+    scheme = year.plan.assessment_scheme
+    data = scheme_post(scheme)
+    measures = [data[f"parts-{i}-measure"] for i in range(int(data["parts-TOTAL_FORMS"]))]
+    first, second = measures.index("completion"), measures.index("timeliness")
+    data.update({f"parts-{first}-measure": "timeliness", f"parts-{first}-weight": "45",
+                 f"parts-{second}-DELETE": "on"})
+    response = as_user(year.assessor).post(reverse("assessment:scheme", args=[year.plan.pk]), data)
+    assert response.status_code == 400
+    assert "同一考核内容只能有一个考核部分" in response.content.decode()
+    assert Part.objects.get(scheme=scheme, measure="completion").weight == D(30)
+    assert Part.objects.get(scheme=scheme, measure="timeliness").weight == D(15)
