@@ -43,7 +43,11 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "duban.thirdparty.Auditlog",
     "duban.thirdparty.Axes",
+    "django_tasks",
+    "django_tasks_db",
     "duban.zones",
+    "duban.jobs",
+    "duban.operations",
     "duban.accounts",
     "duban.audit",
     "duban.workdays",
@@ -55,11 +59,17 @@ INSTALLED_APPS = [
     "duban.supervision",
     "duban.closing",
     "duban.assessment",
+    "duban.dashboard",
+    "duban.reports",
     "duban.demo",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Serves the collected static files (collectstatic) under gunicorn, compressed and cached.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    # /health/ for the reverse proxy or a monitor, answered before anything reads the database.
+    "duban.operations.middleware.HealthCheckMiddleware",
     # Content-Security-Policy on every response (django-csp; CONTENT_SECURITY_POLICY below).
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -91,6 +101,7 @@ TEMPLATES = [
                 "duban.notifications.context_processors.unread_count",
                 "duban.ledger.context_processors.navigation",
                 "duban.workdays.context_processors.notice_warnings",
+                "duban.dashboard.context_processors.navigation",
             ],
         },
     },
@@ -151,7 +162,13 @@ DATETIME_FORMAT = "Y年n月j日 H:i"
 SHORT_DATE_FORMAT = "Y年n月j日"
 
 STATIC_URL = "static/"
-STATIC_ROOT = VAR_DIR / "static"
+# `duban collectstatic` gathers every static file (duban's and the npm packages') here; WhiteNoise
+# serves them with hashed names and long cache headers (docs/architecture.md, Production).
+STATIC_ROOT = Path(os.environ.get("DUBAN_STATIC_ROOT", VAR_DIR / "static"))
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 # Front-end packages come from the npm registry at set-up (scripts/setup); they are served
 # from node_modules by Django itself, so nothing loads from a CDN.
@@ -207,6 +224,7 @@ PROXY_COUNT = int(os.environ.get("DUBAN_PROXY_COUNT", "0"))
 if PROXY_COUNT:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = _env_flag("DUBAN_SSL_REDIRECT", not DEBUG)
+SECURE_REDIRECT_EXEMPT = [r"^health/$"]  # the proxy's health check may speak plain HTTP
 SESSION_COOKIE_SECURE = _env_flag("DUBAN_SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_HSTS_SECONDS = int(os.environ.get("DUBAN_HSTS_SECONDS", "0" if DEBUG else "31536000"))
@@ -227,13 +245,32 @@ EMAIL_TIMEOUT = 10
 DUBAN_EVIDENCE_MAX_BYTES = int(os.environ.get("DUBAN_EVIDENCE_MAX_MB", "20")) * 1024 * 1024
 DUBAN_PLAN_MAX_BYTES = int(os.environ.get("DUBAN_PLAN_MAX_MB", "20")) * 1024 * 1024
 DUBAN_WEBHOOK_TIMEOUT = int(os.environ.get("DUBAN_WEBHOOK_TIMEOUT", "5"))
+# Case files (.xlsx/.csv, duban/cases/limits.py): refused past these, before they are parsed.
+DUBAN_IMPORT_MAX_BYTES = int(os.environ.get("DUBAN_IMPORT_MAX_MB", "50")) * 1024 * 1024
+DUBAN_IMPORT_MAX_ROWS = int(os.environ.get("DUBAN_IMPORT_MAX_ROWS", "200000"))
+DUBAN_IMPORT_MAX_COLUMNS = int(os.environ.get("DUBAN_IMPORT_MAX_COLUMNS", "50"))
 
+# Background work (case imports, reminders; exports later) runs as tasks on Django's Tasks
+# interface, stored in the database and run by `duban worker` (docs/architecture.md, jobs).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# A worker writes a heartbeat this often; one silent for DUBAN_WORKER_STALE_SECONDS (on another
+# host: on its own host a vanished process is seen at once) has died, and its task is run again
+# once more, or marked failed (duban/jobs/reaping.py).
+DUBAN_WORKER_BEAT_SECONDS = float(os.environ.get("DUBAN_WORKER_BEAT_SECONDS", "5"))
+DUBAN_WORKER_STALE_SECONDS = float(os.environ.get("DUBAN_WORKER_STALE_SECONDS", "120"))
+
+# Everything goes to standard error (the journal under systemd): duban's own log, and every
+# request that failed with its traceback (django.request; Django prints it only with DEBUG on).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"line": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "line"}},
     "loggers": {
         "duban": {"handlers": ["console"], "level": os.environ.get("DUBAN_LOG_LEVEL", "INFO")},
+        "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+        "django_tasks_db": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "django_tasks": {"handlers": ["console"], "level": "INFO", "propagate": False},
         # pypdf warns about every flaw of a broken PDF; the plan reader says in one Chinese line
         # what the user must do, so those warnings would only bury it.
         "pypdf": {"level": "ERROR"},

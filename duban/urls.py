@@ -15,6 +15,9 @@ def _system_administrator(request) -> bool:
 
 admin.site.has_permission = _system_administrator
 
+# A Chinese page for errors, and its own page for a database that cannot be reached.
+handler500 = "duban.operations.views.server_error"
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("duban.accounts.urls")),
@@ -22,10 +25,12 @@ urlpatterns = [
     path("audit/", include("duban.audit.urls")),
     path("meetings/", include("duban.meetings.urls")),
     path("notices/", include("duban.supervision.urls")),
+    path("documents/", include("duban.reports.urls")),
     path("cases/", include("duban.cases.urls")),
     path("api/", include("duban.cases.api_urls")),
     path("calendar/", include("duban.workdays.urls")),
     path("assessment/", include("duban.assessment.urls")),
+    path("dashboard/", include("duban.dashboard.urls")),
     path("", include("duban.ledger.urls")),
     path("", include("duban.plans.urls")),
 ]

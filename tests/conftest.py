@@ -152,3 +152,26 @@ def browser_page(chromium_path, live_server):
         # here, or PostgreSQL refuses to drop the test database at the end of the run.
         connections.close_all()
     os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+
+
+@pytest.fixture
+def background_worker(transactional_db):
+    """A ``duban worker`` running in a thread of the test process (its heartbeat says this process,
+    which is alive), polling every 0.1 s; stopped, and its connections closed, after the test."""
+    import threading
+
+    from duban.jobs.runner import make_worker
+
+    worker = make_worker(interval=0.1)
+
+    def run():
+        try:
+            worker.run()
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=run, name="test-worker", daemon=True)
+    thread.start()
+    yield worker
+    worker.running = False
+    thread.join(timeout=30)

@@ -33,6 +33,9 @@ class User(AbstractUser):
         verbose_name = "用户"
         verbose_name_plural = "用户"
 
+    def get_additional_data(self):
+        return {"zone": self.zone_id}  # the audit trail's zone (duban/audit/registry.py)
+
     def clean(self):
         super().clean()
         # Permissions read the zone and the department apart: they must agree (the admin's form

@@ -33,3 +33,10 @@ def is_office(user) -> bool:
 def require(condition: bool, message: str = "您没有权限执行此操作") -> None:
     if not condition:
         raise PermissionDenied(message)
+
+
+def can_reset_password(actor, user) -> bool:
+    """The steering office sets a new password for a user of its own zone who is not of the office
+    (those, and the system administrator, are the administrator's, through 系统管理)."""
+    return (is_office(actor) and user.zone_id == actor.zone_id and user.pk != actor.pk
+            and not user.is_superuser and not user.has_role(Role.OFFICE))

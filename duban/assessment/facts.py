@@ -9,7 +9,7 @@ What is counted, and from where (docs/assessment.md says why):
 - meetings: the lead departments' required periods with and without a meeting
   (``meetings.compliance``), the meetings themselves linked;
 - targets: the measured targets of the items a department leads, met when green
-  (``cases.targets``); a red one is a ``missed_target``;
+  (``cases.targets.plan_target_actuals``); a red one is a ``missed_target``;
 - satisfaction (好差评): the department's service types' rated cases received in the plan year;
   差评 = 不满意 + 非常不满意, less those overturned on appeal (申诉复核, ``Appeal``);
 - item events: an obligation whose deadline has passed and that is neither closed out,
@@ -28,10 +28,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count
 
-from duban.cases.models import Case, Rating, ServiceType
-from duban.cases.targets import GREEN, RED, is_measured, target_actuals
+from duban.cases.models import Case, Rating
+from duban.cases.targets import GREEN, RED, plan_target_actuals
 from duban.closing.outcomes import ADJUSTED, CARRIED_OVER, CLOSED, decisions
 from duban.ledger.models import ItemStatus, ReportTransition
 from duban.ledger.obligations import obligations_of_plan
@@ -39,7 +39,7 @@ from duban.ledger.status import cn_date
 from duban.ledger.timeliness import timeliness
 from duban.meetings.compliance import compliance
 from duban.meetings.models import Meeting
-from duban.plans.models import Item, Plan, Target
+from duban.plans.models import Item, Plan
 from duban.supervision.models import Notice
 from duban.workdays.engine import CalendarNotCovered
 from duban.zones.models import Department
@@ -223,23 +223,19 @@ def _targets(plan: Plan, cutoff: date, departments: _Departments) -> None:
         for item_id, role in mine.roles.items():
             if role == LEAD:
                 leads_of[item_id].append(mine)
-    types = ServiceType.objects.select_related("department", "zone")
-    targets = [t for t in Target.objects.filter(item__task__plan=plan, service_types__isnull=False).distinct()
-               .select_related("item__task").prefetch_related(Prefetch("service_types", queryset=types))
-               .order_by("item__task__order", "item__order", "order")
-               if is_measured(t) and leads_of.get(t.item_id)]
     try:
-        actuals = target_actuals(targets, cutoff - timedelta(days=1), plan.year)
+        actuals = plan_target_actuals(plan, cutoff - timedelta(days=1))
     except CalendarNotCovered:
         return  # no figure can be given: targets are not counted (their pages say why)
+    codes = {i.pk: i.code for i in Item.objects.filter(task__plan=plan).select_related("task")}
     tallies: dict[int, list[Record]] = defaultdict(list)
     met: dict[int, int] = defaultdict(int)
-    for target in targets:
-        actual = actuals[target.pk]
-        if actual.colour is None:
+    for actual in actuals:
+        target = actual.target
+        if actual.colour is None or not leads_of.get(target.item_id):
             continue
         reasons = "；".join(r.reason for r in actual.rows)
-        label = f"{target.item.code} {target.subject} {target.promise}"
+        label = f"{codes[target.item_id]} {target.subject} {target.promise}"
         record = Record("target", target.pk, label, f"{actual.colour_label}：{reasons}", target.item_id, LEAD)
         for lead in leads_of[target.item_id]:
             tallies[lead.pk].append(record)

@@ -31,6 +31,7 @@ def audit(
     exclude_fields: Iterable[str] = (),
     mapping_fields: dict[str, str] | None = None,
     m2m_fields: Iterable[str] = (),
+    concealed_fields: Iterable[str] = (),
 ) -> type[models.Model]:
     """Record every create, update and delete of ``model`` in the audit trail.
 
@@ -40,6 +41,8 @@ def audit(
     for fields, when a field's ``verbose_name`` is not the label the trail should show.
     ``m2m_fields``: many-to-many fields whose additions and removals are recorded too (each
     ``set()`` is one entry per direction, naming the related rows, e.g. a meeting's attendees).
+    ``concealed_fields``: fields whose change is recorded but never their value (a password hash:
+    auditlog's own masking would keep half of it), shown as ``CONCEALED``.
 
     Returns the model, so it may also be used as a class decorator.
     """
@@ -70,8 +73,17 @@ def audit(
         exclude_fields=sorted(excluded),
         mapping_fields=dict(mapping_fields or {}),
         m2m_fields=m2m,
+        mask_fields=list(concealed_fields),
+        mask_callable="duban.audit.registry.conceal",
     )
     return model
+
+
+CONCEALED = "（已隐藏）"
+
+
+def conceal(value: str) -> str:
+    return CONCEALED
 
 
 def audited_models() -> list[type[models.Model]]:

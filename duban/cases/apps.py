@@ -7,9 +7,11 @@ class CasesConfig(AppConfig):
 
     def ready(self):
         from duban.audit.registry import audit
+        from duban.jobs.interface import task_finished
         from duban.ledger.status import register_finder
         from duban.notifications.reminders import register
 
+        from .jobs import task_failed
         from .models import ApiToken, ClockStop, ServiceType
         from .reminders import remind_cases
         from .targets import target_findings
@@ -22,3 +24,4 @@ class CasesConfig(AppConfig):
         audit(ApiToken, exclude_fields=["token_hash", "last_used_at"])
         register_finder(target_findings)
         register("cases", remind_cases)
+        task_finished.connect(task_failed, dispatch_uid="cases-import-task-failed")

@@ -3,6 +3,8 @@
 Pure-ish functions; the views and ``duban import_cases`` are thin layers over them:
 
 - ``read_table(data, name)`` → ``Table`` (headers + rows of strings/values), or ``ImportFormatError``;
+  within the limits of ``limits.py`` (size, rows, columns), checked before the file is parsed;
+  ``head=5`` reads only the first rows and counts the rest (the upload page);
 - ``auto_mapping(headers)``: canonical headers map themselves (no mapping step needed);
 - ``validate(zone, table, mapping)`` → ``Validation`` (good ``CaseRecord``s and row/column errors);
   row numbers are as in the file (the header is row 1);
@@ -16,6 +18,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -27,7 +30,9 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
-from . import bulk
+from duban.documents import csvfile, xlsx
+
+from . import bulk, limits
 from .models import Case, ClockStop, Rating, ServiceType
 
 #: (field, canonical header, required)
@@ -52,6 +57,8 @@ MAX_STEPS = 100
 MAX_COST = Decimal("999999999999.99")  # the 费用 column: 14 digits, 2 after the point
 ERROR_COLUMN = "错误说明"
 CHUNK = 5000
+#: Blank rows above the header the upload page reads past before giving up on finding it.
+_LEADING_BLANK_ROWS = 20
 #: Validation reports its progress every this many rows (a large file's page shows it).
 PROGRESS_EVERY = 1000
 
@@ -66,10 +73,11 @@ class Table:
     kind: str  # "csv" | "xlsx"
     headers: list[str]
     rows: list[list]  # data rows, row i is file row i + 2
+    counted: int | None = None  # the data rows of the file, when ``rows`` holds only its head
 
     @property
     def total(self) -> int:
-        return len(self.rows)
+        return len(self.rows) if self.counted is None else self.counted
 
 
 @dataclass(frozen=True)
@@ -122,12 +130,22 @@ class ImportResult:
 # ---- reading ------------------------------------------------------------------------
 
 
-def read_table(data: bytes, name: str) -> Table:
+def read_table(data: bytes, name: str, *, head: int | None = None, limit: limits.Limits | None = None) -> Table:
+    """The file as a table, refused with ``ImportFormatError`` past ``limit`` (default: settings).
+
+    With ``head``, only the header and the first ``head`` data rows are kept; ``total`` still
+    counts every row (for an .xlsx, from the worksheet's ``<row>`` tags, without parsing them).
+    """
+    limit = limit or limits.current()
     lower = name.lower()
-    if lower.endswith(".xlsx"):
-        return _read_xlsx(data, name)
-    if lower.endswith(".csv") or lower.endswith(".txt"):
-        return _read_csv(data, name)
+    try:
+        limits.check_size(name, len(data), limit)
+        if lower.endswith(".xlsx"):
+            return _read_xlsx(data, name, head, limit)
+        if lower.endswith(".csv") or lower.endswith(".txt"):
+            return _read_csv(data, name, head, limit)
+    except limits.Refused as error:
+        raise ImportFormatError(str(error)) from None
     raise ImportFormatError(f"{name}：只支持 .xlsx 和 .csv 文件")
 
 
@@ -140,33 +158,56 @@ def _decode(data: bytes, name: str) -> str:
     raise ImportFormatError(f"{name}：无法识别文件编码（支持 UTF-8、GBK）")
 
 
-def _read_csv(data: bytes, name: str) -> Table:
+def _bounded(name: str, rows: Iterable, head: int | None, limit: limits.Limits, blank) -> tuple[list, list, int]:
+    """(header, kept data rows, data row count) from a row iterator, refusing a row wider than the
+    column limit or a file longer than the row limit as soon as it is met."""
+    header, kept, count = None, [], 0
+    for number, row in enumerate(rows, start=1):
+        limits.check_columns(name, len(row), number, limit)
+        if header is None:
+            if any(not blank(c) for c in row):
+                header = row
+            continue  # blank lines above the header
+        count += 1
+        if count > limit.max_rows:
+            raise limits.too_many_rows(name, limit)
+        if head is None or len(kept) < head:
+            kept.append(list(row))
+    return header, kept, count
+
+
+def _read_csv(data: bytes, name: str, head: int | None, limit: limits.Limits) -> Table:
     text = _decode(data, name)
-    rows = list(csv.reader(io.StringIO(text, newline="")))
-    while rows and not any(c.strip() for c in rows[0]):
-        rows.pop(0)
-    if not rows:
+    header, rows, count = _bounded(name, csv.reader(io.StringIO(text, newline="")), head, limit,
+                                   lambda c: not c.strip())
+    if header is None:
         raise ImportFormatError(f"{name}：文件是空的")
-    headers = [h.strip() for h in rows[0]]
-    return Table(name, "csv", headers, rows[1:])
+    headers = [h.strip() for h in header]
+    return Table(name, "csv", headers, rows, None if head is None else count)
 
 
-def _read_xlsx(data: bytes, name: str) -> Table:
+def _read_xlsx(data: bytes, name: str, head: int | None, limit: limits.Limits) -> Table:
     import openpyxl
 
     try:
+        tags = limits.xlsx_rows(name, data, limit)  # before openpyxl opens it
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises many kinds for a file that is not a workbook
+    except limits.Refused:
+        raise
+    except Exception as error:  # zipfile and openpyxl raise many kinds for a file that is not a workbook
         raise ImportFormatError(f"{name}：不是有效的 Excel（.xlsx）文件") from error
-    sheet = book.worksheets[0]
-    rows = [list(r) for r in sheet.iter_rows(values_only=True)]
-    book.close()
-    while rows and not any(c not in (None, "") for c in rows[0]):
-        rows.pop(0)
-    if not rows:
+    try:
+        rows = book.worksheets[0].iter_rows(values_only=True)
+        if head is not None:  # the head only: the count is the worksheet's row tags less the header
+            rows = itertools.islice(rows, head + 1 + _LEADING_BLANK_ROWS)
+        header, kept, count = _bounded(name, rows, head, limit, lambda c: c in (None, ""))
+    finally:
+        book.close()
+    if header is None:
         raise ImportFormatError(f"{name}：工作表是空的")
-    headers = ["" if h is None else str(h).strip() for h in rows[0]]
-    return Table(name, "xlsx", headers, rows[1:])
+    headers = ["" if h is None else str(h).strip() for h in header]
+    return Table(name, "xlsx", headers, kept[:head] if head is not None else kept,
+                 None if head is None else max(tags - 1, count))
 
 
 # ---- mapping ------------------------------------------------------------------------
@@ -203,7 +244,16 @@ def check_mapping(headers: list[str], mapping: dict[str, str]) -> list[str]:
     return problems
 
 
-def preview_rows(table: Table, mapping: dict[str, str], limit: int = 5) -> list[list[str]]:
+#: Data rows the mapping page shows; kept with the job at upload (``stored_preview``).
+PREVIEW_ROWS = 5
+
+
+def stored_preview(table: Table) -> list[list[str]]:
+    """The first rows as text, to keep in the job (JSON) for the mapping page."""
+    return [[_text(c) for c in row] for row in table.rows[:PREVIEW_ROWS]]
+
+
+def preview_rows(table: Table, mapping: dict[str, str], limit: int = PREVIEW_ROWS) -> list[list[str]]:
     index = {h: i for i, h in enumerate(table.headers)}
     out = []
     for row in table.rows[:limit]:
@@ -430,22 +480,18 @@ def error_file(table: Table, validation: Validation) -> tuple[bytes, str]:
     rows = [[*(table.rows[i] + [None] * (len(table.headers) - len(table.rows[i]))), "；".join(by_row.get(i + 2, [])), i + 2]
             for i in validation.bad_rows]
     stem = table.name.rsplit(".", 1)[0]
+    # Through duban.documents: the file's own text (=…, +…, -…, @…) must not come back as formulas.
     if table.kind == "xlsx":
-        import openpyxl
-
-        book = openpyxl.Workbook(write_only=True)
-        sheet = book.create_sheet("错误行")
-        sheet.append(headers)
+        book = xlsx.Workbook(streaming=True)
+        sheet = book.add_sheet("错误行", [xlsx.Column(h, 16, wrap=False) for h in headers])
         for row in rows:
             sheet.append(row)
-        out = io.BytesIO()
-        book.save(out)
-        return out.getvalue(), f"{stem}-错误行.xlsx"
+        return book.to_bytes(), f"{stem}-错误行.xlsx"
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = csvfile.Writer(out)
     writer.writerow(headers)
     writer.writerows([[_text(c) for c in row] for row in rows])
-    return ("\ufeff" + out.getvalue()).encode("utf-8"), f"{stem}-错误行.csv"
+    return csvfile.encode(out.getvalue()), f"{stem}-错误行.csv"
 
 
 def run_import(zone, table: Table, mapping: dict[str, str], *, skip_bad_rows: bool = False, dry_run: bool = False,

@@ -1,20 +1,22 @@
-"""Running an ImportJob: inline for small files, in a background thread for large ones.
+"""Running an ImportJob: inline for small files, as a background task for large ones.
 
-Progress is written to the job row per chunk of validated rows (committed at once, outside the
-import's transaction), and the job page polls it with htmx.  The write itself is one
-transaction, so a refused or failed import leaves the cases unchanged, and so does one whose
-process dies: the job then stops reporting progress and its page calls it interrupted
-(``ImportJob.interrupted``).
+A large import is a task on Django's Tasks interface (``import_task``), stored in the database
+and run by ``duban worker``: it survives a restart of the web server, and a worker that dies under
+it has its task re-queued once or marked failed (duban/jobs/reaping.py), which ``task_failed``
+turns into a failed job with a Chinese message.  Progress is written to the job row per chunk
+of validated rows (committed at once, outside the import's transaction) and the job page polls
+it with htmx.  The write itself is one transaction, so a refused, failed or killed import leaves
+the cases unchanged, and running it again is safe.
 """
 
 from __future__ import annotations
 
 import logging
-import threading
 
-from django.conf import settings
-from django.db import close_old_connections, connection
+from django.db import transaction
 from django.utils import timezone
+
+from duban.jobs.interface import TaskResultStatus, task
 
 from .importing import ImportFormatError, read_table, run_import
 from .models import ImportJob
@@ -24,27 +26,39 @@ log = logging.getLogger("duban.cases")
 #: Files with more data rows than this import in the background, with a progress bar.
 BACKGROUND_ROWS = 2000
 
+WORKER_STOPPED = ("导入未完成：后台进程在导入过程中停止。数据库中的办件未被改动，"
+                  "请重新上传文件导入；如果一再发生，请联系系统管理员（文件可能过大）。")
+
 
 def start(job: ImportJob) -> None:
-    if job.total_rows > BACKGROUND_ROWS and getattr(settings, "DUBAN_IMPORT_IN_BACKGROUND", True):
-        ImportJob.objects.filter(pk=job.pk).update(state=ImportJob.State.RUNNING, processed_rows=0,
-                                                   progress_at=timezone.now())
-        threading.Thread(target=_run_in_thread, args=(job.pk,), daemon=True).start()
+    if job.total_rows > BACKGROUND_ROWS:
+        with transaction.atomic():  # the worker sees the task and the queued job together
+            result = import_task.enqueue(job.pk)
+            ImportJob.objects.filter(pk=job.pk).update(state=ImportJob.State.QUEUED, processed_rows=0,
+                                                       progress_at=timezone.now(), task_id=str(result.id))
     else:
         run(job.pk)
 
 
-def _run_in_thread(job_id: int) -> None:
-    close_old_connections()
-    try:
-        run(job_id)
-    finally:
-        connection.close()
+@task()
+def import_task(job_id: int) -> None:
+    run(job_id)
+
+
+def task_failed(sender, task_result, **kwargs) -> None:
+    """``task_finished`` receiver: an import task that failed (its worker died twice, or was
+    stopped by force) fails its job, which would otherwise stay queued or running."""
+    if task_result.status != TaskResultStatus.FAILED:
+        return
+    ImportJob.objects.filter(task_id=str(task_result.id), state__in=[ImportJob.State.QUEUED,
+                                                                     ImportJob.State.RUNNING]
+                             ).update(state=ImportJob.State.FAILED, message=WORKER_STOPPED)
 
 
 def run(job_id: int) -> None:
     job = ImportJob.objects.select_related("zone").get(pk=job_id)
-    ImportJob.objects.filter(pk=job_id).update(state=ImportJob.State.RUNNING, progress_at=timezone.now())
+    ImportJob.objects.filter(pk=job_id).update(state=ImportJob.State.RUNNING, processed_rows=0,
+                                               progress_at=timezone.now())
 
     def progress(done: int, total: int) -> None:
         ImportJob.objects.filter(pk=job_id).update(processed_rows=done, total_rows=total, progress_at=timezone.now())

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from datetime import timedelta
 
 from django.db import models
 from django.utils import timezone
@@ -186,16 +185,12 @@ class ColumnMapping(models.Model):
         return {"zone": self.zone_id}
 
 
-#: A running import reports progress every 1,000 rows validated; its write of even a million rows
-#: takes well under a minute.  Ten minutes of silence means its process is gone.
-IMPORT_SILENCE_LIMIT = timedelta(minutes=10)
-
-
 class ImportJob(models.Model):
     """One uploaded case file: its mapping, its progress, and what came of it."""
 
     class State(models.TextChoices):
         UPLOADED = "uploaded", "待确认"
+        QUEUED = "queued", "排队等待"
         RUNNING = "running", "导入中"
         DONE = "done", "已导入"
         REFUSED = "refused", "未导入（有错误）"
@@ -207,14 +202,18 @@ class ImportJob(models.Model):
     created_at = models.DateTimeField("上传时间", auto_now_add=True)
     file_name = models.CharField("文件名", max_length=255)
     data = models.BinaryField("文件内容")
+    #: Read once at upload, so the mapping page never parses the file again.
+    headers = models.JSONField("表头", default=list)
+    preview = models.JSONField("预览行", default=list)
     mapping = models.JSONField("列对应关系", default=dict)
     skip_bad_rows = models.BooleanField("导入正确的行，错误行下载", default=False)
     state = models.CharField("状态", max_length=10, choices=State.choices, default=State.UPLOADED)
     total_rows = models.PositiveIntegerField("数据行数", default=0)
     processed_rows = models.PositiveIntegerField("已校验行数", default=0)
-    #: When a running import last reported progress: one that stays silent too long has lost its
-    #: process (a restart), and its page says so instead of polling for ever.
     progress_at = models.DateTimeField("最近进展", null=True)
+    #: The background task (django-tasks-db) that runs a large import; its worker's death fails or
+    #: re-queues it (duban/jobs/reaping.py), never leaving the job "running".
+    task_id = models.CharField("后台任务", max_length=64, blank=True, db_index=True)
     created_count = models.PositiveIntegerField("新增件数", default=0)
     updated_count = models.PositiveIntegerField("更新件数", default=0)
     errors = models.JSONField("错误", default=list)  # [{"row", "column", "message"}]
@@ -234,10 +233,8 @@ class ImportJob(models.Model):
         return int(100 * self.processed_rows / self.total_rows) if self.total_rows else 0
 
     @property
-    def interrupted(self) -> bool:
-        """Running, but silent for longer than any import takes between two progress reports."""
-        return (self.state == self.State.RUNNING and self.progress_at is not None
-                and timezone.now() - self.progress_at > IMPORT_SILENCE_LIMIT)
+    def in_progress(self) -> bool:
+        return self.state in (self.State.QUEUED, self.State.RUNNING)
 
 
 class ApiToken(models.Model):

@@ -14,10 +14,12 @@ import numpy as np
 from .queries import Measured, calendars_for
 
 
-def provisional_reasons(zone, measured: Measured, positions: np.ndarray | None = None) -> list[str]:
+def provisional_reasons(zone, measured: Measured, positions: np.ndarray | None = None,
+                        calendars: dict | None = None) -> list[str]:
     """The reasons, each once, behind the provisional counts among ``positions`` (default: all cases).
 
-    Empty when every figure is final.  One calendar lookup per region, not per case.
+    Empty when every figure is final.  One calendar lookup per region, not per case; a caller
+    asking for several groups of the same cases passes ``calendars`` (region → calendar) looked up once.
     """
     flagged = measured.result.provisional
     chosen = np.flatnonzero(flagged) if positions is None else positions[flagged[positions]]
@@ -27,9 +29,13 @@ def provisional_reasons(zone, measured: Measured, positions: np.ndarray | None =
     today_n = np.datetime64(measured.today, "D").astype(np.int64)
     ends = np.where(is_open[chosen], today_n, columns.completed[chosen])
     regions = np.array([t.calendar_region for t in measured.types], dtype=object)[columns.type_index[chosen]]
-    calendars = calendars_for(zone, set(regions))
+    wanted = set(regions)
+    if calendars is None:
+        calendars = calendars_for(zone, wanted)
     reasons: list[str] = []
     for region, calendar in calendars.items():
+        if region not in wanted:
+            continue
         mine = regions == region
         first = _day(columns.received[chosen][mine].min())
         last = _day(max(ends[mine].max(), columns.received[chosen][mine].max()))

@@ -3,7 +3,6 @@ import (upload → mapping/preview → progress → result) and API tokens.  Rul
 
 from __future__ import annotations
 
-import csv
 import io
 from datetime import date
 from urllib.parse import quote
@@ -19,12 +18,19 @@ from django.views.decorators.http import require_POST
 
 from duban.accounts.permissions import require, zone_member_required
 from duban.clock import today
+from duban.documents import csvfile, xlsx
+from duban.jobs.workers import latest_beat
 from duban.plans.models import Target
 from duban.workdays.engine import CalendarNotCovered
 
 from . import jobs, permissions, stops
 from .forms import ClockStopForm, MappingForm, ServiceTypeForm, TokenForm, UploadForm
-from .importing import FIELDS, ImportFormatError, auto_mapping, check_mapping, preview_rows, read_table, remember_mapping, suggested_mapping
+from .importing import (
+    FIELDS, PREVIEW_ROWS, ImportFormatError, Table, auto_mapping, check_mapping, preview_rows, read_table, remember_mapping,
+    stored_preview, suggested_mapping,
+)
+from .limits import Refused, check_size
+from .limits import current as current_limits
 from .models import ApiToken, Case, ColumnMapping, ImportJob
 from .provisional import provisional_reasons
 from .queries import case_measure, measure_zone
@@ -256,7 +262,7 @@ def export(request):
         return HttpResponse(error, status=400, content_type="text/plain; charset=utf-8")
     want_personal = request.GET.get("personal") == "1"
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = csvfile.Writer(out)  # applicants and names are outside text: never written as formulas
     writer.writerow([h for _, h, _ in FIELDS])
     for c in cases.select_related("service_type").order_by("received_at", "pk").iterator(chunk_size=2000):
         personal = want_personal and permissions.can_see_personal(request.user, c.service_type)
@@ -266,7 +272,7 @@ def export(request):
             "" if c.steps is None else c.steps, "" if c.cost is None else c.cost,
             c.get_rating_display() if c.rating else "",
         ])
-    response = HttpResponse(("\ufeff" + out.getvalue()).encode("utf-8"), content_type="text/csv; charset=utf-8")
+    response = HttpResponse(csvfile.encode(out.getvalue()), content_type=csvfile.CONTENT_TYPE)
     response["Content-Disposition"] = "attachment; filename*=UTF-8''cases.csv"
     return response
 
@@ -301,15 +307,17 @@ def import_upload(request):
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        data = upload.read()
         try:
-            table = read_table(data, upload.name)
-        except ImportFormatError as error:
+            check_size(upload.name, upload.size, current_limits())  # before reading a byte of it
+            data = upload.read()
+            table = read_table(data, upload.name, head=PREVIEW_ROWS)  # the head only, every row counted
+        except (Refused, ImportFormatError) as error:
             form.add_error("file", str(error))
         else:
             auto = auto_mapping(table.headers)
             job = ImportJob.objects.create(zone=request.user.zone, created_by=request.user, file_name=upload.name,
-                                           data=data, mapping=auto or {}, total_rows=table.total)
+                                           data=data, mapping=auto or {}, total_rows=table.total,
+                                           headers=table.headers, preview=stored_preview(table))
             return redirect("cases:import_job", job_id=job.pk)
     jobs_ = ImportJob.objects.filter(zone_id=request.user.zone_id).defer("data", "error_file")[:10]
     return render(request, "cases/import_upload.html", {"form": form, "jobs": jobs_})
@@ -317,15 +325,25 @@ def import_upload(request):
 
 def _job(request, job_id) -> ImportJob:
     require(permissions.can_import(request.user), "只有领导小组办公室可以导入办件")
-    return get_object_or_404(ImportJob.objects.filter(zone_id=request.user.zone_id), pk=job_id)
+    # Without the file (up to DUBAN_IMPORT_MAX_MB) and the error file: the progress poll reads the
+    # job every second; what needs them loads them when it reads them.
+    return get_object_or_404(ImportJob.objects.filter(zone_id=request.user.zone_id).defer("data", "error_file"),
+                             pk=job_id)
+
+
+def _progress_context(job: ImportJob) -> dict:
+    return {"job": job, "worker_running": latest_beat() is not None if job.in_progress else None}
 
 
 @zone_member_required
 def import_job(request, job_id):
+    # The file itself is read only by the import: the page works from what the upload stored.
     job = _job(request, job_id)
     if job.state != ImportJob.State.UPLOADED:
-        return render(request, "cases/import_job.html", {"job": job})
-    table = read_table(bytes(job.data), job.file_name)
+        return render(request, "cases/import_job.html", _progress_context(job))
+    table = Table(job.file_name, "", job.headers, job.preview, job.total_rows)
+    if not job.headers:  # uploaded before the head was kept with the job: read the head once
+        table = read_table(bytes(job.data), job.file_name, head=PREVIEW_ROWS)
     auto = auto_mapping(table.headers)
     remembered = ColumnMapping.objects.filter(zone_id=job.zone_id).values_list("mapping", flat=True).first()
     initial = auto or suggested_mapping(table.headers, remembered)
@@ -354,8 +372,8 @@ def import_job(request, job_id):
 @zone_member_required
 def import_progress(request, job_id):
     job = _job(request, job_id)
-    response = render(request, "cases/_import_progress.html", {"job": job})
-    if job.state not in (ImportJob.State.RUNNING, ImportJob.State.UPLOADED) or job.interrupted:
+    response = render(request, "cases/_import_progress.html", _progress_context(job))
+    if job.state != ImportJob.State.UPLOADED and not job.in_progress:
         response["HX-Refresh"] = "true"  # finished: reload the page to show the result
     return response
 
@@ -365,7 +383,7 @@ def import_errors(request, job_id):
     job = _job(request, job_id)
     if not job.error_file:
         raise Http404
-    kind = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" if job.message.endswith(".xlsx") else "text/csv; charset=utf-8"
+    kind = xlsx.CONTENT_TYPE if job.message.endswith(".xlsx") else csvfile.CONTENT_TYPE
     response = HttpResponse(bytes(job.error_file), content_type=kind)
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(job.message)}"
     return response

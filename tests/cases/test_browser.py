@@ -28,9 +28,10 @@ def test_measures_page_renders_the_chart_with_the_limit_line(browser_page, live_
 
 @pytest.mark.django_db(transaction=True)
 def test_a_large_file_imports_in_the_background_while_the_page_shows_its_progress(
-        browser_page, live_server, zone, office, water, monkeypatch, tmp_path):
-    """Over BACKGROUND_ROWS rows the import runs in a thread; the job page polls it.  The thread
-    is held after its first progress report, so the test sees the bar before the result."""
+        browser_page, live_server, zone, office, water, monkeypatch, tmp_path, background_worker):
+    """Over BACKGROUND_ROWS rows the import is a background task, run by the worker; the job page
+    polls it.  The task is held after its first progress report, so the test sees the bar before
+    the result."""
     import threading
 
     from duban.cases import jobs

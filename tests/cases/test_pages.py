@@ -137,6 +137,9 @@ def test_catalogue_and_measures_page_show_the_figures(client, office, gas, make_
 
 
 def test_a_running_import_shows_its_progress_and_reloads_when_it_ends(client, office):
+    from duban.jobs.workers import register
+
+    register("a-live-worker")  # this test's own process: alive
     job = ImportJob.objects.create(zone=office.zone, created_by=office, file_name="办件.csv", data=b"", mapping={},
                                    total_rows=4000, processed_rows=1000, state=ImportJob.State.RUNNING)
     url = f"/cases/import/{job.pk}/progress/"
@@ -153,24 +156,36 @@ def test_a_running_import_shows_its_progress_and_reloads_when_it_ends(client, of
     assert "新增 4000 件，更新 0 件。" in response.content.decode()
 
 
-def test_an_import_that_stops_reporting_progress_is_called_interrupted(client, office):
-    """Its web process restarted: the page stops polling and says to upload again."""
-    from datetime import timedelta
+def test_an_import_without_a_live_worker_says_so_and_one_whose_task_failed_stops(client, office):
+    """No worker runs: the page says the import waits for one (it is not "正在写入…" for ever); the
+    task failed (its worker died twice): the job is failed, with a Chinese message, and the page
+    stops polling."""
+    from django_tasks_db.models import DBTaskResult
 
-    from django.utils import timezone
+    from duban.cases.jobs import import_task
+    from duban.jobs.reaping import reap
+    from duban.jobs.workers import register
 
-    job = ImportJob.objects.create(zone=office.zone, created_by=office, file_name="办件.csv", data=b"", mapping={},
-                                   total_rows=4000, processed_rows=1000, state=ImportJob.State.RUNNING,
-                                   progress_at=timezone.now() - timedelta(minutes=9))
-    url = f"/cases/import/{job.pk}/progress/"
     login(client, office)
-    assert "已校验 1000 / 4000 行" in client.get(url).content.decode()  # slow, not yet given up
-    ImportJob.objects.filter(pk=job.pk).update(progress_at=timezone.now() - timedelta(minutes=11))
+    job = ImportJob.objects.create(zone=office.zone, created_by=office, file_name="办件.csv", data=b"", mapping={},
+                                   total_rows=4000, processed_rows=4000, state=ImportJob.State.RUNNING)
+    url = f"/cases/import/{job.pk}/progress/"
+    page = client.get(url).content.decode()
+    assert "后台进程没有运行" in page and "正在写入" not in page and f'hx-get="{url}"' in page
+
+    # A worker claims the job's task and dies: no heartbeat row, so the next reaper calls it dead.
+    result = import_task.enqueue(job.pk)
+    ImportJob.objects.filter(pk=job.pk).update(task_id=str(result.id))
+    row = DBTaskResult.objects.get(pk=result.id)
+    row.claim("gone-1")
+    row.claim("gone-2")  # its second run: the reaper fails it rather than queueing a third
+    register("a-live-worker")
+    assert reap() == (0, 1)
+    job.refresh_from_db()
+    assert job.state == ImportJob.State.FAILED and "后台进程在导入过程中停止" in job.message
     response = client.get(url)
-    page = response.content.decode()
-    assert "导入已中断" in page and "请重新上传文件" in page and "<progress" not in page
-    assert response["HX-Refresh"] == "true" and "hx-get" not in page
-    assert "导入已中断" in client.get(f"/cases/import/{job.pk}/").content.decode()
+    assert response["HX-Refresh"] == "true" and "hx-get" not in response.content.decode()
+    assert "数据库中的办件未被改动" in client.get(f"/cases/import/{job.pk}/").content.decode()
 
 
 def test_a_case_in_a_year_the_calendar_does_not_cover_gives_a_message_not_an_error(client, office, water, make_case,

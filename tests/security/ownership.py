@@ -62,6 +62,10 @@ OWNERSHIP = {
     # every user reads it, only the office edits it
     "entry_id": Keyword(ZONE, "b_calendar_entry"),
     "covered_year_id": Keyword(ZONE, "b_covered_year"),  # /api/cases/<number>: bearer token only, a session gets 401
+    # accounts: B's liaison and head, whose password only the office resets
+    "user_id": Keyword(ZONE, "liaison_b", "head_b"),  # the office's; a department is refused (403)
+    # reports: the department a 催办单 is addressed to — B downloads its own, A never B's
+    "addressee_id": Keyword(DEPARTMENT, "dept_b"),
     # assessment: B's score lines are B's own; entries and appeal outcomes are the assessment office's
     # (a department is refused, 403), carrying B's text
     "scored_department_id": Keyword(DEPARTMENT, "dept_b"),

@@ -48,4 +48,17 @@ class Command(BaseCommand):
             roles = "、".join(Role(r).label for r in a.roles)
             self.stdout.write(f"  {a.username:<14}{a.password:<18}{a.department:<8}{roles}")
         if not options["no_serve"]:
-            call_command("runserver", options["addrport"], use_reloader=False)
+            # Large case imports and `remind --enqueue` are background tasks: a worker runs beside
+            # the demo server (inheriting the pinned clock) and stops with it.
+            import signal
+            import subprocess
+            import sys
+
+            worker = subprocess.Popen([sys.executable, "-m", "duban", "worker", "--no-startup-delay", "-v0"])
+            for stop in (signal.SIGTERM, signal.SIGHUP):  # stopped otherwise than by Ctrl-C: stop the worker too
+                signal.signal(stop, lambda *_: sys.exit(0))
+            try:
+                call_command("runserver", options["addrport"], use_reloader=False)
+            finally:
+                worker.terminate()
+                worker.wait(60)

@@ -1,0 +1,75 @@
+"""Which workers are alive: their heartbeats, and the rule for calling one dead."""
+
+from __future__ import annotations
+
+import os
+import socket
+import time
+from datetime import UTC, datetime, timedelta
+
+from django.conf import settings
+from django.utils import timezone
+
+from .models import WorkerBeat
+
+
+def this_host() -> str:
+    return socket.gethostname()
+
+
+def register(worker_id: str) -> None:
+    now = timezone.now()
+    WorkerBeat.objects.update_or_create(worker_id=worker_id, defaults={
+        "host": this_host(), "pid": os.getpid(), "started_at": now, "seen_at": now})
+
+
+def beat(worker_id: str) -> None:
+    if not WorkerBeat.objects.filter(worker_id=worker_id).update(seen_at=timezone.now()):
+        register(worker_id)  # someone removed the row (a restore, an administrator): put it back
+
+
+def unregister(worker_id: str) -> None:
+    WorkerBeat.objects.filter(worker_id=worker_id).delete()
+
+
+def _process_exists(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # it exists, under another user
+    return True
+
+
+def _booted_at() -> datetime | None:
+    """When this host started (a heartbeat from before then is from a process that is gone, even if
+    its process number has been given to another since)."""
+    if not hasattr(time, "CLOCK_BOOTTIME"):
+        return None
+    return datetime.fromtimestamp(time.time() - time.clock_gettime(time.CLOCK_BOOTTIME), UTC)
+
+
+def is_dead(beat: WorkerBeat | None, now=None) -> bool:
+    """A worker with no heartbeat row, whose process is gone from this host, or (on another host,
+    where its process cannot be seen) silent for longer than ``DUBAN_WORKER_STALE_SECONDS``.
+
+    A live process on this host is never called dead however long it is silent: on SQLite its
+    heartbeat waits while an import holds the write lock.
+    """
+    if beat is None:
+        return True
+    if beat.host == this_host():
+        booted = _booted_at()
+        return not _process_exists(beat.pid) or (booted is not None and beat.started_at < booted)
+    now = now or timezone.now()
+    return now - beat.seen_at > timedelta(seconds=settings.DUBAN_WORKER_STALE_SECONDS)
+
+
+def latest_beat() -> float | None:
+    """Seconds since the most recent heartbeat of a live worker; None when no worker is alive."""
+    now = timezone.now()
+    live = [b for b in WorkerBeat.objects.order_by("-seen_at")[:20] if not is_dead(b, now)]
+    if not live:
+        return None
+    return (now - live[0].seen_at).total_seconds()

@@ -1,0 +1,32 @@
+"""Running duban's own commands in a child process against the test database."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import quote
+
+from django.db import connection
+
+PROJECT = Path(__file__).resolve().parents[1]
+
+
+def database_url(settings_dict=None) -> str:
+    """The URL of the database the tests run on (the test database, once it is set up)."""
+    db = settings_dict or connection.settings_dict
+    if db["ENGINE"].endswith("sqlite3"):
+        return f"sqlite:///{db['NAME']}"
+    auth = quote(db["USER"] or "", safe="") + (f":{quote(db['PASSWORD'], safe='')}" if db.get("PASSWORD") else "")
+    return f"postgres://{auth}@{db['HOST'] or 'localhost'}:{db['PORT'] or 5432}/{db['NAME']}"
+
+
+def environment(**extra) -> dict:
+    """The test settings, pointed at the test database, for a child ``python -m duban …``."""
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env.update({"DJANGO_SETTINGS_MODULE": "tests.settings", "DATABASE_URL": database_url(), **extra})
+    return env
+
+
+def start(*args, env=None, log=None) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "duban", *args], cwd=PROJECT, env=env or environment(),
+                            stdout=log or subprocess.DEVNULL, stderr=subprocess.STDOUT if log else subprocess.DEVNULL)
