@@ -331,6 +331,11 @@ def _num(value) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
+def format_points(value) -> str:
+    """+2, −1.5, 30: points as pages and documents show them (a true minus sign)."""
+    return "" if value is None else _num(value).replace("-", "−")
+
+
 def _percent(rate: Fraction) -> str:
     """80%, 66.7%: a rate to one decimal place, rounded once."""
     value = Decimal(rate.numerator * 100) / Decimal(rate.denominator)

@@ -1,15 +1,19 @@
 """Assessment pages: check permission (permissions.py), call a function, render."""
 
 from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.utils.http import content_disposition_header
+from django.views.decorators.cache import never_cache
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from duban.accounts.permissions import require, zone_member_required
 from duban.clock import today
+from duban.documents import xlsx
 from duban.plans.permissions import get_plan, visible_plans
 
-from . import editing, scoring
+from . import editing, exports, scoring
 from .forms import AppealForm, EntryForm, PartFormSet, RuleFormSet, SchemeForm
 from .models import Appeal, Entry
 from .permissions import (
@@ -18,6 +22,7 @@ from .permissions import (
 from .results import finalise, outcome
 from .schemes import SchemeFinal, TooEarly, ensure_scheme, saved_scheme, to_pure
 
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 EDIT_REFUSED = "只有绩效办可以修改考核方案、登记加减分事项和申诉复核结果"
 
 
@@ -57,6 +62,46 @@ def department_page(request, plan_id: int, scored_department_id: int):
         "plan": plan, "department": department, "outcome": result, "score": result.score_of(department.pk),
         "reads_all": reads_all_scores(user),
     })
+
+
+def _download(data: bytes, filename: str, content_type: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    return response
+
+
+@require_GET
+@never_cache
+@zone_member_required
+def results_xlsx(request, plan_id: int):
+    require(reads_all_scores(request.user), "只有绩效办、领导小组办公室和领导可以下载全部考核结果")
+    plan = get_plan(request.user, plan_id)
+    data = exports.results_workbook(outcome(plan, today()))
+    return _download(data, f"{plan.year}年度绩效考核结果.xlsx", xlsx.CONTENT_TYPE)
+
+
+@require_GET
+@never_cache
+@zone_member_required
+def results_docx(request, plan_id: int):
+    require(reads_all_scores(request.user), "只有绩效办、领导小组办公室和领导可以下载考核结果通报")
+    plan = get_plan(request.user, plan_id)
+    data = exports.results_gongwen(outcome(plan, today()), today())
+    return _download(data, f"{plan.year}年度绩效考核结果通报.docx", DOCX)
+
+
+@require_GET
+@never_cache
+@zone_member_required
+def department_xlsx(request, plan_id: int, scored_department_id: int):
+    plan = get_plan(request.user, plan_id)
+    department = get_scored_department(request.user, scored_department_id)
+    result = outcome(plan, today())
+    score = result.score_of(department.pk)
+    if score is None:
+        raise Http404("该部门未参加本方案的考核")
+    return _download(exports.department_workbook(result, score), f"{department.name}{plan.year}年度考核得分明细.xlsx",
+                     xlsx.CONTENT_TYPE)
 
 
 @require_http_methods(["GET", "POST"])

@@ -3,6 +3,8 @@
 from django import template
 from django.urls import reverse
 
+from ..scoring import format_points
+
 register = template.Library()
 
 #: A record's kind → the page that shows it (its id the only argument).
@@ -28,9 +30,4 @@ def record_url(record) -> str:
 @register.filter
 def points(value) -> str:
     """+2, −1.5, 30: a line's points as the page shows them."""
-    if value is None:
-        return ""
-    text = f"{value:f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text.replace("-", "−")
+    return format_points(value)
