@@ -70,24 +70,27 @@ def _download(data: bytes, filename: str, content_type: str) -> HttpResponse:
     return response
 
 
+def _results_download(request, plan_id: int, kind: str) -> HttpResponse:
+    require(reads_all_scores(request.user), "只有绩效办、领导小组办公室和领导可以下载全部考核结果")
+    plan = get_plan(request.user, plan_id)
+    result = outcome(plan, today())
+    if kind == "xlsx":
+        return _download(exports.results_workbook(result), f"{plan.year}年度绩效考核结果.xlsx", xlsx.CONTENT_TYPE)
+    return _download(exports.results_gongwen(result, today()), f"{plan.year}年度绩效考核结果通报.docx", DOCX)
+
+
 @require_GET
 @never_cache
 @zone_member_required
 def results_xlsx(request, plan_id: int):
-    require(reads_all_scores(request.user), "只有绩效办、领导小组办公室和领导可以下载全部考核结果")
-    plan = get_plan(request.user, plan_id)
-    data = exports.results_workbook(outcome(plan, today()))
-    return _download(data, f"{plan.year}年度绩效考核结果.xlsx", xlsx.CONTENT_TYPE)
+    return _results_download(request, plan_id, "xlsx")
 
 
 @require_GET
 @never_cache
 @zone_member_required
 def results_docx(request, plan_id: int):
-    require(reads_all_scores(request.user), "只有绩效办、领导小组办公室和领导可以下载考核结果通报")
-    plan = get_plan(request.user, plan_id)
-    data = exports.results_gongwen(outcome(plan, today()), today())
-    return _download(data, f"{plan.year}年度绩效考核结果通报.docx", DOCX)
+    return _results_download(request, plan_id, "docx")
 
 
 @require_GET
