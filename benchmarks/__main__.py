@@ -10,6 +10,7 @@ CASES = {
     "workdays": "benchmarks.workdays",
     "cases": "benchmarks.cases",
     "ledger": "benchmarks.ledger",
+    "parser": "benchmarks.parser",
 }
 
 

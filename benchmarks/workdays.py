@@ -27,6 +27,8 @@ import numpy as np
 
 from duban.workdays.engine import WorkdayCalendar, load_calendar
 
+from .timing import best_of
+
 FIRST_DAY = np.datetime64("2020-01-01")
 LAST_DAY = np.datetime64("2026-12-31")
 
@@ -52,16 +54,6 @@ def make_workload(pairs: int, sample: int, seed: int, repeats: int, sql_rows: in
     ends = rng.integers(low, high, pairs).astype("datetime64[D]")
     chosen = rng.choice(pairs, size=min(sample, pairs), replace=False)
     return Workload(load_calendar("national"), starts, ends, np.sort(chosen), repeats, min(sql_rows, pairs))
-
-
-def best_of(repeats: int, run: Callable[[], object]) -> float:
-    """The fastest of ``repeats`` runs, in seconds (the least disturbed by other load)."""
-    timings = []
-    for _ in range(repeats):
-        started = time.perf_counter()
-        run()
-        timings.append(time.perf_counter() - started)
-    return min(timings)
 
 
 def measure_count_many(workload: Workload, result: dict) -> dict:

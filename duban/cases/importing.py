@@ -30,7 +30,7 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
-from duban.documents import csvfile, xlsx
+from duban.documents import csvfile, formulas, xlsx
 
 from . import bulk, limits
 from .models import Case, ClockStop, Rating, ServiceType
@@ -178,8 +178,9 @@ def _bounded(name: str, rows: Iterable, head: int | None, limit: limits.Limits, 
 
 def _read_csv(data: bytes, name: str, head: int | None, limit: limits.Limits) -> Table:
     text = _decode(data, name)
-    header, rows, count = _bounded(name, csv.reader(io.StringIO(text, newline="")), head, limit,
-                                   lambda c: not c.strip())
+    # Our own CSV files (the error file) protect formula-like text with an apostrophe: read it back off.
+    unprotected = ([formulas.from_csv(c) for c in row] for row in csv.reader(io.StringIO(text, newline="")))
+    header, rows, count = _bounded(name, unprotected, head, limit, lambda c: not c.strip())
     if header is None:
         raise ImportFormatError(f"{name}：文件是空的")
     headers = [h.strip() for h in header]

@@ -52,3 +52,11 @@ def csv_value(value):
         return APOSTROPHE + value
     return value
 
+
+
+def from_csv(value: str) -> str:
+    """A CSV cell as its author wrote it: the apostrophe ``csv_value`` put before formula-like text
+    comes off again, so an error file corrected and imported back keeps ``=…`` as typed."""
+    if value.startswith(APOSTROPHE) and looks_like_formula(value[1:]):
+        return value[1:]
+    return value

@@ -146,7 +146,6 @@ def test_every_expected_item_is_in_its_document_once(expected_path):
     assert len(set(finds)) == len(finds)
 
 
-@pytest.mark.xfail(strict=False, reason="parser helper's work (issue 11) lands separately; the lead removes this mark on merge")
 def test_parser_gets_the_parties_right_on_real_plans():
     outcomes = [score(path) for path in expected_files()]
     text = report(outcomes)

@@ -19,7 +19,7 @@ _DAY = re.compile(_YEAR + _MONTH + r"月(?P<day>[0-9]{1,2})[日号]")  # 2020年
 _MONTH_END = re.compile(_YEAR + _MONTH + r"月")  # 2020年6月底, 6月, 6月份: the month's last day
 _QUARTER_END = re.compile(_YEAR + r"第?(?P<quarter>[一二三四1-4])季度")  # 2020年二季度: the quarter's last day
 _HALF_END = re.compile(_YEAR + r"(?P<half>上半年|下半年|年中)")  # 上半年/年中: June 30; 下半年: Dec 31
-_YEAR_END = re.compile(r"(?:(?P<year>[0-9]{4})年|年)(?:底|末|内)")  # 2020年底, 年底, 年内: Dec 31
+_YEAR_END = re.compile(r"(?:(?P<year>[0-9]{4})年|全?年)(?:底|末|内)|(?:(?P<whole>[0-9]{4})年)?全年")  # 2020年底, 年内, 全年: Dec 31
 # Any year written in the text: "2020年3月至6月" means June of 2020.
 _WRITTEN_YEAR = re.compile(r"(?P<year>[0-9]{4})年")
 _YEAR_ONLY = re.compile(r"(?P<year>[0-9]{4})年(?![0-9])")  # "2020年完成": Dec 31
@@ -52,7 +52,8 @@ def _named_days(text: str, default_year: int | None) -> list[date]:
         (_YEAR_ONLY, _year_end),
     ):
         for match in pattern.finditer(text):
-            year = int(match.group("year")) if match.group("year") else default_year
+            written = next((value for name, value in match.groupdict().items() if name in ("year", "whole") and value), None)
+            year = int(written) if written else default_year
             day = _valid_day(day_of, match, year) if year else None
             if day:
                 days.append(day)

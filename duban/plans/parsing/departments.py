@@ -23,18 +23,32 @@ from .text import split_outside_brackets, strip_punctuation
 
 
 class Role(Enum):
-    LEAD = "lead"
-    COOPERATING = "cooperating"
+    LEAD = "lead"  # 牵头
+    COOPERATING = "cooperating"  # 配合
+    RESPONSIBLE = "responsible"  # 负责: the lead, unless another department leads
+    SHARED = "shared"  # 按职责分工负责: cooperating beside a lead; with none, a list without a split
 
 
 # Words that mean every department of the zone; all are read as ALL_DEPARTMENTS.
 _ALL_DEPARTMENTS_WORDS = frozenset({ALL_DEPARTMENTS, "各单位", "各有关部门", "各相关部门", "各有关单位", "各相关单位", "各成员单位"})
 
-# A role written after a group of names: "市场监管分局牵头", "税务局、经发局配合".
-_ROLE_AFTER_GROUP = re.compile(r"(?P<names>.+?)(?P<role>牵头|负责|配合|参与|协助|协同|协办)$")
+# What a department does, written after it or its group: "市场监管分局牵头", "税务局、经发局配合",
+# "有关部门按职责分工负责".  Longer words first, so 牵头负责 is not read as 负责.
+_ROLE_WORDS = {
+    **dict.fromkeys(("按职责分工负责", "按照职责分工负责", "按职责负责", "按职能分工负责", "按职责分工落实", "分别负责", "共同负责"), Role.SHARED),
+    **dict.fromkeys(("牵头负责", "总牵头", "牵头", "组织实施"), Role.LEAD),
+    **dict.fromkeys(("具体负责", "负责落实", "负责"), Role.RESPONSIBLE),
+    **dict.fromkeys(("参与配合", "协同配合", "配合", "参与", "协助", "协同", "协办"), Role.COOPERATING),
+}
+_ROLE_ALTERNATIVES = "|".join(sorted(_ROLE_WORDS, key=len, reverse=True))
+_ROLE_AFTER_GROUP = re.compile(rf"(?P<names>.+?)(?P<role>{_ROLE_ALTERNATIVES})$")
 # A role written in brackets after one name: "市场监管分局（牵头）".
-_ROLE_AFTER_NAME = re.compile(r"(?P<name>.+?)（(?P<role>牵头|负责|配合|参与|协助|协同|协办)）$")
-_LEAD_WORDS = frozenset({"牵头", "负责"})
+_ROLE_AFTER_NAME = re.compile(rf"(?P<name>.+?)（(?P<role>{_ROLE_ALTERNATIVES})）$")
+
+# Tables mark the lead among the responsible units with a star: "区财政局*、区发改局".
+_LEAD_MARKS = ("*", "＊", "★", "☆")
+
+_REMARK_IN_BRACKETS = re.compile(r"（[^（）]*(?:牵头|下同|同上|排名|排序)[^（）]*）$")
 
 # "…等" / "…等部门" closing a list adds no department.
 _TRAILING_ETC = re.compile(r"等(?:部门|单位|相关部门|有关部门)?$")
@@ -42,10 +56,18 @@ _TRAILING_ETC = re.compile(r"等(?:部门|单位|相关部门|有关部门)?$")
 # The trailing word that makes a name an organisation.  A name without one
 # ("奇台" in "奇台、木垒、吉木萨县协调办") borrows the next name's.
 _ORGANISATION_ENDINGS = ("协调办", "办公室", "管委会", "分公司", "公司", "分局", "中心", "集团", "银行")
-_ORGANISATION_LAST_CHARS = frozenset("局办部委所站院会队处科室厅组行社馆校团署")
+_COLLECTIVE_ENDINGS = ("部门", "单位", "政府", "机构", "机关", "企业")
+_ORGANISATION_LAST_CHARS = frozenset("局办部委所站院会队处科室厅组行社馆校团署联协")
+# A bare name is at most a place name: "奇台", "吉木萨县".
+_BARE_NAME_MAX_LENGTH = 4
 # A place name followed by an administrative level and an organisation:
 # "吉木萨" + "县协调办".  The place takes at least two characters.
 _PLACE_AND_SUFFIX = re.compile(r"..+?(?P<suffix>[县市区州旗镇乡].*)")
+# "各区、县级市" is one party (every district and county-level city), not 各区 and 县级市.
+_EVERY_LEVEL = re.compile(r"各(?:有关|相关)?(?:区|县|市|乡|镇|乡镇|街道|旗|市州|县区|县市区)")
+_LEVEL_START = re.compile(r"(?:区|县|市|乡|镇|街道|旗|州)")
+# Two names joined by a word instead of 、: "省直相关部门及各市州人民政府".
+_CONJUNCTIONS = re.compile("及|以及|和|与")
 
 # A name with an alias in brackets: "组织部（人社局）" (the same office under two names).
 _ALIAS_IN_BRACKETS = re.compile(r"(?P<base>.+?)（(?P<aliases>[^（）]+)）$")
@@ -59,28 +81,58 @@ _INTERNAL_ENDINGS = ("局", "办", "部", "委", "中心", "所", "站")
 def read_department_list(text: str) -> list[tuple[str, Role | None]]:
     """The names in one list, each with the role the list itself gives it (or None)."""
     named: list[tuple[str, Role | None]] = []
+    since = 0  # first name after the last role word: "A，B、C等配合" gives 配合 to A too
     for group in split_outside_brackets(text, "，；,;"):
         group_role = None
         match = _ROLE_AFTER_GROUP.fullmatch(group)
         if match:
-            group, group_role = match.group("names"), _role(match.group("role"))
-        for name in split_outside_brackets(group, "、"):
-            name, name_role = _name_and_role(name)
-            if name:
-                named.append((name, name_role or group_role))
+            group, group_role = match.group("names"), _ROLE_WORDS[match.group("role")]
+        parts = [part for name in split_outside_brackets(group, "、") for part in _split_conjunctions(name)]
+        for part in _joined_levels(parts):
+            part, name_role = _name_and_role(part)
+            if part:
+                named.append((part, name_role))
+        if group_role is not None:
+            named[since:] = [(name, role or group_role) for name, role in named[since:]]
+            since = len(named)
     names = _complete_bare_names([name for name, _ in named])
     return [(name, role) for name, (_, role) in zip(names, named)]
 
 
-def _role(word: str) -> Role:
-    return Role.LEAD if word in _LEAD_WORDS else Role.COOPERATING
+def role_at_end(text: str) -> Role | None:
+    """The role word a phrase ends with: "X牵头" → LEAD; None when it ends with none."""
+    match = _ROLE_AFTER_GROUP.fullmatch(text)
+    return _ROLE_WORDS[match.group("role")] if match else None
+
+
+def _joined_levels(names: list[str]) -> list[str]:
+    joined: list[str] = []
+    for name in names:
+        previous = joined[-1] if joined else ""
+        if _EVERY_LEVEL.fullmatch(previous) and _LEVEL_START.match(name) and "各" not in name:
+            joined[-1] = f"{previous}、{name}"
+        else:
+            joined.append(name)
+    return joined
+
+
+def _split_conjunctions(name: str) -> list[str]:
+    parts = _CONJUNCTIONS.split(name)
+    if len(parts) > 1 and all(is_organisation(strip_punctuation(part)) for part in parts):
+        return parts
+    return [name]
 
 
 def _name_and_role(name: str) -> tuple[str, Role | None]:
     role = None
     match = _ROLE_AFTER_NAME.fullmatch(name)
     if match:
-        name, role = match.group("name"), _role(match.group("role"))
+        name, role = match.group("name"), _ROLE_WORDS[match.group("role")]
+    else:
+        # "市财政局（第一责任单位为牵头单位，下同）": a remark on the list, not part of the name.
+        name = _REMARK_IN_BRACKETS.sub("", name)
+    if role is None and name.endswith(_LEAD_MARKS):
+        name, role = name.rstrip("".join(_LEAD_MARKS)), Role.LEAD
     name = strip_punctuation(_TRAILING_ETC.sub("", strip_punctuation(name)))
     if name in _ALL_DEPARTMENTS_WORDS:
         name = ALL_DEPARTMENTS
@@ -97,23 +149,25 @@ def _complete_bare_names(names: list[str]) -> list[str]:
     suffix = ""
     for index in range(len(names) - 1, -1, -1):
         name = names[index]
-        if _is_organisation(name):
+        if is_organisation(name):
             suffix = _organisation_suffix(name)
-        elif suffix:
+        elif suffix and len(name) <= _BARE_NAME_MAX_LENGTH:
             completed[index] = _append_overlapping(name, suffix)
     return completed
 
 
-def _is_organisation(name: str) -> bool:
+def is_organisation(name: str) -> bool:
+    """Whether a name names a party: an office, a company, a government, or a group of them (各地)."""
     return (
         name == ALL_DEPARTMENTS
-        or name.endswith(("）", *_ORGANISATION_ENDINGS))
+        or name.startswith("各")
+        or name.endswith(("）", *_ORGANISATION_ENDINGS, *_COLLECTIVE_ENDINGS))
         or name[-1:] in _ORGANISATION_LAST_CHARS
     )
 
 
 def _organisation_suffix(name: str) -> str:
-    if name == ALL_DEPARTMENTS or name.endswith("）"):
+    if name == ALL_DEPARTMENTS or name.endswith(("）", *_COLLECTIVE_ENDINGS)) or name.startswith("各"):
         return ""
     place = _PLACE_AND_SUFFIX.fullmatch(name)
     if place:
@@ -138,7 +192,7 @@ def aliases_of(name: str) -> list[str]:
     if not match:
         return []
     aliases = split_outside_brackets(match.group("aliases"), "、，")
-    if all(_is_organisation(alias) for alias in aliases):
+    if all(is_organisation(alias) for alias in aliases):
         return aliases
     return []
 

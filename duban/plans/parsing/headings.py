@@ -88,10 +88,5 @@ def section_kind(title: str) -> SectionKind:
     return SectionKind.OTHER
 
 
-def is_excluded_from_tasks(title: str) -> bool:
-    """工作要求, 保障措施 and their like are never tasks, wherever they appear."""
-    return section_kind(title) is SectionKind.CLOSING
-
-
 # A label that introduces a task's items: "具体任务：1、…2、…".
 ITEMS_LABEL = re.compile("(?:具体任务|主要任务|工作任务|任务内容|具体措施|主要措施|工作措施|主要内容)：")

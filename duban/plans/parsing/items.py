@@ -18,15 +18,17 @@ items of one "具体任务：1、…2、…" line both point at that line.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from .annotations import Assignment, Note, assignment_from, peel_notes
-from .headings import ITEMS_LABEL, Level, parse_heading
+from .headings import ITEMS_LABEL, Heading, Level, parse_heading
 from .structure import TaskSection
 from .text import Line, join_fragments
 
 # An item number inside a line, at its start or after a full stop:
 # "1、放开…。2、按照…".  Only the next number in sequence counts.
+_NUMBER_BEFORE_DIGITS = re.compile(r"([0-9]{1,3})\.(?=[0-9])")
 _INLINE_NUMBER = re.compile(r"(?:^|(?<=[。；]))(?P<number>[0-9]{1,3})(?:、|\.(?![0-9]))")
 
 
@@ -39,6 +41,8 @@ class ItemText:
     assignment: Assignment
     line_start: int
     line_end: int
+    target_text: str = ""  # more text to read targets from: a table's 工作目标 cell
+    doubts: list[tuple[str, float]] = field(default_factory=list)  # (Chinese reason, confidence)
 
 
 @dataclass
@@ -48,6 +52,7 @@ class _Item:
     end: int
     fragments: list[str] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
+    has_points: bool = False  # its （1）（2） points name their own departments: they are the items
 
     def add(self, text: str, line: Line) -> None:
         text, notes = peel_notes(text)
@@ -86,15 +91,28 @@ class _ItemReader:
         self.blocks: list[_Block] = []
         self.open = False  # the last item may still continue on the next line
         self.in_block = False  # the last line was a 牵头/配合/完成时限 line
+        self.last_numbered: _Item | None = None  # the item its （1）（2） points belong to
 
     def read(self, line: Line) -> None:
-        heading = parse_heading(line.text)
+        for piece in _inline_points(line):
+            self._read(piece)
+
+    def _read(self, line: Line) -> None:
+        heading = parse_heading(line.text) or self._next_number_before_digits(line.text)
         if heading and heading.level == self.item_level:
             self._start_items(line, _numbered_pieces(heading.number, heading.text))
             return
         text, notes = peel_notes(line.text)
         if notes and not text:
             self._add_to_block(notes)
+            return
+        parent = self._parent()
+        if heading and parent and heading.level > self.item_level and any(note.names_departments for note in notes):
+            # "（2）完善企业登记全程电子化。（市工商质监局牵头负责）" under "1.": a point with
+            # departments of its own is an item of its own.
+            parent.has_points = True
+            self._append_item(f"{parent.number}{heading.number}", heading.text, line)
+            self.open, self.in_block = True, False
             return
         label = ITEMS_LABEL.match(line.text)
         if label:
@@ -104,6 +122,19 @@ class _ItemReader:
             self._continue_item(line)
         else:
             self._start_items(line, [("", line.text)])
+
+    def _parent(self) -> _Item | None:
+        """The last numbered item of the task's item level (not one of its points)."""
+        return self.last_numbered
+
+    def _next_number_before_digits(self, text: str) -> Heading | None:
+        # "11.121人才梯队项目" reads like the decimal 11.121; after item 10 it is item 11.
+        match = _NUMBER_BEFORE_DIGITS.match(text)
+        parent = self._parent()
+        previous = parent.number if parent else ""
+        if match and self.item_level is Level.ARABIC and previous.isdigit() and int(match.group(1)) == int(previous) + 1:
+            return Heading(Level.ARABIC, match.group(1), text[match.end() :])
+        return None
 
     def _start_items(self, line: Line, pieces: list[tuple[str, str]]) -> None:
         if any(number for number, _ in pieces):
@@ -126,6 +157,8 @@ class _ItemReader:
         item = _Item(number, line.start, line.end)
         item.add(text, line)
         self.items.append(item)
+        if number and "（" not in number[1:]:
+            self.last_numbered = item
 
     def _drop_lead_in(self) -> None:
         # "围绕…，重点做好以下工作：" before numbered items introduces them; it is not an item.
@@ -143,7 +176,11 @@ class _ItemReader:
     def finish(self, task: TaskSection) -> list[ItemText]:
         on_heading = assignment_from(task.notes)
         # Indexes stay those of self.items, which the blocks count in.
-        items = [(index, item) for index, item in enumerate(self.items) if item.text or item.notes]
+        items = [
+            (index, item)
+            for index, item in enumerate(self.items)
+            if (item.text or item.notes) and not (item.has_points and not item.notes)
+        ]
         if not items:
             # A task with no text of its own is one item: doing what its title says.
             items = [(0, _Item("", task.line.start, task.line.end))]
@@ -157,17 +194,37 @@ class _ItemReader:
         return ItemText(
             number=item.number,
             text=item.text or task.title,
-            assignment=Assignment(named.lead, named.cooperating, deadline),
+            assignment=Assignment(named.lead, named.cooperating, named.responsible, deadline, named.doubts, named.standing),
             line_start=item.start,
             line_end=item.end,
         )
 
     def _block_for(self, index: int) -> _Block | None:
-        after = [block for block in self.blocks if block.items_before > index]
-        if after:
-            return after[0]
-        before = [block for block in self.blocks if block.items_before <= index]
-        return before[-1] if before else None
+        # The first block begun after the item, else the last one begun before it.  Blocks are in
+        # order of items_before, so a binary search keeps a task of thousands of items linear.
+        position = bisect_right(self.blocks, index, key=lambda block: block.items_before)
+        if position < len(self.blocks):
+            return self.blocks[position]
+        return self.blocks[-1] if self.blocks else None
+
+
+# A point numbered inside a line, after a sentence or a closing bracket: "…。（1）…（A牵头）（2）…".
+_INLINE_POINT = re.compile(r"(?<=[。；）])（(?P<number>[0-9]{1,2})）")
+
+
+def _inline_points(line: Line) -> list[Line]:
+    """A line cut before its inline points （1）（2）…, when at least two name departments of their own."""
+    cuts, expected = [], 1
+    for match in _INLINE_POINT.finditer(line.text):
+        if int(match.group("number")) == expected:
+            cuts.append(match.start())
+            expected += 1
+    if len(cuts) < 2:
+        return [line]
+    pieces = [line.text[start:end] for start, end in zip([0, *cuts], [*cuts, len(line.text)])]
+    if sum(1 for piece in pieces[1:] if any(note.names_departments for note in peel_notes(piece)[1])) < 2:
+        return [line]
+    return [Line(line.start, piece, line.end, line.after_blank) for piece in pieces if piece]
 
 
 def split_numbered(text: str) -> list[tuple[str, str]]:

@@ -6,10 +6,12 @@ import re
 
 from .deadlines import parse_deadline
 from .departments import DepartmentRegistry
+from .annotations import FIRST_AS_LEAD
 from .draft import ItemDraft, PlanDraft, PlanParseError, TaskDraft
 from .items import ItemText, read_items
 from .readers import read_document
-from .structure import TaskSection, read_outline
+from .structure import read_outline
+from .tables import TableTask, find_tables, table_tasks
 from .targets import find_targets
 from .text import split_lines
 
@@ -17,6 +19,13 @@ from .text import split_lines
 _YEAR_IN_TITLE = re.compile(r"((?:19|20)[0-9]{2})年")
 
 EMPTY = "文件为空"
+# A plan that says "责任单位排在第一位的为牵头单位" makes the first-as-lead rule its own: no doubt.
+FIRST_LEADS = re.compile(r"(?:排在?第一位?|首位|排名第一|排序第一|列第一位?|第一个|第一)的?(?:责任)?(?:单位|部门)?(?:为|是)牵头")
+
+# Doubts about an item, shown with it in the import preview.  An item without a lead is flagged by
+# the importer (importing.item_doubts), which also knows the zone's registry.
+UNREAD_DEADLINE = "完成时限“{}”无法换算为日期"
+_UNREAD_DEADLINE_CONFIDENCE = 0.8
 NO_TASKS = "未找到任何主要任务（应有“主要任务”部分下的（一）（二）…标题，或写明牵头部门的编号标题）"
 
 
@@ -25,15 +34,32 @@ def parse_plan(text: str) -> PlanDraft:
     lines = split_lines(text)
     if not lines:
         raise PlanParseError(EMPTY)
+    tables, lines = find_tables(lines)
+    in_tables = [task for table in tables for task in table_tasks(table)]
     outline = read_outline(lines)
-    if not outline.tasks:
+    year = plan_year(outline.title) or outline.issued_year
+    # A task-division table that assigns departments is the plan's tasks: the text around it
+    # gives the title and the description (and often repeats the tasks without departments).
+    if in_tables and (_assigns(in_tables) or not outline.tasks):
+        found = [(task.number, task.title, task.items) for task in in_tables]
+    elif outline.tasks:
+        found = [(section.number, section.title, read_items(section)) for section in outline.tasks]
+    else:
         raise PlanParseError(NO_TASKS)
-    year = plan_year(outline.title)
-    tasks = [_task_draft(section, order, year) for order, section in enumerate(outline.tasks, start=1)]
-    registry = DepartmentRegistry(name for item in _items(tasks) for name in (*item.lead, *item.cooperating))
+    _apply_standing_instructions([item for _, _, items in found for item in items])
+    first_leads = FIRST_LEADS.search(text) is not None
+    tasks = [
+        TaskDraft(number=number, title=title, order=order, items=[_item_draft(item, year, first_leads) for item in items])
+        for order, (number, title, items) in enumerate(found, start=1)
+    ]
+    registry = DepartmentRegistry(
+        name for item in _items(tasks) for name in (*item.lead, *item.cooperating, *item.responsible)
+    )
     for item in _items(tasks):
         item.lead = registry.canonical_list(item.lead)
-        item.cooperating = [name for name in registry.canonical_list(item.cooperating) if name not in item.lead]
+        item.responsible = [name for name in registry.canonical_list(item.responsible) if name not in item.lead]
+        taken = {*item.lead, *item.responsible}
+        item.cooperating = [name for name in registry.canonical_list(item.cooperating) if name not in taken]
     return PlanDraft(
         title=outline.title,
         year=year,
@@ -57,23 +83,40 @@ def plan_year(title: str) -> int | None:
     return int(match.group(1)) if match else None
 
 
-def _task_draft(section: TaskSection, order: int, year: int | None) -> TaskDraft:
-    items = [_item_draft(item, year) for item in read_items(section)]
-    return TaskDraft(number=section.number, title=section.title, order=order, items=items)
+def _apply_standing_instructions(items: list[ItemText]) -> None:
+    """"以下…均需X落实" on one item makes X cooperate on every item after it."""
+    standing: list[str] = []
+    for item in items:
+        assignment = item.assignment
+        if standing and assignment.names_departments:
+            taken = {*assignment.lead, *assignment.cooperating, *assignment.responsible}
+            assignment.cooperating += [name for name in standing if name not in taken]
+        standing += [name for name in assignment.standing if name not in standing]
 
 
-def _item_draft(item: ItemText, year: int | None) -> ItemDraft:
-    deadline = item.assignment.deadline
-    return ItemDraft(
+def _assigns(tasks: list[TableTask]) -> bool:
+    return any(item.assignment.names_departments for task in tasks for item in task.items)
+
+
+def _item_draft(item: ItemText, year: int | None, first_leads: bool = False) -> ItemDraft:
+    assignment = item.assignment
+    draft = ItemDraft(
         number=item.number,
         text=item.text,
-        lead=list(item.assignment.lead),
-        cooperating=list(item.assignment.cooperating),
-        targets=find_targets(item.text),
-        deadline=parse_deadline(deadline, year) if deadline else None,
+        lead=list(assignment.lead),
+        cooperating=list(assignment.cooperating),
+        responsible=list(assignment.responsible),
+        targets=find_targets(item.text) + (find_targets(item.target_text) if item.target_text else []),
+        deadline=parse_deadline(assignment.deadline, year) if assignment.deadline else None,
         line_start=item.line_start,
         line_end=item.line_end,
     )
+    for reason, confidence in [*item.doubts, *assignment.doubts]:
+        if not (first_leads and reason == FIRST_AS_LEAD):  # the plan says so: no guess
+            draft.doubt(reason, confidence)
+    if draft.deadline and draft.deadline.date is None and not draft.deadline.ongoing:
+        draft.doubt(UNREAD_DEADLINE.format(draft.deadline.text), _UNREAD_DEADLINE_CONFIDENCE)
+    return draft
 
 
 def _items(tasks: list[TaskDraft]):

@@ -1,4 +1,4 @@
-"""Uploaded files to text: .txt in UTF-8 or GBK/GB18030, .docx, and .pdf with a text layer.
+"""Uploaded files to text: .txt in UTF-8 or GBK/GB18030, .docx, .xlsx/.xls, and .pdf with a text layer.
 
 Every problem is a PlanParseError with one line of Chinese that starts with
 the file name, ready to show to whoever uploaded it.
@@ -10,8 +10,10 @@ import io
 from pathlib import PurePath
 
 from .draft import PlanParseError
+from .sheets import xls_text, xlsx_text
+from .word import docx_text
 
-SUPPORTED = ".txt、.docx 或 .pdf"
+SUPPORTED = ".txt、.docx、.xlsx、.xls 或 .pdf"
 
 # Text files hold no NUL bytes and hardly any other control bytes (tab, line
 # ends and form feed aside); a file with more than this share is binary.
@@ -21,6 +23,11 @@ _MAX_CONTROL_SHARE = 0.05
 # Notepad's "Unicode" is UTF-16 with a byte-order mark; it is full of NUL
 # bytes, so it is recognised by the mark before the binary check.
 _UTF16_MARKS = (b"\xff\xfe", b"\xfe\xff")
+
+# Characters that Python's str.splitlines() (which the import preview uses to show source lines)
+# takes as line ends besides \n and \r: a PDF's form feed between pages, Word's line separator.
+# They become \n so the parser's line numbers and the preview's are the same.
+_OTHER_LINE_BREAKS = str.maketrans(dict.fromkeys("\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029", "\n"))
 
 
 def read_document(data: bytes, filename: str) -> str:
@@ -37,7 +44,7 @@ def read_document(data: bytes, filename: str) -> str:
         raise _error(filename, str(problem)) from None
     if not text.strip():
         raise _error(filename, "文件为空")
-    return text
+    return text.translate(_OTHER_LINE_BREAKS)
 
 
 class _Unreadable(Exception):
@@ -80,32 +87,24 @@ def _looks_binary(data: bytes) -> bool:
 
 
 def _read_docx(data: bytes) -> str:
-    import docx  # imported here so reading .txt does not need python-docx
-
     try:
-        document = docx.Document(io.BytesIO(data))
-        return "\n".join(_docx_block_lines(document))
+        return docx_text(data)
     except Exception:  # python-docx raises zip, XML and key errors alike on a broken file
         raise _Unreadable("不是有效的 Word 文档（文件已损坏）") from None
 
 
-def _docx_block_lines(container) -> list[str]:
-    """Paragraphs and table cells in document order; a cell merged over several columns once."""
-    from docx.table import Table
+def _read_xlsx(data: bytes) -> str:
+    try:
+        return xlsx_text(data)
+    except Exception:  # openpyxl raises zip, XML and value errors alike on a broken file
+        raise _Unreadable("不是有效的 Excel 文件（文件已损坏）") from None
 
-    lines = []
-    for block in container.iter_inner_content():
-        if isinstance(block, Table):
-            for row in block.rows:
-                seen = set()
-                for cell in row.cells:
-                    # python-docx repeats a merged cell once per grid column it spans.
-                    if id(cell._tc) not in seen:
-                        seen.add(id(cell._tc))
-                        lines += _docx_block_lines(cell)
-        else:
-            lines.append(block.text)
-    return lines
+
+def _read_xls(data: bytes) -> str:
+    try:
+        return xls_text(data)
+    except Exception:  # xlrd raises its XLRDError, struct and index errors on a broken file
+        raise _Unreadable("不是有效的 Excel 97-2003 文件（.xls，文件已损坏）") from None
 
 
 def _read_pdf(data: bytes) -> str:
@@ -129,4 +128,4 @@ def _read_pdf(data: bytes) -> str:
     return text
 
 
-_READERS = {".txt": _read_txt, ".docx": _read_docx, ".pdf": _read_pdf}
+_READERS = {".txt": _read_txt, ".docx": _read_docx, ".xlsx": _read_xlsx, ".xls": _read_xls, ".pdf": _read_pdf}

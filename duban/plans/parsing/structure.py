@@ -6,9 +6,11 @@ Which headings are tasks:
   * otherwise the outermost numbered headings that assign departments (or,
     in a plan that assigns none, that carry numbered items), looking inside
     the 一、 parts for （一） headings first.
-Parts like 工作要求/保障措施 are never tasks.  What comes before the tasks
-(preamble, 总体要求, 指导思想 …) is the plan's description; what comes after
-them and is not a task is left out.
+Any other part adds its headings that assign departments; parts like 总体要求 and
+工作要求/保障措施 are tasks only there.  A plan with no numbered task has its tasks
+closed by their blocks of role lines.  What comes before the tasks (the preamble,
+总体要求, 指导思想 …; the 印发通知 is dropped first, see front.py) is the plan's
+description; what comes after them and is not a task is left out.
 """
 
 from __future__ import annotations
@@ -18,16 +20,20 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .annotations import Note, has_department_note, peel_notes, starts_with_note
-from .headings import ITEMS_LABEL, Heading, Level, SectionKind, is_excluded_from_tasks, parse_heading, section_kind
+from .front import issued_year, plan_of_notice_title, split_front_matter, without_signature
+from .headings import ITEMS_LABEL, Heading, Level, SectionKind, parse_heading, section_kind
 from .text import Line, join_fragments, strip_punctuation
 
 # The last word of a plan's title names its kind: "…改革工作方案", "…的通知",
 # possibly followed by "（试行）" or "（2020—2022年）".
-_PLAN_KIND_ENDING = re.compile(r"(?:方案|计划|要点|意见|规划|办法|细则|清单|通知|安排|分工|任务|措施)(?:（[^（）]*）)?$")
+_PLAN_KIND_ENDING = re.compile(r"(?:方案|计划|要点|意见|规划|办法|细则|清单|通知|安排|分工|分解|任务|措施)(?:（[^（）]*）)?》?$")
 _TITLE_MAX_LENGTH = 40
 _TITLE_MAX_LINES = 3
-# "附件" / "附件1" above the title of an attached plan.
-_ATTACHMENT_MARK = re.compile(r"附件[0-9]*：?")
+# Lines above a title that are not it: "附件" / "附件1" above an attached plan, the masthead
+# ("某市人民政府办公室文件") and the 文号 ("粤府〔2021〕22号", "某政办发（2021）3号").
+_ABOVE_TITLE = re.compile(r"附件[0-9]*：?|.{2,30}文件|.{1,12}[〔（\[](?:19|20)[0-9]{2}[〕）\]][0-9]{1,4}号")
+# "附件：" / "附件2：" written before the title on the same line.
+_ATTACHMENT_PREFIX = re.compile(r"^附件[0-9一二三四五六七八九十]*[：:]")
 # Where a heading's title ends and its text begins: "（一）加强组织领导。根据…".
 _TITLE_END = re.compile("[。：]")
 # Punctuation that ends a sentence, so a line ending in it was not cut short.
@@ -68,30 +74,45 @@ class Outline:
     title: str
     description: str
     tasks: list[TaskSection]
+    issued_year: int | None = None  # from the 成文日期, for a title without a year
 
 
 def read_outline(lines: list[Line]) -> Outline:
-    title, lines = _split_title(_join_wrapped(lines))
+    document = _join_wrapped(lines)
+    title, lines = _split_title(without_signature(split_front_matter(document)))
+    if not title:
+        title = _split_title(document)[0]  # only the notice has one: "关于印发《X》的通知" names X
     preamble, parts = _sections(lines, Level.CHINESE)
     description, tasks = _choose_tasks(preamble, parts)
+    if not tasks:
+        description, tasks = _tasks_closed_by_notes(lines)
     return Outline(
-        title=title,
+        title=_bare_title(plan_of_notice_title(title)),
         description="\n".join(line.text for line in description),
-        tasks=[_task_section(section) for section in tasks],
+        tasks=[_task_section(section) for section in _without_closing_text(tasks)],
+        issued_year=issued_year(document),
     )
 
 
 def _join_wrapped(lines: list[Line]) -> list[Line]:
     """Rejoin lines that the page width cut (PDFs), so names and titles come out whole."""
     margin = _right_margin(lines)
-    joined: list[Line] = []
+    # Each paragraph's pieces are gathered and joined once: adding piece by piece to one string
+    # would copy it again for every piece, quadratic in a long paragraph.
+    paragraphs: list[list[Line]] = []
     for line in lines:
-        previous = joined[-1] if joined else None
-        if previous and _continues(previous, line, margin):
-            joined[-1] = Line(previous.start, previous.text + line.text, line.end, previous.after_blank)
+        if paragraphs and _continues(paragraphs[-1][-1], line, margin):
+            paragraphs[-1].append(line)
         else:
-            joined.append(line)
-    return joined
+            paragraphs.append([line])
+    return [_joined(pieces) for pieces in paragraphs]
+
+
+def _joined(pieces: list[Line]) -> Line:
+    if len(pieces) == 1:
+        return pieces[0]
+    first, last = pieces[0], pieces[-1]
+    return Line(first.start, "".join(piece.text for piece in pieces), last.end, first.after_blank)
 
 
 def _right_margin(lines: list[Line]) -> int | None:
@@ -126,7 +147,7 @@ def _continues(previous: Line, line: Line, margin: int | None) -> bool:
 
 def _split_title(lines: list[Line]) -> tuple[str, list[Line]]:
     """The title may be broken over a few short lines; it ends at a word like 方案."""
-    if lines and _ATTACHMENT_MARK.fullmatch(lines[0].text):
+    while lines and _ABOVE_TITLE.fullmatch(lines[0].text):
         lines = lines[1:]
     candidates: list[Line] = []
     for line in lines[:_TITLE_MAX_LINES]:
@@ -138,6 +159,14 @@ def _split_title(lines: list[Line]) -> tuple[str, list[Line]]:
     if candidates:
         return candidates[0].text, lines[1:]
     return "", lines
+
+
+def _bare_title(title: str) -> str:
+    title = _ATTACHMENT_PREFIX.sub("", title)
+    # A title written between book-title marks, "《…实施细则》", is the title inside them.
+    if title.startswith("《") and title.endswith("》") and title.count("《") == 1:
+        return title[1:-1]
+    return title
 
 
 def _could_be_title(text: str) -> bool:
@@ -197,9 +226,15 @@ def _tasks_of_task_parts(preamble: list[Line], parts: list[Section]) -> tuple[li
             intro, subsections = _subsections(part.body)
             if subsections:
                 description += intro
-                tasks += [section for section in subsections if not is_excluded_from_tasks(section.title)]
+                tasks += [section for section in subsections if _may_be_task(section)]
             else:
                 tasks.append(part)  # "二、主要任务" followed directly by its items
+            continue
+        # Any other part — 总体目标 before the tasks, 保障措施 after them — holds tasks only
+        # where it assigns departments.
+        intro, found = _tasks_of_part(part, _assigns_departments)
+        if found:
+            tasks += found
         elif not tasks:
             description += part.lines
     return description, tasks
@@ -210,11 +245,10 @@ def _tasks_of_other_parts(
 ) -> tuple[list[Line], list[Section]]:
     description, tasks = list(preamble), []
     for part in parts:
-        intro, found = [], []
-        if section_kind(part.title) is SectionKind.OTHER:
-            intro, found = _tasks_of_part(part, carries)
+        # A preface or closing part holds tasks only where it assigns departments.
+        intro, found = _tasks_of_part(part, carries if section_kind(part.title) is SectionKind.OTHER else _assigns_departments)
         if found:
-            description += intro
+            description += intro if not tasks else []
             tasks += found
         elif not tasks:
             description += part.lines
@@ -242,8 +276,74 @@ def _outermost_tasks(lines: list[Line], carries: Callable[[Section], bool]) -> t
     return description, tasks
 
 
+def _without_closing_text(tasks: list[Section]) -> list[Section]:
+    """The last task without the plan's closing words ("各地区、各部门要加强组织领导…").
+
+    When the last task's items end with their departments in a closing bracket (State-Council
+    style), unnumbered lines after the last of them that name no one are no part of it.  After a
+    block of role lines they may be items the block covers, so they stay.
+    """
+    if not tasks:
+        return tasks
+    last = tasks[-1]
+    lines = last.lines
+    closed = [index for index, line in enumerate(lines) if _ends_with_notes(line.text)]
+    if not closed or closed[-1] == len(lines) - 1:
+        return tasks
+    after = lines[closed[-1] + 1 :]
+    if any(parse_heading(line.text) or peel_notes(line.text)[1] or ITEMS_LABEL.match(line.text) for line in after):
+        return tasks
+    return [*tasks[:-1], Section(last.heading, last.line, last.body[: len(last.body) - len(after)])]
+
+
+def _ends_with_notes(text: str) -> bool:
+    # Text, then its notes in a closing bracket: "…抓好落实。（A牵头，B配合）".
+    own, notes = peel_notes(text)
+    return bool(own) and bool(notes) and text.rstrip("。；").endswith(("）", "〕", "】", "]"))
+
+
+def _tasks_closed_by_notes(lines: list[Line]) -> tuple[list[Line], list[Section]]:
+    """A plan without numbered headings: each block of 牵头/部门分工 lines closes a task.
+
+        粮食产量1268万吨以上
+        部门分工：省农业农村厅牵头，各地、各部门配合。
+        大力推进战略性产业集群建设
+        工作措施：完成政策文件的中期评估……
+        部门分工：省工业和信息化厅牵头，省发展改革委等配合。
+
+    The task is titled by the last short line before its block that is no sentence and no
+    label; what comes before the first title is the description.
+    """
+    description: list[Line] = []
+    tasks: list[Section] = []
+    pending: list[Line] = []
+    for line in lines:
+        text, notes = peel_notes(line.text)
+        if notes and not text and pending:
+            titles = [index for index, candidate in enumerate(pending) if _is_bare_title(candidate.text)]
+            first = titles[-1] if titles else 0
+            (description if not tasks else tasks[-1].body).extend(pending[:first])
+            title = pending[first]
+            tasks.append(Section(Heading(Level.CHINESE, "", title.text), title, [*pending[first + 1 :], line]))
+            pending = []
+        elif notes and not text and tasks:
+            tasks[-1].body.append(line)
+        else:
+            pending.append(line)
+    if not tasks:
+        return lines, []
+    return description, tasks
+
+
+def _is_bare_title(text: str) -> bool:
+    return len(text) <= _TITLE_MAX_LENGTH and not text.endswith(_SENTENCE_ENDS) and not ITEMS_LABEL.match(text) and not starts_with_note(text)
+
+
 def _may_be_task(section: Section) -> bool:
-    return section_kind(section.title) not in (SectionKind.CLOSING, SectionKind.PREFACE)
+    # 工作要求, 保障措施, 总体要求 … are tasks only when they assign departments themselves.
+    if section_kind(section.title) in (SectionKind.CLOSING, SectionKind.PREFACE):
+        return _assigns_departments(section)
+    return True
 
 
 def _assigns_departments(section: Section) -> bool:

@@ -34,6 +34,10 @@ _SPACES = re.compile(r"[\s\u200b\u200c\u200d\u2060\ufeff]+")
 # A line that is only a page number, as PDF extraction leaves them: "3", "- 3 -", "— 3 —".
 _PAGE_NUMBER = re.compile(r"[-—－–\s]*[0-9]{1,3}[-—－–\s]*")
 
+#: What the .docx/.xlsx readers write in a table cell merged down from the cell above: the ditto
+#: mark, as tables written by hand say "same as above".
+DITTO = "〃"
+
 _OPENING_BRACKETS = "（《“‘【〔["
 _CLOSING_BRACKETS = "）》”’】〕]"
 
@@ -46,6 +50,12 @@ class Line:
     text: str
     end: int = 0  # last source line it covers, when wrapped lines were joined
     after_blank: bool = False  # a blank line came before it: a new paragraph
+    # A table row written with tabs between its cells (how the .docx/.xlsx readers write table
+    # rows, and what copying a table out of Word or Excel gives): its cells, normalised.
+    cells: tuple[str, ...] = ()
+    # Only a number ("3", "- 3 -"): a page footer, dropped from the text, unless it is the 序号
+    # of a table flattened one cell per line (tables.py looks at these before they are dropped).
+    bare_number: bool = False
 
     def __post_init__(self) -> None:
         if self.end < self.start:
@@ -77,19 +87,83 @@ def _is_ascii_word_char(char: str) -> bool:
 def split_lines(text: str) -> list[Line]:
     """The non-blank lines of a document, normalised, numbered as in the source.
 
+    Lines that are only a number come back marked ``bare_number``: see ``without_bare_numbers``.
+
     Only \\n, \\r\\n and \\r end a line, so the numbers match what an editor shows.
     """
     source_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     lines = []
     after_blank = False
     for number, raw in enumerate(source_lines, start=1):
-        line = normalise(raw)
-        if not line:
-            after_blank = True
-        elif not _PAGE_NUMBER.fullmatch(line):  # a page footer does not end a paragraph
-            lines.append(Line(number, line, after_blank=after_blank))
-            after_blank = False
+        if "\t" in raw.strip():
+            cells = tuple(normalise(cell) for cell in raw.split("\t"))
+            if any(cells):
+                lines.append(Line(number, "".join(cells), after_blank=after_blank, cells=cells))
+                after_blank = False
+            continue
+        for paragraph in paragraphs_of(raw):
+            line = normalise(paragraph)
+            if not line:
+                after_blank = True
+            elif _PAGE_NUMBER.fullmatch(line):  # a page footer does not end a paragraph
+                lines.append(Line(number, line, bare_number=True))
+            else:
+                lines.append(Line(number, line, after_blank=after_blank))
+                after_blank = False
     return lines
+
+
+def without_bare_numbers(lines: list[Line]) -> list[Line]:
+    """The lines without page footers."""
+    return [line for line in lines if not line.bare_number]
+
+
+# Text copied from a web page can lose its paragraph breaks: the whole plan on one line, a
+# single space where each paragraph ended.  Chinese puts no spaces between words, so in a long
+# line a space after a sentence end, or before a heading number or a role label, was a break.
+_LONG_LINE = 100
+_SPACE_RUN = re.compile(r"[ \u3000\u00a0]+")
+_ENDS_PARAGRAPH = frozenset("。；！？）》”")
+_STARTS_PARAGRAPH = re.compile(
+    r"(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）]|[0-9]{1,3}(?:、|[.．](?![0-9]))|[（(][0-9]{1,3}[)）]|[①-⑳]"
+    r"|(?:牵头|配合|责任|协办|实施|主办|承办|部门|完成|工作|具体)[^ ：:]{0,4}[：:])"
+)
+# The plan's title, first on the line, ends in a word like 方案.
+_TITLE_WORD_BEFORE = re.compile(r"(?:方案|计划|要点|意见|规划|办法|细则|清单|通知|安排|分工|分解)(?:（[^（）]*）)?$")
+_HEADING_MAX_LENGTH = 40
+
+
+def _is_heading(line: str, start: int, end: int) -> bool:
+    """A short numbered paragraph without punctuation: "（二）规范涉企收费" before its text."""
+    if end - start > _HEADING_MAX_LENGTH:
+        return False
+    number = _HEADING_NUMBER.match(line, start)
+    # "一、 主要任务": a space right after the number is no break.
+    return number is not None and number.end() < end and not any(mark in line[start:end] for mark in "，。；：")
+
+
+_HEADING_NUMBER = re.compile(r"[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）]")
+_BARE_NUMBER = re.compile(r"[（(](?:[一二三四五六七八九十]+|[0-9]{1,3})[)）]")
+
+
+def paragraphs_of(raw: str) -> list[str]:
+    """A source line cut where a web page's paragraphs were glued together by single spaces."""
+    line = raw.strip()
+    if len(line) < _LONG_LINE:
+        return [raw]
+    paragraphs, start = [], 0
+    for space in _SPACE_RUN.finditer(line):
+        before = line[space.start() - 1] if space.start() else ""
+        if before == "）" and _BARE_NUMBER.fullmatch(line, start, space.start()):
+            continue  # "（一） 优化审批服务": the space follows a heading's number
+        ends_title = (not paragraphs and _TITLE_WORD_BEFORE.search(line, 0, space.start()) is not None) or _is_heading(
+            line, start, space.start()
+        )
+        if ends_title or before in _ENDS_PARAGRAPH or (before not in "：:" and _STARTS_PARAGRAPH.match(line, space.end())):
+            paragraphs.append(line[start : space.start()])
+            start = space.end()
+    paragraphs.append(line[start:])
+    return paragraphs
 
 
 def join_fragments(fragments: list[str]) -> str:
@@ -127,13 +201,19 @@ def split_outside_brackets(text: str, separators: str) -> list[str]:
     return [piece.strip() for piece in pieces if piece.strip()]
 
 
-def matching_bracket(text: str, opening: int) -> int | None:
-    """Index of the ）that closes the （ at ``opening``, or None when it is never closed."""
+BRACKET_PAIRS = {"（": "）", "〔": "〕", "【": "】", "[": "]"}
+
+
+def closing_bracket_of(text: str, opening: int) -> int | None:
+    """Index of the bracket that closes the （, 〔 or 【 at ``opening``; None when it is never closed."""
+    if not 0 <= opening < len(text) or text[opening] not in BRACKET_PAIRS:
+        return None
+    open_char, close_char = text[opening], BRACKET_PAIRS[text[opening]]
     depth = 0
     for index in range(opening, len(text)):
-        if text[index] == "（":
+        if text[index] == open_char:
             depth += 1
-        elif text[index] == "）":
+        elif text[index] == close_char:
             depth -= 1
             if depth == 0:
                 return index

@@ -43,3 +43,8 @@ def test_no_day_we_can_place(text):
 
 def test_a_month_without_a_year_in_a_plan_without_a_year_has_no_date():
     assert parse_deadline("6月底前", None).date is None
+
+
+@pytest.mark.parametrize("text, expected", [("全年", date(2025, 12, 31)), ("2024年全年", date(2024, 12, 31)), ("全年内", date(2025, 12, 31))])
+def test_the_whole_year_ends_on_its_last_day(text, expected):
+    assert parse_deadline(text, 2025).date == expected

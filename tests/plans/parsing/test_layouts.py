@@ -20,7 +20,7 @@ def summary(parsed):
     ]
 
 
-def test_unit_labels_with_responsible_unit_as_lead_when_no_lead_is_named():
+def test_unit_labels_with_responsible_unit_as_lead_when_no_lead_is_named_and_a_third_role_beside_a_lead():
     parsed = plan("""
         某区2021年优化营商环境工作方案
         一、重点任务
@@ -38,9 +38,11 @@ def test_unit_labels_with_responsible_unit_as_lead_when_no_lead_is_named():
     """)
     assert summary(parsed) == [
         ("（一）", "优化审批服务", [("1", "推行承诺制审批。", ["审批局"], [])]),
-        ("（二）", "提升办电效率", [("1", "推行低压办电“零上门”。", ["经发局"], ["供电公司", "规建局"])]),
+        ("（二）", "提升办电效率", [("1", "推行低压办电“零上门”。", ["经发局"], [])]),
         ("（三）", "规范涉企收费", [("1", "清理涉企收费。", ["财政局"], ["市场监管局"])]),
     ]
+    # 责任单位 beside a 牵头单位 is a role of its own, kept apart from the cooperating departments.
+    assert parsed.tasks[1].items[0].responsible == ["供电公司", "规建局"]
 
 
 def test_notes_in_brackets_after_an_item_assign_that_item():
@@ -194,10 +196,12 @@ def test_without_a_task_part_section_headings_inside_parts_are_tasks():
         （一）加强组织领导
         牵头部门：党政办
     """)
+    # 四、组织保障 is a closing part, but its （一） names a lead: that is a task too.
     assert [(task.number, task.title) for task in parsed.tasks] == [
         ("（一）", "精简审批事项"),
         ("（二）", "下放审批权限"),
         ("（一）", "推行信用监管"),
+        ("（一）", "加强组织领导"),
     ]
     assert parsed.description == "一、指导思想\n坚持以人民为中心。"
 
@@ -213,7 +217,10 @@ def test_without_any_part_the_section_headings_are_tasks():
         （三）组织保障
         牵头部门：党政办
     """)
-    assert summary(parsed) == [("（二）", "推进一网通办", [("", "建设政务服务分中心2个。", ["党政办"], [])])]
+    assert summary(parsed) == [
+        ("（二）", "推进一网通办", [("", "建设政务服务分中心2个。", ["党政办"], [])]),
+        ("（三）", "组织保障", [("", "组织保障", ["党政办"], [])]),
+    ]
     assert parsed.description == "（一）指导思想\n坚持以人民为中心。"
 
 
@@ -230,7 +237,15 @@ def test_a_plan_that_assigns_no_one_still_has_its_numbered_tasks():
 
 
 @pytest.mark.parametrize("closing", ["工作要求", "保障措施", "组织保障"])
-def test_closing_sections_are_never_tasks(closing):
+def test_closing_sections_are_tasks_only_when_they_assign_departments(closing):
+    parsed = plan(f"""
+        某区2021年优化营商环境工作方案
+        （一）优化审批服务
+        牵头单位：审批局
+        （二）{closing}
+        各部门要高度重视。
+    """)
+    assert [task.title for task in parsed.tasks] == ["优化审批服务"]
     parsed = plan(f"""
         某区2021年优化营商环境工作方案
         （一）优化审批服务
@@ -238,7 +253,39 @@ def test_closing_sections_are_never_tasks(closing):
         （二）{closing}
         牵头单位：党政办
     """)
-    assert [task.title for task in parsed.tasks] == ["优化审批服务"]
+    assert [task.title for task in parsed.tasks] == ["优化审批服务", closing]
+
+
+def test_assignments_in_the_parts_after_the_main_tasks_are_items_too():
+    parsed = plan("""
+        某区2021年优化营商环境工作方案
+        一、总体要求
+        坚持以人民为中心。
+        二、主要任务
+        （一）优化审批服务
+        牵头单位：审批局
+        三、保障措施
+        （一）加强组织领导。成立工作专班，定期调度。（牵头单位：党政办）
+        （二）强化宣传。各部门要加强宣传。
+    """)
+    assert [(task.number, task.title, [item.lead for item in task.items]) for task in parsed.tasks] == [
+        ("（一）", "优化审批服务", [["审批局"]]),
+        ("（一）", "加强组织领导", [["党政办"]]),
+    ]
+    assert parsed.description == "一、总体要求\n坚持以人民为中心。"
+
+
+def test_a_plan_whose_assignments_are_in_its_first_part_is_read_from_there():
+    parsed = plan("""
+        某区2021年重点任务分工方案
+        一、主要预期目标
+        1.地区生产总值增长6%以上。（发改委牵头，各部门配合）
+        2.一般公共预算收入增长5%。（财政局牵头，各部门配合）
+        二、重点工作任务
+        （一）推行承诺制审批（审批局牵头，经发局配合）
+    """)
+    assert [(task.number, task.title) for task in parsed.tasks] == [("一", "主要预期目标"), ("（一）", "推行承诺制审批")]
+    assert [item.lead for item in parsed.items] == [["发改委"], ["财政局"], ["审批局"]]
 
 
 def test_closing_sections_under_the_task_part_are_not_tasks_either():
@@ -412,3 +459,119 @@ def test_a_typed_plan_of_short_lines_is_not_mistaken_for_a_cut_one():
     (task,) = parsed.tasks
     assert task.title == "优化审批服务"
     assert [item.text for item in task.items] == ["推行承诺制"]
+
+
+def test_the_title_is_the_plans_own_not_the_notice_that_sends_it():
+    parsed = plan("""
+        某市人民政府办公室文件
+        某政办发〔2021〕12号
+        某市人民政府办公室关于印发某市2021年优化营商环境
+        重点任务分工方案的通知
+        各区人民政府，市政府各部门：
+        《某市2021年优化营商环境重点任务分工方案》已经市政府同意，现印发给你们，请认真组织实施。
+        某市人民政府办公室
+        2021年3月10日
+        （此件主动公开）
+        某市2021年优化营商环境重点任务分工方案
+        为优化营商环境，制定本方案。
+        一、推行承诺制审批（牵头单位：审批局）
+    """)
+    assert parsed.title == "某市2021年优化营商环境重点任务分工方案"
+    assert parsed.description == "为优化营商环境，制定本方案。"
+    assert [task.title for task in parsed.tasks] == ["推行承诺制审批"]
+
+
+def test_a_notice_that_carries_its_own_numbered_points_is_not_the_plan():
+    parsed = plan("""
+        某区人民政府办公室关于印发某区重点任务分解方案的通知
+        各街道办事处：
+        《某区重点任务分解方案》已经区人民政府同意，现印发给你们，并就有关事项通知如下：
+        一、各责任单位要高度重视。
+        二、区绩效考评机构要纳入考核。
+        某区人民政府办公室
+        2023年1月3日
+        某区重点任务分解方案
+        一、深化改革
+        （一）推行承诺制
+        责任单位：审批局
+    """)
+    assert (parsed.title, parsed.year) == ("某区重点任务分解方案", 2023)
+    assert [task.title for task in parsed.tasks] == ["推行承诺制"]
+
+
+def test_a_missing_year_is_taken_from_the_date_the_plan_was_signed():
+    parsed = plan("""
+        某区优化营商环境重点任务分工方案
+        一、推行承诺制审批（牵头单位：审批局）
+        某区人民政府办公室
+        二〇二二年三月十日
+    """)
+    assert (parsed.title, parsed.year) == ("某区优化营商环境重点任务分工方案", 2022)
+    # The issuer and the date that sign the plan are not an item of its last task.
+    assert [item.text for item in parsed.items] == ["推行承诺制审批"]
+
+
+def test_a_notice_title_alone_names_the_plan_inside_its_book_title_marks():
+    parsed = plan("""
+        关于印发《某区优化营商环境实施细则》的通知
+        一、推行承诺制审批（牵头单位：审批局）
+    """)
+    assert parsed.title == "某区优化营商环境实施细则"
+
+
+def test_a_title_between_book_title_marks_is_the_title_inside_them():
+    parsed = plan("""
+        《关于帮助市场主体纾困解难的具体实施细则》
+        一、落实财税支持政策（牵头单位：财政局）
+    """)
+    assert parsed.title == "关于帮助市场主体纾困解难的具体实施细则"
+
+
+def test_the_plans_closing_words_are_not_an_item_of_its_last_task():
+    parsed = plan("""
+        某区2021年重点任务分工方案
+        一、深化投资审批制度改革
+        （一）推行承诺制审批。（审批局牵头，经发局配合）
+        （二）推行容缺受理。对非关键材料容缺受理。（政务服务中心负责）
+        各部门要加强组织领导，抓好落实。
+    """)
+    assert [(item.text, item.lead) for item in parsed.items] == [
+        ("推行承诺制审批", ["审批局"]),
+        ("对非关键材料容缺受理。", ["政务服务中心"]),
+    ]
+
+
+
+def test_an_item_whose_text_starts_with_digits_is_the_next_item_not_a_decimal():
+    parsed = plan("""
+        某市人才集聚工程
+        一、高层次人才培养
+        10.特聘岗位项目。择优设立50个特聘岗位。（牵头单位：市委组织部）
+        11.121人才梯队项目。重点培养后备人才。（牵头单位：市人社局）
+    """)
+    assert [(item.number, item.text, item.lead) for item in parsed.items] == [
+        ("10", "特聘岗位项目。择优设立50个特聘岗位。", ["市委组织部"]),
+        ("11", "121人才梯队项目。重点培养后备人才。", ["市人社局"]),
+    ]
+
+
+def test_points_that_name_their_own_departments_are_items_of_their_own():
+    parsed = plan("""
+        某市优化营商环境实施意见
+        一、持续减少审批事项
+        1.深化商事制度改革。（1）全面落实“多证合一”改革。（市工商局牵头负责）（2）完善企业登记全程电子化。（市政务局牵头负责）
+        2.推行容缺受理。
+        （1）梳理容缺事项。
+        （2）公布容缺清单。
+        牵头单位：审批局
+        3.精简审批材料。
+        （1）清理证明事项。（市司法局牵头）
+        （2）推行告知承诺。（市审批局牵头）
+    """)
+    assert [(item.number, item.text, item.lead) for item in parsed.items] == [
+        ("1（1）", "全面落实“多证合一”改革。", ["市工商局"]),
+        ("1（2）", "完善企业登记全程电子化。", ["市政务局"]),
+        ("2", "推行容缺受理。（1）梳理容缺事项。（2）公布容缺清单。", ["审批局"]),
+        ("3（1）", "清理证明事项。", ["市司法局"]),
+        ("3（2）", "推行告知承诺。", ["市审批局"]),
+    ]

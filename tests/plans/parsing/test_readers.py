@@ -3,7 +3,6 @@
 import io
 import zipfile
 
-import docx
 import pytest
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfbase import pdfmetrics
@@ -11,6 +10,8 @@ from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
 
 from duban.plans.parsing import PlanParseError, parse_document, parse_plan, read_document
+
+from .office import docx_of
 
 CHINESE_FONT = "STSong-Light"
 # Typesetting never starts a line with these (行首禁则), so neither does the PDF wrapper below.
@@ -52,14 +53,6 @@ def pdf_of(lines, font_size=10.5):
         page.drawString(50, y, line)
         y -= font_size * 1.6
     page.save()
-    return buffer.getvalue()
-
-
-def docx_of(build):
-    document = docx.Document()
-    build(document)
-    buffer = io.BytesIO()
-    document.save(buffer)
     return buffer.getvalue()
 
 
@@ -113,9 +106,9 @@ def test_unknown_encoding_is_refused():
     assert error_of("café crème ÿ".encode("latin-1"), "x.txt") == "x.txt：无法识别的文字编码（支持 UTF-8、GBK、GB18030）"
 
 
-@pytest.mark.parametrize("filename", ["x.xls", "x.xlsx", "x", "x.wps"])
+@pytest.mark.parametrize("filename", ["x", "x.wps", "x.et", "x.ods"])
 def test_unsupported_file_type(filename):
-    assert error_of(b"data", filename) == f"{filename}：不支持的文件类型，请上传 .txt、.docx 或 .pdf"
+    assert error_of(b"data", filename) == f"{filename}：不支持的文件类型，请上传 .txt、.docx、.xlsx、.xls 或 .pdf"
 
 
 def test_old_word_documents_are_asked_for_as_docx():
@@ -143,9 +136,8 @@ def test_docx_paragraphs_and_table_cells_in_document_order():
         "二、主要任务",
         "（一）优化审批服务",
         "具体任务：1、推行承诺制。2、推行容缺受理。",
-        "牵头单位：审批局",
-        "配合单位：经发局",
-        "完成时限：2021年6月底前",
+        "牵头单位：审批局\t牵头单位：审批局",  # a table row: a tab between cells, a merged one repeated
+        "配合单位：经发局\t完成时限：2021年6月底前",
         "三、工作要求",
     ]
     first, second = parse_document(docx_of(build), "plan.docx").items
@@ -235,3 +227,19 @@ def test_encrypted_pdf():
 def test_parse_errors_start_with_the_file_name():
     with pytest.raises(PlanParseError, match="^notes.txt：未找到任何主要任务"):
         parse_document("会议纪要\n今天开了会。".encode(), "notes.txt")
+
+
+def test_line_breaks_other_than_newline_become_newlines_so_line_numbers_agree_everywhere():
+    text = read_document("某区2021年工作方案\f（一）优化审批服务\u2028牵头单位：审批局".encode(), "plan.txt")
+    assert text.split("\n") == text.splitlines() == ["某区2021年工作方案", "（一）优化审批服务", "牵头单位：审批局"]
+
+
+def test_a_line_break_inside_a_word_table_cell_stays_in_its_row():
+    def build(document):
+        table = document.add_table(rows=2, cols=3)
+        for cell, value in zip(table.rows[0].cells, ["序号", "重点任务", "牵头单位"]):
+            cell.text = value
+        for cell, value in zip(table.rows[1].cells, ["1", "推行承诺制\n审批。", "审批局"]):
+            cell.text = value
+
+    assert read_document(docx_of(build), "plan.docx").split("\n")[1] == "1\t推行承诺制 审批。\t审批局"

@@ -13,7 +13,7 @@ from duban.zones.models import Zone
 
 
 class Command(BaseCommand):
-    help = "导入改革方案文件（.txt/.docx/.xlsx/.pdf）：识别主要任务、具体任务、牵头与配合部门、责任单位和量化指标"
+    help = "导入改革方案文件（.txt/.docx/.xlsx/.xls/.pdf）：识别主要任务、具体任务、牵头与配合部门、责任单位和量化指标"
 
     def add_arguments(self, parser):
         parser.add_argument("file", help="方案文件路径")
