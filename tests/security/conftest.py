@@ -266,3 +266,38 @@ def b_covered_year(office):
     from duban.workdays.models import CoveredYear
 
     return CoveredYear.objects.create(layer="national", year=2027, status="official", notice="通知", created_by=office)
+
+
+# ---- assessment: an entry recorded against B (its text is B's business) and the appeal outcome of
+# a 差评 on one of B's cases.
+
+
+@pytest.fixture
+def b_assessor(make_user, zone):
+    return make_user("b_jixiao", zone, "党政办", Role.ASSESSOR)
+
+
+@pytest.fixture
+def b_assessment_entry(plan, dept_b, b_assessor):
+    from duban.assessment.models import Entry
+    from duban.assessment.schemes import ensure_scheme
+
+    rule = ensure_scheme(plan, b_assessor).rules.get(key="criticism")
+    return Entry.objects.create(zone=plan.zone, rule=rule, department=dept_b, document=f"{SECRET}：通报文件",
+                                date=date(2020, 6, 1), note=f"{SECRET}：说明", recorded_by=b_assessor)
+
+
+@pytest.fixture
+def b_appeal(b_service_type, b_assessor):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from duban.assessment.models import Appeal
+    from duban.cases.models import Case
+
+    case = Case.objects.create(zone=b_service_type.zone, number="B-SECRET-003", service_type=b_service_type,
+                               applicant_kind="企业", applicant_name="B秘密企业", rating=1,
+                               received_at=datetime(2020, 6, 1, 9, 30, tzinfo=ZoneInfo("Asia/Shanghai")),
+                               completed_at=datetime(2020, 6, 3, 9, 30, tzinfo=ZoneInfo("Asia/Shanghai")))
+    return Appeal.objects.create(zone=case.zone, case=case, outcome="overturned", reason=f"{SECRET}：复核意见",
+                                 decided_on=date(2020, 6, 20), recorded_by=b_assessor)

@@ -66,4 +66,9 @@ OWNERSHIP = {
     "user_id": Keyword(ZONE, "liaison_b", "head_b"),  # the office's; a department is refused (403)
     # reports: the department a 催办单 is addressed to — B downloads its own, A never B's
     "addressee_id": Keyword(DEPARTMENT, "dept_b"),
+    # assessment: B's score lines are B's own; entries and appeal outcomes are the assessment office's
+    # (a department is refused, 403), carrying B's text
+    "scored_department_id": Keyword(DEPARTMENT, "dept_b"),
+    "assessment_entry_id": Keyword(ZONE, "b_assessment_entry"),
+    "appeal_id": Keyword(ZONE, "b_appeal"),
 }
