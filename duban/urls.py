@@ -22,6 +22,7 @@ urlpatterns = [
     path("audit/", include("duban.audit.urls")),
     path("meetings/", include("duban.meetings.urls")),
     path("notices/", include("duban.supervision.urls")),
+    path("closing/", include("duban.closing.urls")),
     path("cases/", include("duban.cases.urls")),
     path("api/", include("duban.cases.api_urls")),
     path("calendar/", include("duban.workdays.urls")),
