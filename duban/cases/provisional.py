@@ -14,10 +14,12 @@ import numpy as np
 from .queries import Measured, calendars_for
 
 
-def provisional_reasons(zone, measured: Measured, positions: np.ndarray | None = None) -> list[str]:
+def provisional_reasons(zone, measured: Measured, positions: np.ndarray | None = None,
+                        calendars: dict | None = None) -> list[str]:
     """The reasons, each once, behind the provisional counts among ``positions`` (default: all cases).
 
-    Empty when every figure is final.  One calendar lookup per region, not per case.
+    Empty when every figure is final.  One calendar lookup per region, not per case; ``calendars``
+    (region → calendar, e.g. from ``calendars_for``) spares even that to a caller asking many times.
     """
     flagged = measured.result.provisional
     chosen = np.flatnonzero(flagged) if positions is None else positions[flagged[positions]]
@@ -27,7 +29,8 @@ def provisional_reasons(zone, measured: Measured, positions: np.ndarray | None =
     today_n = np.datetime64(measured.today, "D").astype(np.int64)
     ends = np.where(is_open[chosen], today_n, columns.completed[chosen])
     regions = np.array([t.calendar_region for t in measured.types], dtype=object)[columns.type_index[chosen]]
-    calendars = calendars_for(zone, set(regions))
+    wanted = set(regions)
+    calendars = {r: c for r, c in (calendars or calendars_for(zone, wanted)).items() if r in wanted}
     reasons: list[str] = []
     for region, calendar in calendars.items():
         mine = regions == region

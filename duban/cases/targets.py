@@ -24,7 +24,7 @@ from duban.plans.models import Target
 
 from .models import ServiceType
 from .provisional import provisional_reasons
-from .queries import measure_zone
+from .queries import calendars_for, measure_zone
 
 #: Share of decided cases within the promise needed for green (with the median meeting it).
 #: 90% is the usual bar of the 营商环境 assessments for 按时办结率; below it the target is amber.
@@ -141,6 +141,7 @@ def target_actuals(targets, today: date, year: int | None = None) -> list[Target
     measured = measure_zone(zone, today, types, limits={k: v for k, v in limits.items() if v is not None},
                             received_from=date(year, 1, 1), received_to=min(today, date(year, 12, 31)))
     summaries = measured.by_type()
+    calendars = calendars_for(zone, {t.calendar_region for t in types})  # once for every target's 暂定 reasons
     for actual in actuals:
         target = actual.target
         mine = [t for t in types if t.target_id == target.pk]
@@ -149,7 +150,7 @@ def target_actuals(targets, today: date, year: int | None = None) -> list[Target
         time_target = target.unit in TIME_UNITS
         if time_target:
             positions = np.concatenate([measured.positions_of_type(t.pk) for t in mine])
-            actual.provisional = provisional_reasons(zone, measured, positions)
+            actual.provisional = provisional_reasons(zone, measured, positions, calendars)
         for service_type in mine:
             actual.rows.append(_type_actual(target, service_type, measured, summaries[service_type.pk],
                                             limits.get(service_type.pk), time_target))

@@ -73,3 +73,20 @@ def carried(line: Line, liaison, office, deadline=date(2021, 6, 30), goal="完�
     """Applied for and carried over (结转) to ``deadline`` with ``goal``."""
     return flow.decide(applied(line, liaison, Line.Request.CARRY_OVER, "尚未完成"), office,
                        flow.Ruling(Line.Decision.CARRIED_OVER, "配套系统年内未建成", deadline, goal))
+
+
+@pytest.fixture
+def finish(reconciliation, office, make_user, zone):
+    """``finish()``: every line still pending is closed out and every sheet confirmed, by a liaison and
+    a head made for each department, so the reconciliation may close."""
+
+    def run():
+        for sheet in reconciliation.sheets.select_related("department"):
+            name = sheet.department.name
+            liaison = make_user(f"liaison-{sheet.pk}", zone, name, Role.LIAISON)
+            head = make_user(f"head-{sheet.pk}", zone, name, Role.HEAD)
+            for line in sheet.lines.filter(state=Line.State.PENDING):
+                closed_out(line, liaison, office)
+            flow.confirm(sheet, head)
+
+    return run

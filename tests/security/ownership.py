@@ -62,4 +62,10 @@ OWNERSHIP = {
     # every user reads it, only the office edits it
     "entry_id": Keyword(ZONE, "b_calendar_entry"),
     "covered_year_id": Keyword(ZONE, "b_covered_year"),  # /api/cases/<number>: bearer token only, a session gets 401
+    # closing: the zone's reconciliation (its overview of every department is for the office, the
+    # assessment office and leaders); B's 对账单, its lines (applied, decided) and B's evidence file
+    "reconciliation_id": Keyword(ZONE, "b_reconciliation"),
+    "sheet_id": Keyword(DEPARTMENT, "b_sheet"),
+    "line_id": Keyword(DEPARTMENT, "b_applied_line", "b_decided_line"),
+    "attachment_id": Keyword(DEPARTMENT, "b_attachment"),
 }
