@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from datetime import datetime, time, timedelta
 from importlib import resources
 
 from django.db import transaction
@@ -123,20 +124,23 @@ def load_ledger(plan: Plan, today) -> int:
             progress, problems, next_steps = SAMPLE_PROGRESS[(seed + index) % len(SAMPLE_PROGRESS)]
             topic = item.task.title
             at_risk = last and seed % 5 == 2 and obligation.is_lead
+            # Most reports came in a few days before the due date; about one in five was late.
+            late = (seed + index) % 5 == 3
+            submitted_on = cycle.due + timedelta(days=3 if late else -((seed + index) % 4))
             reports.append(Report(
                 zone_id=plan.zone_id, assignment=obligation.assignment, department=obligation.department,
                 item=item, cycle=cycle, is_lead=obligation.is_lead, created_by=author,
                 progress=progress.format(topic=topic), problems=problems or ("进度滞后于计划" if at_risk else ""),
                 next_steps=next_steps, completion=min(100, 15 * (index + 1)),
                 self_status=Report.SelfStatus.AT_RISK if at_risk else Report.SelfStatus.ON_TRACK,
+                submitted_at=timezone.make_aware(datetime.combine(submitted_on, time(10))),
                 state=Report.State.SUBMITTED if last else (
                     Report.State.ACCEPTED if obligation.is_lead else Report.State.FINAL  # a cooperating report ends at its head
                 ),
             ))
     Report.objects.bulk_create(reports)
-    # bulk_create sets no auto_now/submitted_at chain: give every filed report its submission record.
+    # bulk_create records no transitions: give every filed report its submission record.
     created = Report.objects.filter(item__task__plan=plan)
-    created.update(submitted_at=timezone.now())
     ReportTransition.objects.bulk_create(
         ReportTransition(zone_id=plan.zone_id, report=r, action=ReportTransition.Action.SUBMIT,
                          from_state=Report.State.DRAFT, to_state=Report.State.SUBMITTED, by=author)

@@ -12,9 +12,8 @@ from __future__ import annotations
 
 from django.db import transaction
 from django.db.models import Max
-from django.utils import timezone
 
-from duban.clock import today
+from duban.clock import now, today
 
 from . import status
 from .models import Evidence, Report, ReportTransition
@@ -76,7 +75,7 @@ def transition(report: Report, action: str, user, comment: str = "") -> Report:
         before = locked.state
         locked.state = target
         if action == Action.SUBMIT and locked.submitted_at is None:
-            locked.submitted_at = timezone.now()
+            locked.submitted_at = now()  # on duban's clock: compared with due dates
         locked.revision += 1
         locked.save()
         ReportTransition.objects.create(
