@@ -19,9 +19,9 @@ from datetime import date
 
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
 
 from duban.accounts.models import Role, User
+from duban.clock import now
 from duban.ledger import evidence as evidence_files
 from duban.ledger.obligations import obligations_of_plan
 from duban.notifications.sending import notify
@@ -134,7 +134,7 @@ def apply(line: Line, user, request: str, statement: str) -> Line:
         raise FlowError("请先上传佐证材料再提出申请")
     before = locked.state
     locked.state, locked.request, locked.statement = State.APPLIED, request, statement.strip()
-    locked.applied_by, locked.applied_at = user, timezone.now()
+    locked.applied_by, locked.applied_at = user, now()
     locked.save()
     _step(locked, Action.APPLY, before, user, request, locked.statement)
     return locked
@@ -176,7 +176,7 @@ def _rule(line: Line, ruling: Ruling, user) -> None:
     line.decision, line.decision_note = ruling.decision, ruling.note.strip()
     line.new_deadline = ruling.new_deadline if carried else None
     line.stage_goal = ruling.stage_goal.strip() if carried else ""
-    line.decided_by, line.decided_at = user, timezone.now()
+    line.decided_by, line.decided_at = user, now()
     line.state = State.RETURNED if ruling.decision == Decision.RETURNED else State.DECIDED
     line.save()
 
@@ -295,7 +295,7 @@ def confirm(sheet: Sheet, user) -> Sheet:
     if waiting.exists():
         counts = ", ".join(f"{State(s).label} {n} 项" for s, n in _state_counts(waiting))
         raise FlowError(f"对账单尚有事项未审定或有异议（{counts}），不能确认")
-    locked.state, locked.confirmed_by, locked.confirmed_at = Sheet.State.CONFIRMED, user, timezone.now()
+    locked.state, locked.confirmed_by, locked.confirmed_at = Sheet.State.CONFIRMED, user, now()
     locked.save()
     return locked
 
@@ -322,7 +322,7 @@ def close(reconciliation: Reconciliation, user, next_plan: Plan | None = None) -
         raise FlowError(f"以下部门的对账单尚未确认，不能关闭：{'、'.join(unconfirmed)}")
     if carried_lines(locked):
         locked.carried_to = land(locked, user, next_plan)
-    locked.state, locked.closed_by, locked.closed_at = Reconciliation.State.CLOSED, user, timezone.now()
+    locked.state, locked.closed_by, locked.closed_at = Reconciliation.State.CLOSED, user, now()
     locked.save()
     return locked
 
