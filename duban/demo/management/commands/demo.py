@@ -10,6 +10,7 @@ from datetime import date
 from duban.demo.loading import (
     DEMO_TODAY, load_accounts, load_cases, load_ledger, load_meetings, load_plan, load_zone,
 )
+from duban.demo.reconciliation import load_reconciliation
 
 
 class Command(BaseCommand):
@@ -33,6 +34,7 @@ class Command(BaseCommand):
         load_cases(zone, plan, demo_day)  # before the ledger: its RAG reads the measured targets
         load_ledger(plan, demo_day)
         load_meetings(plan, demo_day)
+        load_reconciliation(plan, demo_day)  # after the ledger and meetings: its sheets show them
         self.stdout.write(self.style.SUCCESS(f"演示开发区：{zone.name}；方案：《{plan.title}》"))
         if options["today"]:
             self.stdout.write(f"演示时钟：{options['today']}（页面按此日期计算逾期与红黄绿灯）")
