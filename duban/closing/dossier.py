@@ -52,6 +52,23 @@ class LineDossier:
     def evidence(self) -> list:
         return list(self.report.evidence.all()) if self.report else []
 
+    @property
+    def provisional(self) -> list[str]:
+        """Why any of the targets' working-day figures are 暂定, each reason once."""
+        return list(dict.fromkeys(reason for actual in self.targets for reason in actual.provisional))
+
+    @property
+    def dispute(self) -> LineStep | None:
+        """The head's latest dispute, and the office's answer to it if any (``dispute.answer``)."""
+        steps = list(self.line.steps.all())
+        disputes = [i for i, step in enumerate(steps) if step.action == LineStep.Action.DISPUTE]
+        if not disputes:
+            return None
+        last = disputes[-1]
+        step = steps[last]
+        step.answer = next((s for s in steps[last + 1:] if s.action == LineStep.Action.RESOLVE), None)
+        return step
+
 
 def answer_of(notice: Notice, today: date) -> str:
     if notice.replied_at is None:

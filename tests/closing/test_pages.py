@@ -98,12 +98,14 @@ def test_a_dispute_and_its_resolution_through_the_pages(as_user, water_line, lia
     water_line.refresh_from_db()
     assert water_line.state == Line.State.DISPUTED
     client = as_user(office)
-    assert "处理异议" in client.get(sheet_url(water_line.sheet)).content.decode()
+    page = client.get(sheet_url(water_line.sheet)).content.decode()
+    assert "处理异议" in page and "负责人异议" in page and "燃气部分尚未完成" in page and "等待领导小组办公室处理" in page
     post(client, "resolve", water_line, {"reply": "同意，改为结转", "decision": "carried_over", "note": "燃气未完成",
                                          "new_deadline": "2021-03-31", "stage_goal": "完成燃气报装"})
     water_line.refresh_from_db()
     assert (water_line.state, water_line.decision, water_line.new_deadline) == ("decided", "carried_over",
                                                                                date(2021, 3, 31))
+    assert "办公室处理：结转。同意，改为结转" in as_user(guijian_head).get(sheet_url(water_line.sheet)).content.decode()
 
 
 def test_closing_from_the_overview_lands_the_carried_items(as_user, reconciliation, water_line, liaison, office,
