@@ -29,7 +29,8 @@ def counts() -> tuple[int, ...]:
     return tuple(model.objects.count() for model in models)
 
 
-def test_the_demo_loads_everything_once_and_prints_the_logins(db, monkeypatch):
+def test_the_demo_loads_everything_once_and_prints_the_logins(db, monkeypatch, settings):
+    settings.DEBUG = True  # as scripts/demo runs it (DUBAN_DEBUG=1)
     monkeypatch.setenv("DUBAN_TODAY", "")  # the command pins the clock in the environment; restored after
     printed = run_demo()
     for account in DEMO_ACCOUNTS:

@@ -15,6 +15,9 @@ class Role(models.TextChoices):
     HEAD = "head", "部门负责人"
     ASSESSOR = "assessor", "绩效办"
     LEADER = "leader", "领导"
+    # Above the zones: keeps the layers every zone shares (the national and regional working-day
+    # calendars).  Granted by the system administrator in 系统管理; a zone office never holds it.
+    PROVINCE = "province", "省级管理员"
 
 
 class User(AbstractUser):

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.utils import timezone
 from ninja import NinjaAPI, Schema
 from ninja.errors import HttpError
@@ -114,6 +116,15 @@ def _records(token: ApiToken, items: list[CaseIn]) -> list[CaseRecord]:
 class _Invalid(Exception):
     def __init__(self, errors):
         self.errors = errors
+
+
+@api.exception_handler(RequestDataTooBig)
+def _too_big(request, exc: RequestDataTooBig):
+    # A client of the API reads JSON, never Django's HTML error page: say how much is allowed.
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    return api.create_response(
+        request, {"detail": f"请求体超过上限 {limit / 1048576:.1f} MB，请分批提交，未写入任何办件"}, status=413
+    )
 
 
 @api.exception_handler(_Invalid)

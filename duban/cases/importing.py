@@ -46,6 +46,10 @@ FIELDS = [
 HEADERS = {f: h for f, h, _ in FIELDS}
 REQUIRED = [f for f, _, r in FIELDS if r]
 RATINGS = {label: value for value, label in Rating.choices}
+#: A procedure has a handful of steps (办电: 4, 3 or 2); a larger number is a typo, and one beyond
+#: the column's range would stop the whole import in the database driver.
+MAX_STEPS = 100
+MAX_COST = Decimal("999999999999.99")  # the 费用 column: 14 digits, 2 after the point
 ERROR_COLUMN = "错误说明"
 CHUNK = 5000
 #: Validation reports its progress every this many rows (a large file's page shows it).
@@ -329,20 +333,20 @@ def validate_values(values: dict, types: dict[str, ServiceType], row: int,
     if text["steps"]:
         try:
             steps = int(text["steps"])
-            if steps < 0:
+            if not 0 <= steps <= MAX_STEPS:
                 raise ValueError
         except ValueError:
-            err("steps", f"应为非负整数，而不是“{text['steps']}”")
+            err("steps", f"应为 0–{MAX_STEPS} 的整数，而不是“{text['steps']}”")
             steps = None
     cost = None
     if text["cost"]:
         try:
-            cost = Decimal(text["cost"].replace(",", "").replace("，", ""))
-            if cost < 0 or not cost.is_finite() or cost >= Decimal("1e12"):
+            # Rounded first, then checked: 999999999999.999 rounds to a 13-digit amount the column cannot hold.
+            cost = Decimal(text["cost"].replace(",", "").replace("，", "")).quantize(Decimal("0.01"))
+            if not 0 <= cost <= MAX_COST:
                 raise InvalidOperation
-            cost = cost.quantize(Decimal("0.01"))
         except InvalidOperation:
-            err("cost", f"应为金额（元），而不是“{text['cost']}”")
+            err("cost", f"应为 0–{MAX_COST:,.2f} 元的金额，而不是“{text['cost']}”")
             cost = None
     rating = None
     if text["rating"]:

@@ -33,11 +33,16 @@ from .targets import COLOUR_LABELS, target_actual
 PAGE_SIZE = 50
 
 
-def _year(request, day: date) -> int:
+def _year(request, years: list[int]) -> int:
+    """The year asked for, if it is one of the years to choose from; otherwise the newest of them.
+
+    ``?year=0`` or ``10000`` is no year of the zone's cases (and no date can be built from it).
+    """
     try:
-        return int(request.GET.get("year", day.year))
+        year = int(request.GET.get("year", ""))
     except ValueError:
-        return day.year
+        return years[0]
+    return year if year in years else years[0]
 
 
 def _years(zone, day: date) -> list[int]:
@@ -59,7 +64,8 @@ def _period(year: int, day: date) -> dict:
 @zone_member_required
 def catalogue(request):
     day = today()
-    year = _year(request, day)
+    years = _years(request.user.zone, day)
+    year = _year(request, years)
     types = list(permissions.service_types(request.user).select_related("department", "target__item__task"))
     error, provisional = "", []
     try:
@@ -69,7 +75,7 @@ def catalogue(request):
         summaries, error = {}, str(e)
     rows = [(t, summaries.get(t.pk)) for t in types]
     return render(request, "cases/catalogue.html", {
-        "rows": rows, "year": year, "years": _years(request.user.zone, day), "error": error, "provisional": provisional,
+        "rows": rows, "year": year, "years": years, "error": error, "provisional": provisional,
         "can_import": permissions.can_import(request.user),
         "can_read_cases": permissions.can_read_cases(request.user),
     })
@@ -96,8 +102,9 @@ def measures_page(request, service_type_id):
     service_type = get_object_or_404(permissions.service_types(request.user).select_related("department", "target"),
                                      pk=service_type_id)
     day = today()
-    year = _year(request, day)
-    context = {"service_type": service_type, "year": year, "years": _years(request.user.zone, day),
+    years = _years(request.user.zone, day)
+    year = _year(request, years)
+    context = {"service_type": service_type, "year": year, "years": years,
                "can_read_cases": permissions.visible_service_types_for_cases(request.user)
                .filter(pk=service_type.pk).exists()}
     try:

@@ -40,6 +40,10 @@ DEMO_ACCOUNTS = (
 )
 
 
+#: The inactive account the demo's sample records are written by.
+DEMO_AUTHOR = "demo-data"
+
+
 def registry() -> dict:
     return json.loads((DATA / "zhundong-departments.json").read_text(encoding="utf-8"))
 
@@ -47,7 +51,9 @@ def registry() -> dict:
 @transaction.atomic
 def load_zone() -> Zone:
     data = registry()
-    zone, _ = Zone.objects.update_or_create(name=data["zone"], defaults={"calendar_region": data["calendar_region"]})
+    zone, _ = Zone.objects.update_or_create(
+        name=data["zone"], defaults={"calendar_region": data["calendar_region"], "is_demo": True}
+    )
     for order, entry in enumerate(data["departments"], start=1):
         Department.objects.update_or_create(
             zone=zone, name=entry["name"],
@@ -90,7 +96,7 @@ SAMPLE_PROGRESS = [
 def demo_author(zone: Zone) -> User:
     """The inactive account the demo's sample records are written by (it cannot log in)."""
     author, _ = User.objects.get_or_create(
-        username="demo-data", defaults={"zone": zone, "first_name": "演示数据", "is_active": False}
+        username=DEMO_AUTHOR, defaults={"zone": zone, "first_name": "演示数据", "is_active": False}
     )
     return author
 

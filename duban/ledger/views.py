@@ -199,7 +199,7 @@ def evidence_add(request, report_id: int):
         messages.error(request, str(error))
         return redirect("ledger:report", report_id=report.pk)
     Evidence.objects.create(
-        zone_id=user.zone_id, report=report, kind=Evidence.Kind.FILE, title=upload.name[:200],
+        zone_id=user.zone_id, report=report, kind=Evidence.Kind.FILE, title=checked.name,
         stored_name=evidence_files.store(user.zone_id, data), content_type=checked.content_type,
         size=checked.size, sha256=checked.sha256, uploaded_by=user,
     )
@@ -216,7 +216,8 @@ def evidence_download(request, evidence_id: int):
     path = evidence_files.path_of(evidence.zone_id, evidence.stored_name)
     if not path.is_file():
         raise Http404
-    return FileResponse(path.open("rb"), as_attachment=True, filename=evidence.title,
+    return FileResponse(path.open("rb"), as_attachment=True,
+                        filename=evidence_files.served_name(evidence.title, evidence.content_type),
                         content_type=evidence.content_type)
 
 

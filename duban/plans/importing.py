@@ -19,8 +19,10 @@ from duban.zones.models import Department, Zone
 
 from .models import Assignment, Item, Plan, Target, Task
 from .parsing import ALL_DEPARTMENTS, PlanDraft, PlanParseError, parse_plan, read_document
-from .parsing.draft import DepartmentDraft
+from .parsing.departments import department_kind
+from .parsing.draft import DepartmentDraft, ItemDraft
 from .signals import plan_imported
+from .uploads import check_upload
 
 _PARENTHESISED = re.compile(r"[（(][^）)]*[）)]")
 
@@ -57,6 +59,15 @@ class ImportPreview:
     @property
     def new_names(self) -> set[str]:
         return {m.draft.name for m in self.departments if m.is_new}
+
+    @property
+    def unknown_names(self) -> set[str]:
+        """New names that make an item doubtful: only where the zone has a registry to miss.
+
+        A zone's first plan creates its registry, and every name in it is new, none suspect.
+        """
+        has_registry = bool(self.zone.pk) and self.zone.departments.exists()
+        return self.new_names if has_registry else set()
 
     def tasks_with_sources(self):
         """[(task, [(item, [(line number, original line), …]), …]), …]: what was understood beside what was written."""
@@ -108,14 +119,42 @@ def department_lookup(zone: Zone) -> dict[str, Department]:
 def match_departments(zone: Zone, draft: PlanDraft) -> list[DepartmentMatch]:
     lookup = department_lookup(zone) if zone.pk else {}
     matches = []
-    for entry in draft.departments:
+    for entry in _named_departments(draft):
         found = next((lookup[s] for s in [entry.name, *entry.aliases] if s in lookup), None)
         matches.append(DepartmentMatch(entry, found))
     return matches
 
 
+def _named_departments(draft: PlanDraft) -> list[DepartmentDraft]:
+    """The draft's departments, plus any name an item uses that the list left out (none should)."""
+    listed = {d.name for d in draft.departments}
+    extra = [
+        name for item in draft.items for name in (*item.lead, *item.cooperating, *item.responsible)
+        if name != ALL_DEPARTMENTS and name not in listed
+    ]
+    return [*draft.departments, *(DepartmentDraft(n, kind=department_kind(n)) for n in dict.fromkeys(extra))]
+
+
+def item_doubts(item: ItemDraft, unknown_names: set[str]) -> tuple[float, list[str]]:
+    """How sure the import is of an item, and why not: the parser's doubts and the registry's.
+
+    The parser knows where it guessed; the importer adds what only the zone's registry can tell:
+    an item without a lead, and names that match no department (a typo, or really a new one).
+    """
+    confidence, doubts = item.confidence, list(item.doubts)
+    if not item.lead:
+        doubts.append("未识别出牵头部门")
+        confidence = min(confidence, 0.5)
+    unknown = [n for n in dict.fromkeys((*item.lead, *item.cooperating, *item.responsible)) if n in unknown_names]
+    if unknown:
+        doubts.append(f"部门“{'、'.join(unknown)}”不在部门名录中，确认后将新建")
+        confidence = min(confidence, 0.8)
+    return confidence, doubts
+
+
 def read_plan(data: bytes, filename: str) -> tuple[str, PlanDraft]:
-    """Decode and parse a document (no database).  Raises PlanParseError with a message naming the file."""
+    """Check, decode and parse a document (no database).  Raises PlanParseError with a message naming the file."""
+    check_upload(data, filename)
     text = read_document(data, filename)
     try:
         return text, parse_plan(text)
@@ -134,8 +173,13 @@ def preview_import(zone: Zone, data: bytes, filename: str, *, year: int | None =
     return ImportPreview(zone, filename, data, text, draft, plan_year, match_departments(zone, draft), existing)
 
 
-def import_plan(preview: ImportPreview, *, user=None) -> ImportResult:
-    """Write the previewed plan.  Idempotent: the same file imported twice gives the same plan."""
+def import_plan(preview: ImportPreview, *, user=None, corrections=None) -> ImportResult:
+    """Write the previewed plan.  Idempotent: the same file imported twice gives the same plan.
+
+    ``corrections`` (duban.plans.review.Corrections) are the office's changes made in the preview:
+    applied right after the rows are written, in the same transaction, as updates — so the audit
+    trail shows what the parser read and what the office changed it to.
+    """
     if preview.existing_plan is not None:
         return ImportResult(preview.existing_plan, created=False)
     zone = preview.zone
@@ -160,9 +204,20 @@ def import_plan(preview: ImportPreview, *, user=None) -> ImportResult:
             checksum=preview.checksum,
             imported_by=user if user is not None and user.is_authenticated else None,
         )
-        _write_tasks(plan, preview.draft, departments)
+        _write_tasks(plan, preview.draft, departments, preview.unknown_names)
+        if corrections is not None:
+            corrections.apply(plan)
         plan_imported.send(sender=Plan, plan=plan)  # inside the transaction: all or nothing
     return ImportResult(plan, created=True, new_departments=created)
+
+
+def roles_of(item: ItemDraft) -> list[tuple[str, list[str]]]:
+    """The item's parties by role, in the order the pages show them."""
+    return [
+        (Assignment.Role.LEAD, item.lead),
+        (Assignment.Role.COOPERATING, item.cooperating),
+        (Assignment.Role.RESPONSIBLE, item.responsible),
+    ]
 
 
 def _resolve_departments(zone: Zone, matches: list[DepartmentMatch]) -> tuple[dict[str, Department], list[Department]]:
@@ -182,7 +237,7 @@ def _resolve_departments(zone: Zone, matches: list[DepartmentMatch]) -> tuple[di
     return by_name, created
 
 
-def _write_tasks(plan: Plan, draft: PlanDraft, departments: dict[str, Department]) -> None:
+def _write_tasks(plan: Plan, draft: PlanDraft, departments: dict[str, Department], unknown_names: set[str]) -> None:
     zone = plan.zone
     for task_draft in draft.tasks:
         task = Task.objects.create(
@@ -190,16 +245,18 @@ def _write_tasks(plan: Plan, draft: PlanDraft, departments: dict[str, Department
         )
         for item_order, item_draft in enumerate(task_draft.items, start=1):
             deadline = item_draft.deadline
+            confidence, doubts = item_doubts(item_draft, unknown_names)
             item = Item.objects.create(
                 zone=zone, task=task, number=item_draft.number, order=item_order, text=item_draft.text,
                 deadline=deadline.date if deadline else None,
                 deadline_text=deadline.text if deadline else "",
                 ongoing=bool(deadline and deadline.ongoing),
                 line_start=item_draft.line_start, line_end=item_draft.line_end,
+                confidence=confidence, doubts=doubts,
             )
             # One save each, not bulk_create: assignments and targets are on the audit trail, whose
             # signals bulk writes skip.  A plan has a few dozen of them.
-            for role, names in [(Assignment.Role.LEAD, item_draft.lead), (Assignment.Role.COOPERATING, item_draft.cooperating)]:
+            for role, names in roles_of(item_draft):
                 for order, name in enumerate(dict.fromkeys(names)):
                     Assignment.objects.create(
                         zone=zone, item=item, role=role, order=order,

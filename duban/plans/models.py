@@ -74,6 +74,11 @@ class Item(models.Model):
     ongoing = models.BooleanField("持续推进", default=False)
     line_start = models.PositiveIntegerField("原文起始行", default=0)
     line_end = models.PositiveIntegerField("原文结束行", default=0)
+    # How sure the import was of the item's parties, deadline and targets (1 = all read from explicit
+    # labels), and why not, as the preview showed it to the office.  Kept as imported: a correction
+    # the office made in the preview is on the audit trail, not here.
+    confidence = models.FloatField("识别把握", default=1.0)
+    doubts = models.JSONField("存疑原因", default=list, blank=True)
     departments = models.ManyToManyField(Department, through="Assignment", related_name="items", verbose_name="部门")
 
     class Meta:
@@ -95,16 +100,32 @@ class Item(models.Model):
         """How people cite the item: （八）第3项, or （四） for a task of one item."""
         return f"{self.task.number}{self.label}"
 
+    @property
+    def responsible_assignments(self) -> list:
+        """The 责任单位 of the item, from the prefetched assignments (no query of its own)."""
+        return [a for a in self.assignments.all() if a.role == Assignment.Role.RESPONSIBLE]
+
+    @property
+    def is_doubtful(self) -> bool:
+        return bool(self.doubts) or self.confidence < 1
+
     def get_additional_data(self):
         return {"zone": self.zone_id}  # the zone-wide audit log filters on it (duban/audit/registry.py)
 
 
 class Assignment(models.Model):
-    """Item × department × role.  A null department means 各部门: every department of the zone."""
+    """Item × department × role.  A null department means 各部门: every department of the zone.
+
+    The third role, 责任单位 (RESPONSIBLE), is what plans name beside a 牵头单位 besides or instead
+    of 配合单位 (“牵头单位：A；责任单位：B、C”).  For the ledger it is a non-lead obligation like
+    a cooperating one: the department keeps its own ledger of the item and the lead's report is the
+    item's report (see duban/ledger/obligations.py).
+    """
 
     class Role(models.TextChoices):
         LEAD = "lead", "牵头部门"
         COOPERATING = "cooperating", "配合部门"
+        RESPONSIBLE = "responsible", "责任单位"
 
     zone = models.ForeignKey(Zone, on_delete=models.CASCADE, related_name="+", verbose_name="开发区")
     item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="assignments", verbose_name="具体任务")

@@ -28,6 +28,15 @@ def keep(session, data: bytes, filename: str, year: int | None) -> str:
     return token
 
 
+def peek(session, token: str) -> tuple[bytes, str, int | None] | None:
+    """The file for this token, left waiting (the office may still have to fix its corrections)."""
+    entry = session.get(_SESSION_KEY, {}).get(token)
+    path = _directory() / token
+    if entry is None or not path.is_file():
+        return None
+    return path.read_bytes(), entry["filename"], entry["year"]
+
+
 def take(session, token: str) -> tuple[bytes, str, int | None] | None:
     """The file for this token, removed from the waiting list; None if this session did not upload it."""
     pending = session.get(_SESSION_KEY, {})

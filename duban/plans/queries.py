@@ -20,8 +20,11 @@ def led_items(department):
 
 
 def supported_items(department):
-    """Items the department cooperates on, by name or as one of 各部门, except those it leads itself."""
-    cooperating = Assignment.objects.filter(role=Assignment.Role.COOPERATING, zone_id=department.zone_id).filter(
+    """Items the department cooperates on or is a 责任单位 of, by name or as one of 各部门, except those
+    it leads itself."""
+    cooperating = Assignment.objects.filter(
+        role__in=[Assignment.Role.COOPERATING, Assignment.Role.RESPONSIBLE], zone_id=department.zone_id
+    ).filter(
         Q(department=department) | Q(department__isnull=True)
     )
     led = Assignment.objects.filter(role=Assignment.Role.LEAD, department=department)

@@ -7,7 +7,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from duban.accounts.permissions import require, zone_member_required
 from duban.zones.models import Department
 
-from . import pending, queries
+from . import pending, queries, review
 from .forms import PlanUploadForm
 from .importing import import_plan, preview_import
 from .parsing import PlanParseError
@@ -76,26 +76,42 @@ def import_upload(request):
             form.add_error("document", str(error))
         else:
             token = pending.keep(request.session, data, upload.name, year)
-            return render(request, "plans/import_preview.html", {"preview": preview, "token": token})
+            return _render_preview(request, preview, token)
     return render(request, "plans/import_upload.html", {"form": form})
+
+
+def _render_preview(request, preview, token, submitted=None, errors=(), status=200):
+    items = review.review_items(preview, submitted)
+    context = {
+        "preview": preview, "token": token, "errors": errors,
+        "doubtful": [i for i in items if i.is_doubtful], "certain": [i for i in items if not i.is_doubtful],
+    }
+    return render(request, "plans/import_preview.html", context, status=status)
 
 
 @require_POST
 @zone_member_required
 def import_confirm(request):
     require(can_import_plan(request.user), "只有领导小组办公室可以导入方案")
-    waiting = pending.take(request.session, request.POST.get("token", ""))
+    token = request.POST.get("token", "")
+    waiting = pending.peek(request.session, token)
     if waiting is None:
         messages.error(request, "导入已失效（可能已确认过或会话已过期），请重新上传")
         return redirect("plans:import")
     data, filename, year = waiting
     try:
-        result = import_plan(preview_import(request.user.zone, data, filename, year=year), user=request.user)
+        preview = preview_import(request.user.zone, data, filename, year=year)
+        corrections, errors = review.read_corrections(preview, request.POST)
+        if errors:  # nothing written; the office sees its entries again with what to fix
+            return _render_preview(request, preview, token, request.POST, errors, status=400)
+        pending.take(request.session, token)
+        result = import_plan(preview, user=request.user, corrections=corrections)
     except PlanParseError as error:
         messages.error(request, str(error))
         return redirect("plans:import")
     if result.created:
-        messages.success(request, f"已导入《{result.plan.title}》，新增部门 {len(result.new_departments)} 个")
+        corrected = f"，按办公室修改更正 {len(corrections.items)} 项" if corrections else ""
+        messages.success(request, f"已导入《{result.plan.title}》，新增部门 {len(result.new_departments)} 个{corrected}")
     else:
         messages.info(request, f"该文件已导入过，未重复导入：《{result.plan.title}》")
     return redirect("plans:detail", plan_id=result.plan.pk)

@@ -13,7 +13,7 @@ from duban.accounts.permissions import require, zone_member_required
 from . import editing
 from .forms import CalendarQueryForm, CoverYearForm, EntryForm
 from .models import CalendarLayer
-from .permissions import DENIED, editable_layers, get_entry_to_delete, get_year_to_withdraw
+from .permissions import DENIED, editable_layers, get_entry_to_delete, get_year_to_withdraw, keeps_shared_layers
 from .queries import calendar_view
 
 
@@ -57,8 +57,8 @@ def delete_entry(request, entry_id: int):
 @require_POST
 @zone_member_required
 def cover_year(request):
+    require(keeps_shared_layers(request.user), DENIED)  # years belong to the shared layers only
     layers = editable_layers(request.user)
-    require(bool(layers), DENIED)
     form = CoverYearForm(request.POST, layers=layers)
     if form.is_valid():
         data = form.cleaned_data
@@ -97,7 +97,8 @@ def _render(request, year, region, entry_form=None, cover_form=None):
     }
     if layers:
         context["entry_form"] = entry_form or EntryForm(layers=layers)
-        context["cover_form"] = cover_form or CoverYearForm(layers=layers, initial={"year": view.grid.year})
+        if keeps_shared_layers(request.user):
+            context["cover_form"] = cover_form or CoverYearForm(layers=layers, initial={"year": view.grid.year})
     return render(request, "workdays/calendar.html", context)
 
 

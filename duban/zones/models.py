@@ -16,6 +16,9 @@ class Zone(models.Model):
         "工作日历地区", max_length=20, choices=Region.choices, default=Region.NATIONAL,
         help_text="计算工作日时在全国节假日之外叠加的地区节日",
     )
+    # Set only by `duban demo` on the zone it creates: the demo may reload and reset what it made,
+    # and nothing else (a real 准东开发区 with a real user named "office" is never taken over).
+    is_demo = models.BooleanField("演示开发区", default=False, editable=False)
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
 
     class Meta:

@@ -1,13 +1,10 @@
 """Evidence files: checked by content before anything opens them, stored under a random name
 outside the web root, and handed out only by id, through the permission check."""
 
-import io
 import struct
 import zipfile
 from pathlib import Path
 
-import docx
-import openpyxl
 import pytest
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -16,6 +13,7 @@ from django.urls import reverse
 from duban.ledger import evidence as evidence_files
 from duban.ledger.evidence import EvidenceRejected, check
 from duban.ledger.models import Evidence
+from tests.ooxml_files import macro_content_types, plain_zip, real_docx, real_xlsx, rezip, zip_bomb
 
 PDF = b"%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + b"\x00" * 32
@@ -25,62 +23,6 @@ EXE = b"MZ\x90\x00\x03\x00\x00\x00" + b"\x00" * 120 + b"This program cannot be r
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def real_docx() -> bytes:
-    document = docx.Document()
-    document.add_paragraph("用水报装流程梳理完成情况")
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
-
-
-def real_xlsx() -> bytes:
-    workbook = openpyxl.Workbook()
-    workbook.active["A1"] = "办件数"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
-def rezip(data: bytes, *, replace: dict[str, bytes] | None = None, add: dict[str, bytes] | None = None) -> bytes:
-    """A copy of an OOXML file with some parts replaced or added."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for entry in source.infolist():
-            target.writestr(entry.filename, (replace or {}).get(entry.filename, source.read(entry.filename)))
-        for name, content in (add or {}).items():
-            target.writestr(name, content)
-    return out.getvalue()
-
-
-def macro_content_types(data: bytes, spelling: str = "macroEnabled") -> bytes:
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        types = archive.read("[Content_Types].xml")
-    types = types.replace(
-        b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
-        f"application/vnd.ms-word.document.{spelling}.main+xml".encode(),
-    )
-    return rezip(data, replace={"[Content_Types].xml": types})
-
-
-def plain_zip() -> bytes:
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as archive:
-        archive.writestr("说明.txt", "不是 Office 文档".encode())
-    return out.getvalue()
-
-
-def zip_bomb() -> bytes:
-    """An OOXML-looking zip whose one part expands from ~50 KB to 50 MB of zeros."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("[Content_Types].xml", b"<Types/>")
-        with archive.open("word/document.xml", "w") as part:
-            chunk = b"\x00" * 1024 * 1024
-            for _ in range(50):
-                part.write(chunk)
-    return out.getvalue()
 
 
 # --- what is accepted -----------------------------------------------------------------------
@@ -97,8 +39,30 @@ def test_office_formats_are_accepted_by_their_content(name, data, content_type):
     assert checked.content_type == content_type and checked.size == len(data)
 
 
-def test_the_content_decides_not_the_name():
-    assert check("照片.docx", PDF).content_type == "application/pdf"
+def test_the_content_decides_the_type_and_the_name_keeps_its_agreeing_extension():
+    assert check("现场照片.JPEG", JPEG).name == "现场照片.JPEG"
+    assert check("现场照片.jpeg", JPEG).content_type == "image/jpeg"
+    # A name without an extension is given the one of its content.
+    assert check("验收报告", PDF).name == "验收报告.pdf"
+    assert check("验收报告.pdf. ", PDF).name == "验收报告.pdf"
+
+
+GIF = b"GIF89a" + b"\x00" * 32
+
+
+@pytest.mark.parametrize(("name", "data", "suffix", "label"), [
+    ("整改方案.bat", PDF, ".bat", "PDF"),
+    ("通知.hta", PDF, ".hta", "PDF"),
+    ("报告.html", PDF, ".html", "PDF"),
+    ("整改方案.pdf.exe", PDF, ".exe", "PDF"),
+    ("图.svg", GIF, ".svg", "GIF 图片"),
+    ("照片.docx", PDF, ".docx", "PDF"),
+    ("统计.xlsx", real_docx(), ".xlsx", "DOCX 文档"),
+])
+def test_a_name_whose_extension_disagrees_with_the_content_is_refused(name, data, suffix, label):
+    with pytest.raises(EvidenceRejected) as refused:
+        check(name, data)
+    assert str(refused.value).startswith(f"{name}：扩展名“{suffix}”与文件内容（{label}）不符")
 
 
 # --- what is refused, and why -----------------------------------------------------------------
@@ -171,6 +135,27 @@ def test_a_refused_upload_names_the_file_in_chinese_on_the_page(client, liaison_
     response = upload(client, b_draft_report, "宏文档.docm", macro_content_types(real_docx()))
     assert "宏文档.docm：含有宏，不接受启用宏的文档" in response.text
     assert not Evidence.objects.exists() and stored_files() == before
+
+
+def test_a_disguised_upload_is_refused_on_the_page_and_nothing_is_stored(client, liaison_b, b_draft_report):
+    client.force_login(liaison_b)
+    stored_before = set(evidence_files.storage_dir(b_draft_report.zone_id).iterdir())
+    response = upload(client, b_draft_report, "整改方案.bat", PDF)
+    assert "整改方案.bat：扩展名“.bat”与文件内容（PDF）不符" in response.content.decode()
+    assert not Evidence.objects.exists()
+    assert set(evidence_files.storage_dir(b_draft_report.zone_id).iterdir()) == stored_before
+
+
+def test_a_file_is_served_under_the_extension_of_its_content(client, liaison_b, b_draft_report):
+    client.force_login(liaison_b)
+    upload(client, b_draft_report, "验收报告", PDF)
+    evidence = Evidence.objects.get()
+    assert evidence.title == "验收报告.pdf"
+    # A row kept before names were checked, with the uploader's extension: never served under it.
+    Evidence.objects.filter(pk=evidence.pk).update(title="整改方案.bat")
+    response = client.get(reverse("ledger:evidence", args=[evidence.pk]))
+    disposition = response["Content-Disposition"]
+    assert ".bat" not in disposition and "%E6%95%B4%E6%94%B9%E6%96%B9%E6%A1%88.pdf" in disposition
 
 
 def test_the_file_is_stored_under_a_random_name_outside_the_web_root(client, liaison_b, b_draft_report):

@@ -4,7 +4,10 @@ Django side the office's client and a way to enter days and years through the ca
 import datetime as dt
 
 import pytest
+from django.test import Client
 from django.urls import reverse
+
+from duban.accounts.models import Role
 
 from duban.workdays.engine import load_calendar
 
@@ -27,6 +30,20 @@ NOTICE_2027 = "国务院办公厅关于2027年部分节假日安排的通知（�
 def office_client(client, office):
     """The steering office of 准东开发区 (a Xinjiang zone), logged in."""
     client.force_login(office)
+    return client
+
+
+@pytest.fixture
+def keeper(make_user, zone):
+    """The 省级管理员: keeps the national and regional layers every zone shares."""
+    return make_user("keeper", zone, None, Role.PROVINCE)
+
+
+@pytest.fixture
+def keeper_client(keeper):
+    """The 省级管理员, logged in (a client of its own, beside the office's)."""
+    client = Client()
+    client.force_login(keeper)
     return client
 
 

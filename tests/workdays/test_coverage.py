@@ -14,7 +14,7 @@ def test_not_covered_is_a_value_error_with_a_chinese_message(national):
         national.count(D(2026, 12, 1), D(2027, 1, 4))
     assert isinstance(caught.value, ValueError)
     assert caught.value.year == 2027
-    assert str(caught.value).startswith("2027 年的国务院节假日安排尚未录入，请领导小组办公室录入该年通知后再计算")
+    assert str(caught.value).startswith("2027 年的国务院节假日安排尚未录入，请省级管理员录入该年通知后再计算")
 
 
 @pytest.mark.parametrize("day, year", [(D(2027, 1, 1), 2027), (D(2030, 6, 1), 2030), (D(2019, 6, 1), 2019)])

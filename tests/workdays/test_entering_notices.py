@@ -22,17 +22,17 @@ NEW_YEAR_2027 = [
 ]
 
 
-def test_entering_the_2027_national_notice_takes_effect_at_once(office_client, zone, enter_day, cover_year):
+def test_entering_the_2027_national_notice_takes_effect_at_once(keeper_client, zone, enter_day, cover_year):
     with pytest.raises(CalendarNotCovered, match="2027 年的国务院节假日安排尚未录入"):
         calendar_for_zone(zone).count(D(2026, 12, 31), D(2027, 1, 11))
 
     for day, kind, name in NEW_YEAR_2027:
-        assert enter_day(office_client, "national", day, kind, name).status_code == 302
+        assert enter_day(keeper_client, "national", day, kind, name).status_code == 302
     # The days wait for the year to be marked entered: a half-entered notice never counts.
     with pytest.raises(CalendarNotCovered):
         calendar_for_zone(zone).count(D(2026, 12, 31), D(2027, 1, 11))
 
-    assert cover_year(office_client, "national", 2027).status_code == 302
+    assert cover_year(keeper_client, "national", 2027).status_code == 302
 
     calendar = calendar_for_zone(zone)
     # (12/31, 1/11]: 1/4–1/8, the 调休 Saturday 1/9, Monday 1/11.
@@ -43,10 +43,10 @@ def test_entering_the_2027_national_notice_takes_effect_at_once(office_client, z
     assert calendar_for_region("national").count(D(2026, 12, 31), D(2027, 1, 11)) == 7
 
 
-def test_the_ordinal_table_follows_the_new_year_without_being_asked(office_client, enter_day, cover_year):
+def test_the_ordinal_table_follows_the_new_year_without_being_asked(keeper_client, enter_day, cover_year):
     for day, kind, name in NEW_YEAR_2027:
-        enter_day(office_client, "national", day, kind, name)
-    cover_year(office_client, "national", 2027)
+        enter_day(keeper_client, "national", day, kind, name)
+    cover_year(keeper_client, "national", 2027)
     ordinals = dict(WorkdayOrdinal.objects.filter(key="national").values_list("date", "ordinal"))
     assert ordinals[D(2027, 1, 11)] - ordinals[D(2026, 12, 31)] == 7
     assert max(ordinals) == D(2027, 12, 31)
@@ -67,9 +67,10 @@ def test_a_zone_override_changes_only_that_zone(office_client, zone, enter_day):
     assert load_calendar("xinjiang").is_workday(day)  # the shipped files are never touched
 
 
-def test_adding_a_day_in_the_ui_is_audited_with_the_office_as_actor(office_client, office, zone, enter_day):
+def test_adding_a_day_in_the_ui_is_audited_with_its_author_as_actor(office_client, office, zone, enter_day,
+                                                                    keeper_client, keeper):
     enter_day(office_client, "zone", D(2025, 7, 1), "rest", "园区停电检修", "准东开发区管委会通知（测试）")
-    enter_day(office_client, "national", D(2027, 1, 1), "rest", "元旦")
+    enter_day(keeper_client, "national", D(2027, 1, 1), "rest", "元旦")
 
     own = CalendarEntry.objects.get(layer="zone")
     log = LogEntry.objects.get_for_object(own).get()
@@ -78,34 +79,34 @@ def test_adding_a_day_in_the_ui_is_audited_with_the_office_as_actor(office_clien
     assert "园区停电检修" in str(log.changes)
 
     shared = CalendarEntry.objects.get(layer="national")
-    assert LogEntry.objects.get_for_object(shared).get().actor == office
+    assert LogEntry.objects.get_for_object(shared).get().actor == keeper
 
 
-def test_registering_and_withdrawing_a_year_is_audited(office_client, office, cover_year):
+def test_registering_and_withdrawing_a_year_is_audited(cover_year, keeper_client, keeper):
     from duban.workdays.models import CoveredYear
 
-    cover_year(office_client, "national", 2027)
+    cover_year(keeper_client, "national", 2027)
     row = CoveredYear.objects.get(layer="national", year=2027)
     created = LogEntry.objects.get_for_object(row).get()
-    assert created.action == LogEntry.Action.CREATE and created.actor == office
+    assert created.action == LogEntry.Action.CREATE and created.actor == keeper
     assert "2027" in str(created.changes) and "official" in str(created.changes)
-    office_client.post(reverse("workdays:withdraw_year", args=[row.pk]))
+    keeper_client.post(reverse("workdays:withdraw_year", args=[row.pk]))
     assert not CoveredYear.objects.filter(pk=row.pk).exists()
     withdrawn = LogEntry.objects.get(action=LogEntry.Action.DELETE, object_pk=str(row.pk))
-    assert withdrawn.actor == office
+    assert withdrawn.actor == keeper
 
 
-def test_deleting_a_day_restores_the_shipped_answer_and_is_audited(office_client, office, zone, enter_day):
-    # The office overrides a shipped national day (国庆节 2025-10-08, a rest day) by mistake, then undoes it.
-    enter_day(office_client, "national", D(2025, 10, 8), "work", "误录（测试）")
+def test_deleting_a_day_restores_the_shipped_answer_and_is_audited(zone, enter_day, keeper_client, keeper):
+    # The keeper overrides a shipped national day (国庆节 2025-10-08, a rest day) by mistake, then undoes it.
+    enter_day(keeper_client, "national", D(2025, 10, 8), "work", "误录（测试）")
     assert calendar_for_zone(zone).is_workday(D(2025, 10, 8))
 
     entry = CalendarEntry.objects.get()
-    office_client.post(reverse("workdays:delete_entry", args=[entry.pk]))
+    keeper_client.post(reverse("workdays:delete_entry", args=[entry.pk]))
 
     assert not calendar_for_zone(zone).is_workday(D(2025, 10, 8))
     deleted = LogEntry.objects.get(action=LogEntry.Action.DELETE)
-    assert deleted.actor == office and deleted.object_pk == str(entry.pk)
+    assert deleted.actor == keeper and deleted.object_pk == str(entry.pk)
 
 
 def test_a_cached_calendar_costs_one_query_and_sees_another_process_s_change(

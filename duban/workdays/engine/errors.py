@@ -22,7 +22,7 @@ class CalendarNotCovered(ValueError):
         if self.year > self.last_year:
             return (
                 f"{self.year} 年的国务院节假日安排尚未录入，"
-                f"请领导小组办公室录入该年通知后再计算（{covered}）"
+                f"请省级管理员录入该年通知后再计算（{covered}）"
             )
         return (
             f"{self.year} 年不在工作日日历范围内，该年的国务院节假日安排未录入，"

@@ -1,16 +1,17 @@
 """duban demo [--no-serve] [--addrport 127.0.0.1:8000]: the demo zone with the seed plan, served."""
 
+import os
+from datetime import date
+
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from duban.accounts.models import Role
-import os
-from datetime import date
-
 from duban.demo.loading import (
     DEMO_TODAY, load_accounts, load_cases, load_ledger, load_meetings, load_plan, load_zone,
 )
 from duban.demo.reconciliation import load_reconciliation
+from duban.demo.safety import refuse_foreign_data, refuse_without_debug
 
 
 class Command(BaseCommand):
@@ -21,12 +22,16 @@ class Command(BaseCommand):
         parser.add_argument("--addrport", default="127.0.0.1:8000", help="服务地址，默认 127.0.0.1:8000")
         parser.add_argument("--today", default=DEMO_TODAY,
                             help=f"演示时钟：按此日期展示 2020 年方案的推进情况（默认 {DEMO_TODAY}；设为空则用真实日期）")
+        parser.add_argument("--allow-no-debug", action="store_true",
+                            help="DEBUG 关闭时仍载入演示数据（仅用于专门的演示服务器；演示账号的密码是公开的）")
 
     def handle(self, *args, **options):
+        refuse_without_debug(options["allow_no_debug"])
         if options["today"]:
             # The served demo runs in this process, so the pinned clock reaches every request.
             os.environ["DUBAN_TODAY"] = options["today"]
         call_command("migrate", interactive=False, verbosity=0)
+        refuse_foreign_data()  # before anything is written: never take over a real zone's accounts
         zone = load_zone()
         plan = load_plan(zone)
         accounts = load_accounts(zone)

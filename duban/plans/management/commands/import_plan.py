@@ -7,13 +7,13 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from duban.errors import UserInputError
-from duban.plans.importing import ImportPreview, import_plan, preview_import, read_plan
+from duban.plans.importing import ImportPreview, import_plan, item_doubts, preview_import, read_plan
 from duban.plans.parsing import PlanParseError
 from duban.zones.models import Zone
 
 
 class Command(BaseCommand):
-    help = "导入改革方案文件（.txt/.docx/.pdf）：识别主要任务、具体任务、牵头与配合部门和量化指标"
+    help = "导入改革方案文件（.txt/.docx/.xlsx/.pdf）：识别主要任务、具体任务、牵头与配合部门、责任单位和量化指标"
 
     def add_arguments(self, parser):
         parser.add_argument("file", help="方案文件路径")
@@ -77,11 +77,16 @@ class Command(BaseCommand):
             return
         write = self.stdout.write
         write(f"{preview.draft.title}（{preview.year}年度）")
+        unknown = preview.unknown_names
         for task in preview.draft.tasks:
             write(f"{task.number}{task.title}")
             for item in task.items:
                 write(f"  {item.number or '-'} {item.text[:60]}  [原文第{item.line_start}–{item.line_end}行]")
-                write(f"     牵头：{'、'.join(item.lead)}；配合：{'、'.join(item.cooperating)}")
+                responsible = f"；责任：{'、'.join(item.responsible)}" if item.responsible else ""
+                write(f"     牵头：{'、'.join(item.lead)}；配合：{'、'.join(item.cooperating)}{responsible}")
+                _, doubts = item_doubts(item, unknown)
+                if doubts:
+                    write(f"     存疑：{'；'.join(doubts)}")
                 for t in item.targets:
                     target = t.to_json()
                     write(f"     指标：{t.subject} {t.comparator or ''} {'' if target['value'] is None else target['value']} {t.unit}".rstrip())

@@ -1,0 +1,211 @@
+"""The office's review of an import: doubtful items first, and the corrections made before confirming.
+
+The preview lists every item beside its source lines, the ones the import is unsure of first
+(lowest confidence first), each with fields for its parties, deadline and targets filled in with
+what was read.  On confirm, ``read_corrections`` compares what came back with what was read and
+keeps only the changes; ``Corrections.apply`` makes them on the freshly written rows, inside the
+import's transaction, as ordinary saves and deletes — so the audit trail records each correction
+as a change by the office user, from the parser's value to the office's.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from .importing import ImportPreview, department_lookup, item_doubts, roles_of
+from .models import Assignment, Item, Plan, Target
+from .parsing import ALL_DEPARTMENTS
+from .parsing.deadlines import parse_deadline
+from .parsing.draft import ItemDraft, TaskDraft
+
+#: How the office separates names in a party field: 、 ， , ； ; or blanks.
+_SEPARATORS = re.compile(r"[、，,；;\s]+")
+ROLE_FIELDS = {Assignment.Role.LEAD: "lead", Assignment.Role.COOPERATING: "cooperating",
+               Assignment.Role.RESPONSIBLE: "responsible"}
+
+
+@dataclass
+class TargetRow:
+    index: int
+    subject: str
+    comparator: str
+    value: str  # as shown in the field
+    unit: str
+    kind: str
+    delete: bool = False
+
+
+@dataclass
+class ReviewItem:
+    key: str  # "3-2": the task's and the item's position in the draft; the same file parses the same
+    task: TaskDraft
+    item: ItemDraft
+    lines: list[tuple[int, str]]  # the source lines, numbered
+    confidence: float
+    doubts: list[str]
+    values: dict[str, str] = field(default_factory=dict)  # what the fields show: read, or as submitted
+    targets: list[TargetRow] = field(default_factory=list)
+
+    @property
+    def is_doubtful(self) -> bool:
+        return bool(self.doubts) or self.confidence < 1
+
+
+def names_text(names: list[str]) -> str:
+    return "、".join(names)
+
+
+def split_names(text: str) -> list[str]:
+    return list(dict.fromkeys(n for n in _SEPARATORS.split(text.strip()) if n))
+
+
+def _value_text(value) -> str:
+    if value is None:
+        return ""
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
+def review_items(preview: ImportPreview, submitted=None) -> list[ReviewItem]:
+    """Every item with its source lines, doubtful ones first; fields show ``submitted`` where given."""
+    lines = preview.text.splitlines()
+    unknown_names = preview.unknown_names
+    result = []
+    for t, task in enumerate(preview.draft.tasks):
+        for i, item in enumerate(task.items):
+            confidence, doubts = item_doubts(item, unknown_names)
+            source = [(n, lines[n - 1]) for n in range(item.line_start, item.line_end + 1) if 0 < n <= len(lines)]
+            entry = ReviewItem(f"{t}-{i}", task, item, source, confidence, doubts)
+            entry.values = {field_name: names_text(names) for role, names in roles_of(item)
+                            for field_name in [ROLE_FIELDS[role]]}
+            entry.values["deadline"] = item.deadline.text if item.deadline else ""
+            entry.targets = [
+                TargetRow(n, target.subject, target.comparator or "", _value_text(target.value), target.unit, target.kind)
+                for n, target in enumerate(item.targets)
+            ]
+            if submitted is not None:
+                _fill_submitted(entry, submitted)
+            result.append(entry)
+    order = {id(entry): n for n, entry in enumerate(result)}
+    return sorted(result, key=lambda e: (not e.is_doubtful, e.confidence, order[id(e)]))
+
+
+def _fill_submitted(entry: ReviewItem, submitted) -> None:
+    for name in entry.values:
+        entry.values[name] = submitted.get(f"{entry.key}-{name}", entry.values[name])
+    for row in entry.targets:
+        prefix = f"{entry.key}-target-{row.index}"
+        row.value = submitted.get(f"{prefix}-value", row.value)
+        row.unit = submitted.get(f"{prefix}-unit", row.unit)
+        row.delete = bool(submitted.get(f"{prefix}-delete"))
+
+
+# --- corrections ----------------------------------------------------------------------------
+
+@dataclass
+class ItemCorrection:
+    task_order: int
+    item_order: int
+    code: str  # how the office cites the item in messages: （八）第3项
+    parties: dict[str, list[str]] = field(default_factory=dict)  # role → corrected names
+    deadline: str | None = None  # corrected 完成时限 text ("" clears it)
+    targets: dict[int, tuple[Decimal | None, str] | None] = field(default_factory=dict)  # index → (value, unit), None deletes
+
+
+@dataclass
+class Corrections:
+    year: int
+    items: list[ItemCorrection] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.items)
+
+    def apply(self, plan: Plan) -> None:
+        """Make the corrections on the plan's rows just written (inside the import's transaction)."""
+        lookup = department_lookup(plan.zone)
+        for correction in self.items:
+            item = Item.objects.get(task__plan=plan, task__order=correction.task_order, order=correction.item_order)
+            _correct_parties(item, correction.parties, lookup)
+            if correction.deadline is not None:
+                _correct_deadline(item, correction.deadline, self.year)
+            for index, change in correction.targets.items():
+                target = item.targets.get(order=index)
+                if change is None:
+                    target.delete()
+                else:
+                    target.value, target.unit = change
+                    target.save()
+
+
+def read_corrections(preview: ImportPreview, submitted) -> tuple[Corrections, list[str]]:
+    """The office's changes (only what differs from what was read), and a Chinese line per problem."""
+    known = set(department_lookup(preview.zone)) if preview.zone.pk else set()
+    known |= {m.draft.name for m in preview.departments} | {ALL_DEPARTMENTS}
+    corrections, errors = Corrections(preview.year), []
+    for entry in review_items(preview):
+        code = f"{entry.task.number}{'第' + entry.item.number + '项' if entry.item.number else ''}"
+        correction = ItemCorrection(entry.task.order, int(entry.key.split("-")[1]) + 1, code)
+        for role, names in roles_of(entry.item):
+            sent = submitted.get(f"{entry.key}-{ROLE_FIELDS[role]}")
+            if sent is None or split_names(sent) == list(dict.fromkeys(names)):
+                continue
+            unknown = [n for n in split_names(sent) if n not in known]
+            if unknown:
+                errors.append(f"{code}：部门“{'、'.join(unknown)}”不在部门名录中，也不在方案中")
+            correction.parties[role] = split_names(sent)
+        sent = submitted.get(f"{entry.key}-deadline")
+        if sent is not None and sent.strip() != entry.values["deadline"]:
+            text = sent.strip()
+            parsed = parse_deadline(text, preview.year) if text else None
+            if parsed is not None and parsed.date is None and not parsed.ongoing:
+                errors.append(f"{code}：完成时限“{text}”无法识别（可写 2020年6月底前、年底前、持续推进 等）")
+            correction.deadline = text
+        for row in entry.targets:
+            prefix = f"{entry.key}-target-{row.index}"
+            if submitted.get(f"{prefix}-delete"):
+                correction.targets[row.index] = None
+                continue
+            value, unit = submitted.get(f"{prefix}-value", row.value).strip(), submitted.get(f"{prefix}-unit", row.unit).strip()
+            if (value, unit) == (row.value, row.unit):
+                continue
+            try:
+                number = Decimal(value) if value else None
+            except InvalidOperation:
+                errors.append(f"{code}：指标“{row.subject}”的目标值“{value}”不是数字")
+                continue
+            if number is None and row.kind != Target.Kind.DELIVERABLE:
+                errors.append(f"{code}：指标“{row.subject}”的目标值不能为空（不要该指标请勾选删除）")
+                continue
+            correction.targets[row.index] = (number, unit)
+        if correction.parties or correction.deadline is not None or correction.targets:
+            corrections.items.append(correction)
+    return corrections, errors
+
+
+def _correct_parties(item: Item, parties: dict[str, list[str]], lookup) -> None:
+    wanted = {
+        role: [None if n == ALL_DEPARTMENTS else lookup[n] for n in names] for role, names in parties.items()
+    }
+    # Deletes first: a department moved from one role to another must leave before it arrives.
+    for assignment in list(item.assignments.filter(role__in=wanted)):
+        if assignment.department not in wanted[assignment.role]:
+            assignment.delete()
+    for role, departments in wanted.items():
+        existing = {a.department_id: a for a in item.assignments.filter(role=role)}
+        for order, department in enumerate(departments):
+            key = department.pk if department is not None else None
+            assignment = existing.get(key)
+            if assignment is None:
+                Assignment.objects.create(zone_id=item.zone_id, item=item, role=role, department=department, order=order)
+            elif assignment.order != order:
+                assignment.order = order
+                assignment.save()
+
+
+def _correct_deadline(item: Item, text: str, year: int) -> None:
+    parsed = parse_deadline(text, year) if text else None
+    item.deadline = parsed.date if parsed else None
+    item.deadline_text = text
+    item.ongoing = bool(parsed and parsed.ongoing)
+    item.save()

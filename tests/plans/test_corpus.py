@@ -1,0 +1,129 @@
+"""The parser measured on real, published task-division plans (tests/plans/corpus/).
+
+Each ``*.expected.json`` beside a document holds what a careful office clerk records for every
+item of it, written by reading the document (never from the parser's output); the format is in
+tests/plans/corpus/README.md and the provenance in tests/plans/corpus/SOURCES.md.
+
+An item counts as right when the parser has an item of that text whose lead, cooperating and
+responsible parties are exactly the expected ones.  ``pytest tests/plans/test_corpus.py -s``
+prints the score per document and in total; the issue's goal is 95 %.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from duban.plans.parsing import ALL_DEPARTMENTS, PlanParseError, parse_document
+
+CORPUS = Path(__file__).resolve().parent / "corpus"
+GOAL = 0.95
+
+# The words plans use for "every (relevant) department": one party, kept as the parser's word.
+_ALL_WORDS = {"各部门", "各单位", "各有关部门", "各相关部门", "各有关单位", "各相关单位", "各成员单位", "有关部门"}
+_HALF_TO_FULL = str.maketrans({"(": "（", ")": "）", ":": "：", ",": "，", ";": "；"})
+
+
+def party(name: str) -> str:
+    """A party's name as compared: no blanks, full-width brackets, one word for 'all departments'."""
+    name = re.sub(r"\s+", "", name).translate(_HALF_TO_FULL)
+    return ALL_DEPARTMENTS if name in _ALL_WORDS else name
+
+
+def letters(text: str) -> str:
+    """Text as compared when finding an item: words and digits only (punctuation and blanks differ)."""
+    return "".join(re.findall(r"\w+", text))
+
+
+def expected_files() -> list[Path]:
+    return sorted(CORPUS.glob("*.expected.json"))
+
+
+@dataclass
+class Outcome:
+    document: str
+    items: int = 0
+    right: int = 0
+    error: str = ""
+    misses: list[str] = field(default_factory=list)
+
+
+def score(expected_path: Path) -> Outcome:
+    expected = json.loads(expected_path.read_text(encoding="utf-8"))
+    outcome = Outcome(expected["document"], items=len(expected["items"]))
+    data = (CORPUS / expected["document"]).read_bytes()
+    try:
+        plan = parse_document(data, expected["document"])
+    except PlanParseError as problem:
+        outcome.error = str(problem)
+        return outcome
+    candidates = [(task, item) for task in plan.tasks for item in task.items]
+    used: set[int] = set()
+    for want in expected["items"]:
+        found = _find(want["find"], candidates, used)
+        if found is None:
+            outcome.misses.append(f"{want['find']}：未找到该事项")
+            continue
+        used.add(id(found))
+        got = {
+            "lead": sorted(party(n) for n in found.lead),
+            "cooperating": sorted(party(n) for n in found.cooperating),
+            "responsible": sorted(party(n) for n in found.responsible),
+        }
+        wanted = {role: sorted(party(n) for n in want.get(role, [])) for role in got}
+        if got == wanted:
+            outcome.right += 1
+        else:
+            outcome.misses.append(f"{want['find']}：应为 {wanted}，得到 {got}")
+    return outcome
+
+
+def _find(snippet: str, candidates, used):
+    """The parser's item holding the snippet: in its own text first, else a one-item task's title."""
+    key = letters(snippet)
+    for _task, item in candidates:
+        if id(item) not in used and key in letters(item.text):
+            return item
+    for task, item in candidates:
+        if id(item) not in used and len(task.items) == 1 and key in letters(task.title):
+            return item
+    return None
+
+
+def report(outcomes: list[Outcome]) -> str:
+    lines = [f"{'document':48} {'items':>5} {'right':>5} {'share':>6}"]
+    for o in outcomes:
+        share = o.right / o.items if o.items else 0.0
+        lines.append(f"{o.document:48} {o.items:5d} {o.right:5d} {share:6.0%}" + (f"  {o.error}" if o.error else ""))
+        lines += [f"    - {miss}" for miss in o.misses]
+    items = sum(o.items for o in outcomes)
+    right = sum(o.right for o in outcomes)
+    lines.append(f"{'total':48} {items:5d} {right:5d} {right / items:6.0%}")
+    return "\n".join(lines)
+
+
+def test_corpus_is_what_the_issue_asks_for():
+    """At least 15 real documents from at least 5 issuers, each with its expected output and source."""
+    expected = [json.loads(p.read_text(encoding="utf-8")) for p in expected_files()]
+    assert len({e["source"] for e in expected}) >= 15
+    assert len({e["issuer"] for e in expected}) >= 5
+    documents = {p.name for p in CORPUS.iterdir() if p.suffix in {".txt", ".docx", ".xlsx", ".xls", ".pdf"}}
+    assert documents == {e["document"] for e in expected}
+    sources = (CORPUS / "SOURCES.md").read_text(encoding="utf-8")
+    for e in expected:
+        assert e["source"] in sources, f"{e['source']} has no provenance in SOURCES.md"
+        assert e["items"], e["document"]
+
+
+@pytest.mark.xfail(strict=False, reason="parser helper's work (issue 11) lands separately; the lead removes this mark on merge")
+def test_parser_gets_the_parties_right_on_real_plans():
+    outcomes = [score(path) for path in expected_files()]
+    text = report(outcomes)
+    print("\n" + text)
+    items = sum(o.items for o in outcomes)
+    right = sum(o.right for o in outcomes)
+    assert right / items >= GOAL, text

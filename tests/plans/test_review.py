@@ -1,0 +1,220 @@
+"""The import preview: doubtful items first beside their source lines, the office's corrections of
+parties, deadlines and targets, and those corrections on the audit trail as the office's changes.
+Also the third role (责任单位) and each item's confidence and doubts, as stored."""
+
+import re
+
+import pytest
+from auditlog.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from duban.ledger.obligations import obligations_of_department, obligations_of_plan
+from duban.plans import review
+from duban.plans.importing import import_plan, preview_import
+from duban.plans.models import Assignment, Item, Plan, Target
+from duban.plans.parsing import parse_plan
+
+from .test_importing import table_counts
+
+TYPO = "党正办"  # (十)'s lead, 党政办, mistyped: no such department in the registry
+
+
+@pytest.fixture
+def typo_bytes(seed_bytes) -> bytes:
+    text = seed_bytes.decode("utf-8")
+    assert text.count("牵头部门：党政办") == 1
+    return text.replace("牵头部门：党政办", f"牵头部门：{TYPO}").encode("utf-8")
+
+
+@pytest.fixture
+def office_client(client, office):
+    client.force_login(office)
+    return client
+
+
+def upload(client, data: bytes, name: str = "方案.txt"):
+    return client.post(reverse("plans:import"), {"document": SimpleUploadedFile(name, data)})
+
+
+def token_of(page: str) -> str:
+    return re.search(r'name="token" value="([^"]+)"', page).group(1)
+
+
+def fields_of(page: str) -> dict[str, str]:
+    """Every text field of the preview form with the value it shows, as the browser would send it."""
+    return dict(re.findall(r'<input type="text" name="([^"]+)" value="([^"]*)"', page))
+
+
+def item_of(plan: Plan, task_number: str) -> Item:
+    return Item.objects.get(task__plan=plan, task__number=task_number)
+
+
+def parties(item: Item, role: str) -> list[str]:
+    return [a.department_name for a in item.assignments.filter(role=role).order_by("order")]
+
+
+# --- doubtful items first -----------------------------------------------------------------------
+
+def test_an_item_naming_an_unknown_department_is_doubtful_and_listed_first(zone, typo_bytes):
+    preview = preview_import(zone, typo_bytes, "方案.txt")
+    items = review.review_items(preview)
+    first = items[0]
+    assert first.task.number == "（十）" and first.is_doubtful
+    assert first.doubts == [f"部门“{TYPO}”不在部门名录中，确认后将新建"]
+    assert [n for n, _ in first.lines] == [first.item.line_start] and "社区卫生服务站4个" in first.lines[0][1]
+    assert not any(i.is_doubtful for i in items[1:])  # the other 16 items were all read from labels
+
+
+def test_a_zone_s_first_plan_makes_no_name_suspect_all_are_new(db, typo_bytes):
+    from duban.zones.models import Zone
+
+    preview = preview_import(Zone.objects.create(name="新开发区"), typo_bytes, "方案.txt")
+    assert TYPO in preview.new_names and not any(i.is_doubtful for i in review.review_items(preview))
+
+
+def test_the_parser_s_own_doubts_come_first_lowest_confidence_first(zone, seed_bytes):
+    text = seed_bytes.decode("utf-8")
+    draft = parse_plan(text)
+    draft.tasks[3].items[0].doubt("责任单位无牵头/配合之分，已按首位为牵头", 0.6)
+    draft.tasks[8].items[0].doubt("完成时限无法识别", 0.9)
+    preview = preview_import(zone, seed_bytes, "方案.txt", parsed=(text, draft))
+    items = review.review_items(preview)
+    assert [(i.task.number, i.confidence) for i in items[:2]] == [("（四）", 0.6), ("（九）", 0.9)]
+    assert items[0].doubts == ["责任单位无牵头/配合之分，已按首位为牵头"]
+
+
+def test_the_preview_page_shows_the_doubtful_item_first_with_its_reason_and_source(office_client, typo_bytes):
+    page = upload(office_client, typo_bytes).text
+    doubtful, rest = page.split("其余事项")
+    assert "需要核对的事项（1 项）" in doubtful
+    assert "（十）实施健康服务业优化升级行动" in doubtful and f"部门“{TYPO}”不在部门名录中" in doubtful
+    assert "支持建设社区卫生服务站4个" in doubtful  # the source line beside it
+    assert "其余事项（16 项）" not in doubtful and "（16 项）" in rest[:20]
+
+
+# --- corrections --------------------------------------------------------------------------------
+
+def test_correcting_the_lead_imports_the_correction_and_the_audit_trail_shows_the_office_s_change(
+    office_client, office, typo_bytes, zone
+):
+    page = upload(office_client, typo_bytes).text
+    form = fields_of(page)
+    key = next(k[: -len("-lead")] for k, v in form.items() if k.endswith("-lead") and v == TYPO)
+    form[f"{key}-lead"] = "党政办"
+    response = office_client.post(reverse("plans:import_confirm"), {"token": token_of(page), **form})
+    plan = Plan.objects.get()
+    assert response.status_code == 302 and response["Location"] == reverse("plans:detail", args=[plan.pk])
+
+    item = item_of(plan, "（十）")
+    assert parties(item, "lead") == ["党政办"]
+    assert item.doubts == [f"部门“{TYPO}”不在部门名录中，确认后将新建"]  # as the preview showed it
+    # The typo still became a department (the import writes what was read, then corrects it):
+    # it is in the registry with no item, where the office can delete it.
+    assert not Assignment.objects.filter(department__name=TYPO).exists()
+
+    kind = ContentType.objects.get_for_model(Assignment)
+    entries = LogEntry.objects.filter(content_type=kind, additional_data__zone=zone.pk)
+    removed = entries.get(action=LogEntry.Action.DELETE, object_repr__startswith=TYPO)
+    added = entries.filter(action=LogEntry.Action.CREATE, object_repr="党政办（牵头部门）").latest("pk")
+    assert removed.actor == office and added.actor == office
+    assert added.pk > removed.pk  # the correction came after what was read
+
+
+def test_other_items_untouched_by_the_office_are_imported_as_read(office_client, typo_bytes):
+    page = upload(office_client, typo_bytes).text
+    office_client.post(reverse("plans:import_confirm"), {"token": token_of(page), **fields_of(page)})
+    plan = Plan.objects.get()
+    assert parties(item_of(plan, "（十）"), "lead") == [TYPO]  # nothing corrected: kept as read
+    water = Item.objects.get(task__plan=plan, task__number="（八）", number="3")
+    assert parties(water, "lead") == ["规建局"] and parties(water, "cooperating") == ["水务局"]
+
+
+def test_correcting_a_deadline_and_targets_is_saved_and_audited(office_client, office, seed_bytes):
+    page = upload(office_client, seed_bytes).text
+    form = fields_of(page)
+    key = next(k.split("-target")[0] for k, v in form.items() if k.endswith("-value") and v == "20")
+    form[f"{key}-deadline"] = "2020年9月底前"
+    form[f"{key}-target-0-value"] = "15"
+    form[f"{key}-target-1-delete"] = "on"
+    office_client.post(reverse("plans:import_confirm"), {"token": token_of(page), **form})
+    item = Item.objects.get(task__number="（八）", number="3")
+    assert (item.deadline.isoformat(), item.deadline_text, item.ongoing) == ("2020-09-30", "2020年9月底前", False)
+    targets = list(item.targets.order_by("order"))
+    assert targets[0].subject == "用水报装时间" and targets[0].value == 15
+    assert [t.order for t in targets] == [0, 2, 3]  # the second one deleted
+
+    change = LogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(Item), object_id=item.pk, action=LogEntry.Action.UPDATE
+    ).get()
+    assert change.actor == office and "deadline" in change.changes_dict
+    target_change = LogEntry.objects.get(
+        content_type=ContentType.objects.get_for_model(Target), object_id=targets[0].pk, action=LogEntry.Action.UPDATE
+    )
+    assert target_change.actor == office and target_change.changes_dict["value"][1].startswith("15")
+
+
+def test_a_wrong_correction_writes_nothing_and_shows_the_entries_again_with_the_problem(office_client, seed_bytes):
+    page = upload(office_client, seed_bytes).text
+    form = fields_of(page)
+    key = next(k[: -len("-lead")] for k, v in form.items() if k.endswith("-lead") and v == "党政办")
+    form[f"{key}-lead"] = "党政办、不存在局"
+    form[f"{key}-deadline"] = "尽快"
+    before = table_counts()
+    response = office_client.post(reverse("plans:import_confirm"), {"token": token_of(page), **form})
+    assert response.status_code == 400 and table_counts() == before
+    assert "（十）：部门“不存在局”不在部门名录中，也不在方案中" in response.text
+    assert "（十）：完成时限“尽快”无法识别" in response.text
+    assert 'value="党政办、不存在局"' in response.text  # what the office typed is kept to fix
+
+    form[f"{key}-lead"], form[f"{key}-deadline"] = "党政办", ""
+    office_client.post(reverse("plans:import_confirm"), {"token": token_of(response.text), **form})
+    assert Plan.objects.count() == 1  # the same upload, confirmed once fixed
+
+
+def test_a_confirmed_preview_cannot_be_confirmed_twice(office_client, seed_bytes):
+    page = upload(office_client, seed_bytes).text
+    data = {"token": token_of(page), **fields_of(page)}
+    office_client.post(reverse("plans:import_confirm"), data)
+    again = office_client.post(reverse("plans:import_confirm"), data, follow=True)
+    assert "导入已失效" in again.text and Plan.objects.count() == 1
+
+
+# --- the third role, confidence and doubts, as stored --------------------------------------------
+
+@pytest.fixture
+def responsible_plan(zone, seed_bytes):
+    """The seed with (十二) read as 牵头 国土分局, 责任单位 经发局、规建局, and a doubt on it."""
+    text = seed_bytes.decode("utf-8")
+    draft = parse_plan(text)
+    item = draft.tasks[11].items[0]
+    item.cooperating, item.responsible = ["财政局"], ["经发局", "规建局"]
+    item.doubt("责任单位与配合部门并列，已分别记录", 0.7)
+    return import_plan(preview_import(zone, seed_bytes, "方案.txt", parsed=(text, draft))).plan
+
+
+def test_responsible_parties_confidence_and_doubts_are_stored(responsible_plan):
+    item = item_of(responsible_plan, "（十二）")
+    assert parties(item, Assignment.Role.RESPONSIBLE) == ["经发局", "规建局"]
+    assert parties(item, "lead") == ["国土分局"] and parties(item, "cooperating") == ["财政局"]
+    assert (item.confidence, item.doubts) == (0.7, ["责任单位与配合部门并列，已分别记录"])
+    assert item.is_doubtful and not item_of(responsible_plan, "（十）").is_doubtful
+
+
+def test_a_responsible_department_keeps_its_own_ledger_like_a_cooperating_one(responsible_plan, zone):
+    jingfa = zone.departments.get(name="经发局")
+    mine = [o for o in obligations_of_department(jingfa, responsible_plan) if o.item.task.number == "（十二）"]
+    assert len(mine) == 1 and mine[0].assignment.role == Assignment.Role.RESPONSIBLE and not mine[0].is_lead
+    roles = {(o.department.name, o.assignment.role) for o in obligations_of_plan(responsible_plan)
+             if o.item.task.number == "（十二）"}
+    assert roles == {("国土分局", "lead"), ("财政局", "cooperating"), ("经发局", "responsible"), ("规建局", "responsible")}
+
+
+def test_plan_and_department_pages_show_the_responsible_role(office_client, responsible_plan, zone):
+    page = office_client.get(reverse("plans:detail", args=[responsible_plan.pk])).text
+    twelve = page[page.index("强化集约用地导向"):]
+    assert "责任单位" in twelve and "导入时存疑：责任单位与配合部门并列，已分别记录" in twelve
+    guijian = zone.departments.get(name="规建局")
+    department_page = office_client.get(reverse("plans:department", args=[guijian.pk])).text
+    assert "强化集约用地导向" in department_page.split("配合的任务")[1]
