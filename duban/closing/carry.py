@@ -7,7 +7,7 @@ goal added), takes the latest new deadline of its lines, the departments whose l
 (in their roles) and the old item's targets.  ``CarryOver`` links the two items, so each item page
 says 结转自 / 结转至 and nothing silently disappears between years.
 
-An item is carried only with a lead department: a cooperating department's part carried over
+An item is carried only with a lead department: another department's part (配合 or 责任) carried over
 while the lead's is not has no one to answer for it next year, and closing is refused until the
 office decides otherwise.
 """
@@ -55,7 +55,7 @@ def check_leads(groups: list[tuple[Item, list[Line]]]) -> None:
     leaderless = [item.code for item, lines in groups if not any(line.is_lead for line in lines)]
     if leaderless:
         raise FlowError(
-            f"以下任务只有配合部门结转、牵头部门未结转，结转后无人牵头：{'、'.join(leaderless)}；"
+            f"以下任务的牵头部门未结转、只结转了其他部门的部分，结转后无人牵头：{'、'.join(leaderless)}；"
             "请先处理（如对牵头部门也作结转，或改变配合部门的审定结果）"
         )
 
@@ -81,7 +81,7 @@ def land(reconciliation: Reconciliation, user, next_plan: Plan | None = None) ->
             deadline=deadline, deadline_text=cn_date(deadline), line_start=line_no, line_end=line_no,
         )
         # One save each: assignments and targets are on the audit trail.
-        for role in (Assignment.Role.LEAD, Assignment.Role.COOPERATING):
+        for role in Assignment.Role.values:  # lead, cooperating, responsible: each carried line in its role
             mine = [line for line in lines if line.assignment.role == role]
             for position, line in enumerate(mine):
                 Assignment.objects.create(zone_id=plan.zone_id, item=carried, department=line.department,

@@ -259,7 +259,7 @@ def attach(line: Line, user, name: str, data: bytes, purpose: str) -> Attachment
     except evidence_files.EvidenceRejected as error:
         raise FlowError(str(error)) from error
     return Attachment.objects.create(
-        zone_id=line.zone_id, line=line, purpose=purpose, title=name[:200],
+        zone_id=line.zone_id, line=line, purpose=purpose, title=checked.name,
         stored_name=evidence_files.store(line.zone_id, data), content_type=checked.content_type,
         size=checked.size, sha256=checked.sha256, uploaded_by=user,
     )

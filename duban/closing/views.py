@@ -245,7 +245,9 @@ def attachment(request, attachment_id: int):
     path = evidence_files.path_of(found.zone_id, found.stored_name)
     if not path.is_file():
         raise Http404
-    return FileResponse(path.open("rb"), as_attachment=True, filename=found.title, content_type=found.content_type)
+    return FileResponse(path.open("rb"), as_attachment=True,
+                        filename=evidence_files.served_name(found.title, found.content_type),
+                        content_type=found.content_type)
 
 
 @require_POST

@@ -79,6 +79,6 @@ def test_a_plan_of_another_year_is_refused(plan, reconciliation, water_line, lia
 def test_a_cooperating_part_is_not_carried_without_its_lead(reconciliation, shuiwu_water_line, shuiwu, office, finish):
     carried(shuiwu_water_line, shuiwu, office)
     finish()
-    with pytest.raises(flow.FlowError, match="以下任务只有配合部门结转、牵头部门未结转，结转后无人牵头：（八）第3项"):
+    with pytest.raises(flow.FlowError, match="以下任务的牵头部门未结转、只结转了其他部门的部分，结转后无人牵头：（八）第3项"):
         flow.close(reconciliation, office)
     assert Plan.objects.count() == 1 and Reconciliation.objects.get().state == "open"
