@@ -66,7 +66,8 @@ def cn_date(day: date) -> str:
 @transaction.atomic
 def open_reconciliation(plan: Plan, user) -> Reconciliation:
     """Open the plan's reconciliation: a sheet per department with obligations, a line per obligation."""
-    if Reconciliation.objects.select_for_update().filter(plan=plan).exists():
+    Plan.objects.select_for_update().only("pk").get(pk=plan.pk)  # two offices opening at once: one waits
+    if Reconciliation.objects.filter(plan=plan).exists():
         raise FlowError(f"《{plan.title}》已发起对账销号，不能重复发起")
     obligations = obligations_of_plan(plan)
     if not obligations:
@@ -95,7 +96,10 @@ def open_reconciliation(plan: Plan, user) -> Reconciliation:
 
 def _locked(line: Line) -> Line:
     """The line re-read under a row lock, refused once its sheet is confirmed or the reconciliation closed."""
-    locked = Line.objects.select_for_update().select_related("sheet", "sheet__reconciliation").get(pk=line.pk)
+    # The line and its sheet, so a confirmation (which locks the sheet) and a move on a line never cross;
+    # not the reconciliation, so lines of different sheets move side by side.
+    locked = (Line.objects.select_for_update(of=("self", "sheet"))
+              .select_related("sheet", "sheet__reconciliation").get(pk=line.pk))
     _refuse_if_frozen(locked.sheet)
     return locked
 

@@ -15,7 +15,7 @@ from . import flow
 from .carry import next_plan_choices
 from .dossier import counts_of, dossiers, sheet_status, with_counts
 from .forms import ApplyForm, CloseForm, DecideForm, DisputeForm, EvidenceForm, ResolveForm
-from .models import CarryOver, Line, Reconciliation
+from .models import CarryOver, Line, Reconciliation, Sheet
 from .permissions import (
     can_apply, can_confirm, can_run, get_attachment, get_line, get_reconciliation, get_sheet, reads_every_sheet,
     visible_sheets,
@@ -104,7 +104,7 @@ def _sheet_page(request, sheet, bound=None, status: int = 200):
     """The 对账单 with a form per line for what this user may do there; ``bound`` = (line id, name,
     form) shows a refused form again with what the user typed."""
     user = request.user
-    counts = counts_of(with_counts(type(sheet).objects.filter(pk=sheet.pk)).get())
+    counts = counts_of(with_counts(Sheet.objects.filter(pk=sheet.pk)).get())
     frozen = sheet.is_confirmed or sheet.reconciliation.is_closed
     lines = dossiers(sheet, today())
     for dossier in lines:
