@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "duban.meetings",
     "duban.supervision",
     "duban.closing",
+    "duban.dashboard",
     "duban.demo",
 ]
 
@@ -90,6 +91,7 @@ TEMPLATES = [
                 "duban.notifications.context_processors.unread_count",
                 "duban.ledger.context_processors.navigation",
                 "duban.workdays.context_processors.notice_warnings",
+                "duban.dashboard.context_processors.navigation",
             ],
         },
     },

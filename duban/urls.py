@@ -26,6 +26,7 @@ urlpatterns = [
     path("cases/", include("duban.cases.urls")),
     path("api/", include("duban.cases.api_urls")),
     path("calendar/", include("duban.workdays.urls")),
+    path("dashboard/", include("duban.dashboard.urls")),
     path("", include("duban.ledger.urls")),
     path("", include("duban.plans.urls")),
 ]

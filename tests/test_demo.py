@@ -40,6 +40,7 @@ def test_the_demo_loads_everything_once_and_prints_the_logins(db, monkeypatch, s
     plan = Plan.objects.get()
     assert plan.tasks.count() == 12 and Report.objects.exists() and Case.objects.count() > 1000
     assert ItemStatus.objects.filter(item__task__plan=plan).count() == 17
+    assert set(ItemStatus.objects.filter(done=True).values_list("item__task__number", flat=True)) == {"（四）", "（十二）"}
     # Meetings: 规建局 met in both quarters, so it is not behind; one of its actions is overdue.
     lagging = {d.name for d in behind(plan, date(2020, 7, 10))}
     assert "规建局" not in lagging and {"经发局", "环保局"} <= lagging

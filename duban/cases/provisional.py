@@ -18,8 +18,8 @@ def provisional_reasons(zone, measured: Measured, positions: np.ndarray | None =
                         calendars: dict | None = None) -> list[str]:
     """The reasons, each once, behind the provisional counts among ``positions`` (default: all cases).
 
-    Empty when every figure is final.  One calendar lookup per region, not per case; ``calendars``
-    (region → calendar, e.g. from ``calendars_for``) spares even that to a caller asking many times.
+    Empty when every figure is final.  One calendar lookup per region, not per case; a caller
+    asking for several groups of the same cases passes ``calendars`` (region → calendar) looked up once.
     """
     flagged = measured.result.provisional
     chosen = np.flatnonzero(flagged) if positions is None else positions[flagged[positions]]
@@ -30,9 +30,12 @@ def provisional_reasons(zone, measured: Measured, positions: np.ndarray | None =
     ends = np.where(is_open[chosen], today_n, columns.completed[chosen])
     regions = np.array([t.calendar_region for t in measured.types], dtype=object)[columns.type_index[chosen]]
     wanted = set(regions)
-    calendars = {r: c for r, c in (calendars or calendars_for(zone, wanted)).items() if r in wanted}
+    if calendars is None:
+        calendars = calendars_for(zone, wanted)
     reasons: list[str] = []
     for region, calendar in calendars.items():
+        if region not in wanted:
+            continue
         mine = regions == region
         first = _day(columns.received[chosen][mine].min())
         last = _day(max(ends[mine].max(), columns.received[chosen][mine].max()))

@@ -114,63 +114,69 @@ def _step_colour(mean, share, limit) -> tuple[str | None, str]:
 
 
 def target_actual(target: Target, today: date, year: int | None = None) -> TargetActual:
-    return target_actuals([target], today, year)[0]
+    types = list(target.service_types.select_related("department", "zone"))
+    if not types or not is_measured(target):
+        return TargetActual(target)
+    return _measure(types[0].zone, [(target, types)], today, year or target.item.task.plan.year)[0]
 
 
-def target_actuals(targets, today: date, year: int | None = None) -> list[TargetActual]:
-    """The actuals of several targets of one plan, in the order given, measured together.
+def plan_target_actuals(plan, today: date) -> list[TargetActual]:
+    """Every target of the plan that service types measure, with its actual, in plan order.
 
-    One query for their service types and one measurement of all their cases (cases, clock stops),
-    whatever the number of targets: a page listing many targets (a department's 对账单) costs no
-    more queries than one target.  Each service type measures one target, so the figures are those
-    of ``target_actual`` for each target alone.
+    One query for the service types and their targets, then one ``measure_zone`` for all of
+    them: a fixed number of queries however many targets and cases the plan has (the leaders'
+    dashboard and the ledger's finder read every target at once).
     """
-    targets = list(targets)
-    actuals = [TargetActual(target) for target in targets]
-    measured_targets = [t for t in targets if is_measured(t)]
-    if not measured_targets:
-        return actuals
-    types = list(ServiceType.objects.filter(target__in=measured_targets).select_related("department", "zone")
-                 .order_by("order", "name"))
-    if not types:
-        return actuals
-    year = year or measured_targets[0].item.task.plan.year
-    zone = types[0].zone
-    by_pk = {t.pk: t for t in measured_targets}
-    limits = {t.pk: promise_limit(by_pk[t.target_id], t) for t in types if by_pk[t.target_id].unit in TIME_UNITS}
-    measured = measure_zone(zone, today, types, limits={k: v for k, v in limits.items() if v is not None},
+    types = list(ServiceType.objects.filter(zone_id=plan.zone_id, target__item__task__plan=plan)
+                 .select_related("department", "zone", "target")
+                 .order_by("target__item__task__order", "target__item__order", "target__order", "target_id",
+                           "order", "name"))
+    by_target: dict[int, tuple[Target, list[ServiceType]]] = {}
+    for service_type in types:
+        by_target.setdefault(service_type.target_id, (service_type.target, []))[1].append(service_type)
+    measured = [(t, ts) for t, ts in by_target.values() if is_measured(t)]
+    if not measured:
+        return [TargetActual(t) for t, _ in by_target.values()]
+    actuals = {a.target.pk: a for a in _measure(types[0].zone, measured, today, plan.year)}
+    return [actuals.get(t.pk) or TargetActual(t) for t, _ in by_target.values()]
+
+
+def _measure(zone, targets: list[tuple[Target, list[ServiceType]]], today: date, year: int) -> list[TargetActual]:
+    """The actuals of measured ``targets`` (each with its service types), from one measure of their cases."""
+    limits: dict[int, float] = {}
+    for target, types in targets:
+        if target.unit in TIME_UNITS:
+            limits.update({t.pk: limit for t in types if (limit := promise_limit(target, t)) is not None})
+    all_types = [t for _, types in targets for t in types]
+    measured = measure_zone(zone, today, all_types, limits=limits,
                             received_from=date(year, 1, 1), received_to=min(today, date(year, 12, 31)))
     summaries = measured.by_type()
-    calendars = calendars_for(zone, {t.calendar_region for t in types})  # once for every target's 暂定 reasons
-    for actual in actuals:
-        target = actual.target
-        mine = [t for t in types if t.target_id == target.pk]
-        if not mine:
-            continue
+    calendars = None  # looked up once, for every target's provisional reasons
+    actuals = []
+    for target, types in targets:
+        actual = TargetActual(target)
         time_target = target.unit in TIME_UNITS
         if time_target:
-            positions = np.concatenate([measured.positions_of_type(t.pk) for t in mine])
+            positions = np.concatenate([measured.positions_of_type(t.pk) for t in types])
+            if calendars is None and measured.result.provisional.any():
+                calendars = calendars_for(zone, {t.calendar_region for t in all_types})
             actual.provisional = provisional_reasons(zone, measured, positions, calendars)
-        for service_type in mine:
-            actual.rows.append(_type_actual(target, service_type, measured, summaries[service_type.pk],
-                                            limits.get(service_type.pk), time_target))
+        for service_type in types:
+            s = summaries[service_type.pk]
+            name = service_type.name
+            steps_share = None
+            limit = promise_limit(target, service_type)
+            if time_target:
+                colour, reason = _time_colour(s.median, s.within_share, limit, service_type.limit_unit)
+            else:
+                steps = measured.columns.steps[measured.positions_of_type(service_type.pk)]
+                steps = steps[~np.isnan(steps)]
+                steps_share = float((steps <= limit).mean()) if len(steps) and limit is not None else None
+                colour, reason = _step_colour(s.mean_steps, steps_share, limit)
+            actual.rows.append(TypeActual(service_type, limit, s.count, s.completed, s.median, s.within_share,
+                                          s.mean_steps, s.max_steps, steps_share, colour, f"{name}：{reason}"))
+        actuals.append(actual)
     return actuals
-
-
-def _type_actual(target, service_type, measured, s, limit, time_target: bool) -> TypeActual:
-    name = service_type.name
-    steps_share = None
-    if time_target:
-        colour, reason = _time_colour(s.median, s.within_share, limit, service_type.limit_unit)
-    else:
-        limit = promise_limit(target, service_type)
-        pos = measured.positions_of_type(service_type.pk)
-        steps = measured.columns.steps[pos]
-        steps = steps[~np.isnan(steps)]
-        steps_share = float((steps <= limit).mean()) if len(steps) and limit is not None else None
-        colour, reason = _step_colour(s.mean_steps, steps_share, limit)
-    return TypeActual(service_type, limit, s.count, s.completed, s.median, s.within_share,
-                      s.mean_steps, s.max_steps, steps_share, colour, f"{name}：{reason}")
 
 
 def target_findings(plan, today: date) -> dict:
@@ -178,13 +184,10 @@ def target_findings(plan, today: date) -> dict:
     from duban.ledger.status import Finding
 
     findings: dict[int, list] = {}
-    targets = Target.objects.filter(item__task__plan=plan, service_types__isnull=False).distinct().select_related(
-        "item__task__plan")
-    for target in targets:
-        actual = target_actual(target, today, plan.year)
+    for actual in plan_target_actuals(plan, today):
         for row in actual.rows:
             if row.colour in (RED, AMBER):
                 note = "（暂定）" if actual.provisional else ""
-                findings.setdefault(target.item_id, []).append(
-                    Finding(row.colour, f"指标“{target.subject}”{COLOUR_LABELS[row.colour]}{note}：{row.reason}"))
+                findings.setdefault(actual.target.item_id, []).append(
+                    Finding(row.colour, f"指标“{actual.target.subject}”{COLOUR_LABELS[row.colour]}{note}：{row.reason}"))
     return findings

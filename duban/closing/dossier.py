@@ -16,7 +16,7 @@ from datetime import date
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
-from duban.cases.targets import TargetActual, target_actuals
+from duban.cases.targets import TargetActual, plan_target_actuals
 from duban.ledger.models import ItemStatus, Report, StatusChange
 from duban.meetings.models import Meeting
 from duban.plans.models import Target
@@ -129,8 +129,7 @@ def dossiers(sheet: Sheet, today: date) -> list[LineDossier]:
         notices[notice.item_id].append(NoticeAnswer(notice, answer_of(notice, today)))
 
     targets: dict[int, list[TargetActual]] = defaultdict(list)
-    for actual in _actuals(list(Target.objects.filter(item_id__in=item_ids).order_by("item_id", "order")),
-                           today, plan.year):
+    for actual in _actuals(Target.objects.filter(item_id__in=item_ids).order_by("item_id", "order"), plan, today):
         targets[actual.target.item_id].append(actual)
 
     return [
@@ -140,12 +139,14 @@ def dossiers(sheet: Sheet, today: date) -> list[LineDossier]:
     ]
 
 
-def _actuals(targets: list[Target], today: date, year: int) -> list[TargetActual]:
-    """Every target with its actual; a year the calendar does not cover shows the promise alone."""
+def _actuals(targets, plan, today: date) -> list[TargetActual]:
+    """Every target with its actual when cases measure it (the plan's, measured at once: a fixed
+    number of queries); a year the calendar does not cover shows the promises alone."""
     try:
-        return target_actuals(targets, today, year)
+        measured = {actual.target.pk: actual for actual in plan_target_actuals(plan, today)}
     except CalendarNotCovered:
-        return [TargetActual(target) for target in targets]
+        measured = {}
+    return [measured.get(target.pk) or TargetActual(target) for target in targets]
 
 
 @dataclass(frozen=True)

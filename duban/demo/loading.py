@@ -101,9 +101,14 @@ def demo_author(zone: Zone) -> User:
     return author
 
 
+#: Items the demo has finished: their lead department reported 已完成 in the last cycle but one and the
+#: office accepted it, so the overview and the dashboard show done items (owing no later reports).
+DEMO_DONE_ITEMS = (("（四）", ""), ("（十二）", ""))
+
+
 def load_ledger(plan: Plan, today) -> int:
     """Sample reports for the demo: most cycles filed and accepted (a cooperating department's
-    approved by its head, which is final for it), some late, some at risk.
+    approved by its head, which is final for it), some late, some at risk, two items done.
 
     Deterministic (the same demo every time) and loaded once: a plan that already has
     reports is left alone.  Returns the number of reports created.
@@ -116,17 +121,23 @@ def load_ledger(plan: Plan, today) -> int:
         return 0
     author = demo_author(plan.zone)
     cycles = [c for c in plan.cycles.order_by("start") if c.due < today]
+    done_at = len(cycles) - 2  # the cycle the finished items were reported 已完成 in
     reports = []
     for obligation in obligations_of_plan(plan):
         item = obligation.item
         # A stable per-item pattern: which cycles this department skipped, and whether it reports a risk.
         seed = item.pk * 7 + obligation.department.pk
+        finished = done_at >= 0 and (item.task.number, item.number) in DEMO_DONE_ITEMS
         for index, cycle in enumerate(cycles):
             last = index == len(cycles) - 1
-            if last and seed % 4 == 0:
+            if finished:
+                if index > done_at:
+                    continue  # done: nothing more is owed
+            elif last and seed % 4 == 0:
                 continue  # the latest report is missing: amber
-            if index >= len(cycles) - 2 and seed % 6 == 1:
+            elif index >= len(cycles) - 2 and seed % 6 == 1:
                 continue  # two missed: red
+            reported_done = finished and index == done_at and obligation.is_lead
             progress, problems, next_steps = SAMPLE_PROGRESS[(seed + index) % len(SAMPLE_PROGRESS)]
             topic = item.task.title
             at_risk = last and seed % 5 == 2 and obligation.is_lead
@@ -137,8 +148,9 @@ def load_ledger(plan: Plan, today) -> int:
                 zone_id=plan.zone_id, assignment=obligation.assignment, department=obligation.department,
                 item=item, cycle=cycle, is_lead=obligation.is_lead, created_by=author,
                 progress=progress.format(topic=topic), problems=problems or ("进度滞后于计划" if at_risk else ""),
-                next_steps=next_steps, completion=min(100, 15 * (index + 1)),
-                self_status=Report.SelfStatus.AT_RISK if at_risk else Report.SelfStatus.ON_TRACK,
+                next_steps=next_steps, completion=100 if reported_done else min(100, 15 * (index + 1)),
+                self_status=Report.SelfStatus.DONE if reported_done else (
+                    Report.SelfStatus.AT_RISK if at_risk else Report.SelfStatus.ON_TRACK),
                 submitted_at=timezone.make_aware(datetime.combine(submitted_on, time(10))),
                 state=Report.State.SUBMITTED if last else (
                     Report.State.ACCEPTED if obligation.is_lead else Report.State.FINAL  # a cooperating report ends at its head

@@ -105,3 +105,43 @@ def test_reminders_go_to_the_department_once_per_day_and_stage(zone, gas, make_c
     settings.DUBAN_TODAY = TODAY
     page = client.get(reverse("ledger:inbox")).content.decode()
     assert "临期和超期办件（2）" in page and "NEAR" in page and "已超期 4 天" in page
+
+
+def test_every_target_of_the_plan_at_once_equals_each_on_its_own(plan, zone, gas_target, gas, make_case):
+    """plan_target_actuals (the dashboard's read) gives each target what target_actual gives it alone,
+    with one measure of all their cases: the same queries for one target as for three."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from duban.cases.targets import plan_target_actuals
+
+    costs = []
+
+    def measured():
+        with CaptureQueriesContext(connection) as queries:
+            actuals = plan_target_actuals(plan, TODAY)
+        costs.append(len(queries))
+        return actuals
+
+    make_case(gas, "2020-06-01", "2020-06-08")
+    measured()  # the first call builds the process's calendars: not the function's own cost
+    assert [a.target for a in measured()] == [gas_target]
+    power_target = Target.objects.get(item__task__plan=plan, subject="高压客户办电环节")
+    power = ServiceType.objects.create(zone=zone, name="高压办电", max_steps=4, target=power_target,
+                                       calendar_region="national")  # one region, as gas: one calendar lookup
+    ratio_target = Target.objects.get(item__task__plan=plan, unit="法定时限")
+    report = ServiceType.objects.create(zone=zone, name="环评审批（报告表）", limit_value=Decimal(15),
+                                        statutory_limit_days=30, target=ratio_target, calendar_region="national")
+    for steps in [5, 4]:
+        make_case(power, "2020-06-01", "2020-06-10", steps=steps)
+    make_case(report, "2020-06-01", "2020-06-19")
+    together = measured()
+    assert {a.target for a in together} == {gas_target, power_target, ratio_target}
+    for actual in together:
+        alone = target_actual(actual.target, TODAY)
+        assert [(r.service_type, r.limit, r.median, r.mean_steps, r.colour, r.reason) for r in actual.rows] == \
+               [(r.service_type, r.limit, r.median, r.mean_steps, r.colour, r.reason) for r in alone.rows]
+        assert actual.provisional == alone.provisional
+    # service types with their targets, the cases, the clock stops, the calendar's revision (one per region);
+    # PostgreSQL reads the cases and stops through COPY, which the query log does not show
+    assert costs[-1] == costs[-2] <= 4
