@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "duban.supervision",
     "duban.closing",
     "duban.dashboard",
+    "duban.reports",
     "duban.demo",
 ]
 

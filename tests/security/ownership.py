@@ -68,4 +68,6 @@ OWNERSHIP = {
     "sheet_id": Keyword(DEPARTMENT, "b_sheet"),
     "line_id": Keyword(DEPARTMENT, "b_applied_line", "b_decided_line"),
     "attachment_id": Keyword(DEPARTMENT, "b_attachment"),
+    # reports: the department a 催办单 is addressed to — B downloads its own, A never B's
+    "addressee_id": Keyword(DEPARTMENT, "dept_b"),
 }

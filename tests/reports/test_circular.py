@@ -1,0 +1,63 @@
+"""情况通报: the departments ranked by timeliness, every figure worked out by hand (conftest.py)."""
+
+from datetime import date
+
+from duban.ledger.timeliness import DepartmentTimeliness, PlanTimeliness
+from duban.reports import circular
+
+from ..documents.docx_checks import assert_gongwen, full_text, open_docx, table_rows
+from .conftest import TODAY
+
+
+def test_the_circular_ranks_departments_by_reports_on_time(small_plan, ledger):
+    document = open_docx(circular.write(small_plan, TODAY))
+    assert_gongwen(document)
+    text = full_text(document)
+    assert document.paragraphs[0].text == "关于准东开发区2020年公文测试工作\n台账报送情况的通报"
+    assert ("2020年5月至2020年6月共2期台账已到报送截止日期，各部门应报10份，按时报送5份，逾期报送2份，未报送3份，"
+            "被退回1次，按时报送率50.0%。") in text
+    trend, ranked = document.tables
+    # May: 经发局, 规建局 (cooperating), 财政局 on time; 水务局 late (5月28日); 规建局's lead report missing.
+    # June: 经发局, 水务局 on time; 财政局 late (6月30日); 规建局 missing twice (one sent back).
+    assert table_rows(trend)[1:] == [
+        ["2020年5月", "2020年5月25日", "5", "3", "1", "1", "60.0%"],
+        ["2020年6月", "2020年6月25日", "5", "2", "1", "2", "40.0%"],
+    ]
+    # 经发局 2 of 2; 财政局 and 水务局 1 of 2 with none missing share second place (registry order
+    # between them); 规建局 1 of 4 with 3 missing and one return comes fourth.
+    assert table_rows(ranked) == [
+        ["名次", "部门", "应报", "按时", "逾期", "未报", "退回", "按时率"],
+        ["1", "经发局", "2", "2", "0", "0", "0", "100.0%"],
+        ["2", "财政局", "2", "1", "1", "0", "0", "50.0%"],
+        ["2", "水务局", "2", "1", "1", "0", "0", "50.0%"],
+        ["4", "规建局", "4", "1", "0", "3", "1", "25.0%"],
+    ]
+    assert "（一）全部按时报送的部门。经发局，予以表扬。" in text
+    assert "（二）存在未报送台账的部门。规建局（3份），请抓紧补报。" in text
+
+
+def test_equal_rates_with_more_missing_do_not_share_a_place_and_those_owing_nothing_have_none(zone):
+    departments = list(zone.departments.all()[:4])
+
+    def entry(department, on_time: int, late: int, missing: int) -> DepartmentTimeliness:
+        # Filings stand in for what timeliness counts: only their kind matters here.
+        class Filing:
+            def __init__(self, kind):
+                self.on_time, self.late, self.missing = kind == "on", kind == "late", kind == "missing"
+
+        return DepartmentTimeliness(department, [Filing("on")] * on_time + [Filing("late")] * late
+                                    + [Filing("missing")] * missing)
+
+    figures = PlanTimeliness(date(2020, 7, 10), [
+        entry(departments[0], 1, 1, 0),  # 50 %, none missing
+        entry(departments[1], 1, 0, 1),  # 50 %, one missing: behind, a place of its own
+        entry(departments[2], 0, 0, 1),
+        entry(departments[3], 0, 0, 0),  # owed nothing yet
+    ], [])
+    assert [place.rank for place in circular.ranking(figures)] == [1, 2, 3, None]
+
+
+def test_before_any_due_date_the_circular_says_nothing_is_owed(small_plan, pinned):
+    day = pinned(date(2020, 5, 20))
+    text = full_text(open_docx(circular.write(small_plan, day)))
+    assert "目前尚无已到报送截止日期的台账。" in text
