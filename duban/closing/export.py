@@ -1,7 +1,8 @@
-"""A 对账单 as plain values, for its .xlsx and .docx downloads (the builders are duban.documents').
+"""A 对账单's downloads: gathered as plain values, written by duban.documents' builders.
 
-One row per line with what the page shows, in words; the sheet's sign-off (who confirmed it,
-when) and where it stands.  The same figures as the page: read through ``dossier.dossiers``.
+``sheet_export`` gathers one row per line with what the page shows, in words, and the sheet's
+sign-off (who confirmed it, when) and where it stands — the same figures as the page, read through
+``dossier.dossiers``.  ``write_docx`` lays them out as a 公文 (``documents.gongwen``).
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.utils import timezone
+
+from duban.documents.gongwen import Gongwen, issue_date
 
 from .dossier import LineDossier, counts_of, dossiers, sheet_status, with_counts
 from .flow import cn_date
@@ -28,7 +31,8 @@ class SheetExport:
     sign_off: str  # 张三 于 2020年12月28日 确认 / 未确认
     summary: str  # the counts in one sentence
     as_of: date
-    rows: list[tuple]
+    rows: list[dict]  # keyed by COLUMNS
+    year: int
 
 
 def sheet_export(sheet: Sheet, today: date) -> SheetExport:
@@ -45,7 +49,8 @@ def sheet_export(sheet: Sheet, today: date) -> SheetExport:
                  f"调整 {counts.adjusted}），待申请 {counts.pending}、待审定 {counts.applied}、"
                  f"已退回 {counts.returned}、有异议 {counts.disputed}"),
         as_of=today,
-        rows=[row(n, d) for n, d in enumerate(dossiers(sheet, today), start=1)],
+        rows=[dict(zip(COLUMNS, row(n, d))) for n, d in enumerate(dossiers(sheet, today), start=1)],
+        year=plan.year,
     )
 
 
@@ -80,3 +85,39 @@ def _decision_note(line) -> str:
     if line.new_deadline:
         parts.append(f"结转后完成时限：{cn_date(line.new_deadline)}；阶段目标：{line.stage_goal}")
     return "；".join(parts)
+
+
+# ---- .docx (公文)
+
+#: Level-2 headings are numbered （一） to （九十九）; a longer sheet numbers its lines 1. 2. …
+MAX_NUMBERED_LINES = 99
+
+#: What each line's form shows, in order; the dispute only when there is one.
+LINE_FORM = ("任务内容", "分工", "完成时限", "最近确认的台账报告", "量化指标", "红黄绿灯", "推进会议", "督办通知",
+             "部门申请", "审定结果", "审定意见", "负责人异议")
+
+
+def write_docx(export: SheetExport) -> bytes:
+    doc = Gongwen()
+    doc.title(f"{export.department}{export.year}年度对账单")
+    doc.paragraph(f"根据《{export.plan_title}》{export.year}年度对账销号安排，{export.department}"
+                  f"承担的各项任务的申请、审定和确认情况如下（截至{issue_date(export.as_of)}）。")
+    doc.table(None, [["对账部门", export.department], ["对账状态", export.status],
+                     ["负责人确认", export.sign_off], ["事项汇总", export.summary]], widths=[1, 4])
+    doc.heading(1, "事项一览")
+    doc.table(["序号", "具体任务", "分工", "部门申请", "审定结果"],
+              [[r["序号"], r["具体任务"], r["分工"], _request(r["部门申请"]), r["审定结果"]] for r in export.rows],
+              widths=[1, 3, 2, 2, 2])
+    doc.heading(1, "逐项情况")
+    level = 2 if len(export.rows) <= MAX_NUMBERED_LINES else 3
+    for r in export.rows:
+        doc.heading(level, f"{r['具体任务']}（{r['分工']}）")
+        doc.table(None, [[label, r[label] or "无"] for label in LINE_FORM if label != "负责人异议" or r[label]],
+                  widths=[1, 4])
+    doc.signature(export.department, export.as_of)
+    return doc.to_bytes()
+
+
+def _request(text: str) -> str:
+    """申请销号：…… → 申请销号 (the table of lines shows the kind; the statement is in the line's form)."""
+    return text.split("：", 1)[0]

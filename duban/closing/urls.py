@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:reconciliation_id>/close/", views.close, name="close"),
     path("sheets/<int:sheet_id>/", views.sheet_detail, name="sheet"),
     path("sheets/<int:sheet_id>/confirm/", views.confirm, name="confirm"),
+    path("sheets/<int:sheet_id>/docx/", views.sheet_docx, name="sheet_docx"),
     path("lines/<int:line_id>/apply/", views.apply, name="apply"),
     path("lines/<int:line_id>/evidence/", views.evidence_add, name="evidence_add"),
     path("lines/<int:line_id>/decide/", views.decide, name="decide"),

@@ -1,7 +1,9 @@
 """对账销号 pages: check permission (permissions.py), call a function (flow.py), render."""
 
 from django.contrib import messages
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
+from django.utils.http import content_disposition_header
+from django.views.decorators.cache import never_cache
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
@@ -11,7 +13,7 @@ from duban.clock import today
 from duban.ledger import evidence as evidence_files
 from duban.plans.permissions import get_plan, visible_plans
 
-from . import flow
+from . import export, flow
 from .carry import next_plan_choices
 from .dossier import counts_of, dossiers, sheet_status, with_counts
 from .forms import ApplyForm, CloseForm, DecideForm, DisputeForm, EvidenceForm, ResolveForm
@@ -263,3 +265,21 @@ def attachment_delete(request, attachment_id: int):
     else:
         messages.success(request, "已删除")
     return _back(found.line)
+
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+@require_GET
+@never_cache  # the sheet moves on: a download is never served from a cache
+@zone_member_required
+def sheet_docx(request, sheet_id: int):
+    sheet = get_sheet(request.user, sheet_id)
+    content = export.sheet_export(sheet, today())
+    return _download(export.write_docx(content), f"{content.title}.docx", DOCX)
+
+
+def _download(data: bytes, filename: str, content_type: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    return response
