@@ -9,6 +9,7 @@ import sys
 CASES = {
     "workdays": "benchmarks.workdays",
     "cases": "benchmarks.cases",
+    "ledger": "benchmarks.ledger",
 }
 
 

@@ -22,13 +22,13 @@ import argparse
 import csv
 import io
 import json
-import os
 import sys
-import tempfile
 import time
 from datetime import date, timedelta
 
 import numpy as np
+
+import benchmarks
 
 ZONE_NAME = "基准测试开发区"
 TYPES = [("用水报装", 20), ("扩容改装用水", 15), ("临时用水", 15), ("企业燃气报装", 16), ("居民燃气报装", 3),
@@ -39,17 +39,7 @@ TODAY = date(2025, 11, 28)
 
 
 def setup_django() -> None:
-    if "DATABASE_URL" not in os.environ:
-        os.environ.setdefault("DUBAN_VAR_DIR", tempfile.mkdtemp(prefix="duban-bench-"))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "duban.settings")
-    os.environ.setdefault("DUBAN_DEBUG", "1")
-    os.environ["DUBAN_TODAY"] = TODAY.isoformat()
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", interactive=False, verbosity=0)
+    benchmarks.setup_django(TODAY)
 
 
 def make_zone():

@@ -27,6 +27,8 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
+from duban.documents import csvfile, xlsx
+
 from . import bulk
 from .models import Case, ClockStop, Rating, ServiceType
 
@@ -430,22 +432,18 @@ def error_file(table: Table, validation: Validation) -> tuple[bytes, str]:
     rows = [[*(table.rows[i] + [None] * (len(table.headers) - len(table.rows[i]))), "；".join(by_row.get(i + 2, [])), i + 2]
             for i in validation.bad_rows]
     stem = table.name.rsplit(".", 1)[0]
+    # Through duban.documents: the file's own text (=…, +…, -…, @…) must not come back as formulas.
     if table.kind == "xlsx":
-        import openpyxl
-
-        book = openpyxl.Workbook(write_only=True)
-        sheet = book.create_sheet("错误行")
-        sheet.append(headers)
+        book = xlsx.Workbook(streaming=True)
+        sheet = book.add_sheet("错误行", [xlsx.Column(h, 16, wrap=False) for h in headers])
         for row in rows:
             sheet.append(row)
-        out = io.BytesIO()
-        book.save(out)
-        return out.getvalue(), f"{stem}-错误行.xlsx"
+        return book.to_bytes(), f"{stem}-错误行.xlsx"
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = csvfile.Writer(out)
     writer.writerow(headers)
     writer.writerows([[_text(c) for c in row] for row in rows])
-    return ("\ufeff" + out.getvalue()).encode("utf-8"), f"{stem}-错误行.csv"
+    return csvfile.encode(out.getvalue()), f"{stem}-错误行.csv"
 
 
 def run_import(zone, table: Table, mapping: dict[str, str], *, skip_bad_rows: bool = False, dry_run: bool = False,

@@ -3,7 +3,6 @@ import (upload → mapping/preview → progress → result) and API tokens.  Rul
 
 from __future__ import annotations
 
-import csv
 import io
 from datetime import date
 from urllib.parse import quote
@@ -19,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from duban.accounts.permissions import require, zone_member_required
 from duban.clock import today
+from duban.documents import csvfile, xlsx
 from duban.plans.models import Target
 from duban.workdays.engine import CalendarNotCovered
 
@@ -256,7 +256,7 @@ def export(request):
         return HttpResponse(error, status=400, content_type="text/plain; charset=utf-8")
     want_personal = request.GET.get("personal") == "1"
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = csvfile.Writer(out)  # applicants and names are outside text: never written as formulas
     writer.writerow([h for _, h, _ in FIELDS])
     for c in cases.select_related("service_type").order_by("received_at", "pk").iterator(chunk_size=2000):
         personal = want_personal and permissions.can_see_personal(request.user, c.service_type)
@@ -266,7 +266,7 @@ def export(request):
             "" if c.steps is None else c.steps, "" if c.cost is None else c.cost,
             c.get_rating_display() if c.rating else "",
         ])
-    response = HttpResponse(("\ufeff" + out.getvalue()).encode("utf-8"), content_type="text/csv; charset=utf-8")
+    response = HttpResponse(csvfile.encode(out.getvalue()), content_type=csvfile.CONTENT_TYPE)
     response["Content-Disposition"] = "attachment; filename*=UTF-8''cases.csv"
     return response
 
@@ -365,7 +365,7 @@ def import_errors(request, job_id):
     job = _job(request, job_id)
     if not job.error_file:
         raise Http404
-    kind = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" if job.message.endswith(".xlsx") else "text/csv; charset=utf-8"
+    kind = xlsx.CONTENT_TYPE if job.message.endswith(".xlsx") else csvfile.CONTENT_TYPE
     response = HttpResponse(bytes(job.error_file), content_type=kind)
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(job.message)}"
     return response

@@ -29,6 +29,7 @@ No Django here: callers gather their data and pass plain values in.
 from __future__ import annotations
 
 import io
+import math
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -73,11 +74,16 @@ SIZE_2 = 22.0  # 二号: the title
 SIZE_3 = 16.0  # 三号: body and headings
 SIZE_4 = 14.0  # 四号: page numbers, tables
 
-#: Character pitch of the grid: the type area's width shared by 28 characters, in points.
+#: Character pitch: the type area's width shared by 28 characters, in points.
 CHAR_PITCH = TYPE_WIDTH / 20 / CHARS_PER_LINE
-#: ``w:docGrid/@w:charSpace``: how far that pitch is from the Normal style's 3号, in 1/4096 point
-#: (ECMA-376 17.6.5), rounded down so that 28 characters still fit on a line.
-CHAR_SPACE = int((CHAR_PITCH - SIZE_3) * 4096 // 1)
+#: 3号 characters are 16 pt wide, a little more than that pitch: body text is set that much tighter
+#: (``w:spacing`` of its runs, in twentieths of a point, rounded down so that 28 still fit a line).
+#: A character grid (``w:docGrid`` linesAndChars with a negative charSpace, as many Word templates
+#: do) would say the same to Word, but LibreOffice lays such a grid out at two cells a character,
+#: 14 to a line; tightened runs on a line grid read the same in Word, WPS and LibreOffice.
+CHAR_TRACKING = math.floor((CHAR_PITCH - SIZE_3) * 20)
+#: What one 3号 character takes on a line, in points: indents are counted in it.
+CHAR_WIDTH = SIZE_3 + CHAR_TRACKING / 20
 
 # ---- fonts (GB/T 9704-2012, 7.3 and 7.2; page numbers 7.5) -----------------------------------
 
@@ -235,7 +241,7 @@ class Gongwen:
         self.blank_line()
         for line, indent in ((issuer, issuer_indent), (text, date_indent)):
             paragraph = self._paragraph(WD_ALIGN_PARAGRAPH.RIGHT, indent=False)
-            paragraph.paragraph_format.right_indent = Twips(round(indent * CHAR_PITCH * 20))
+            paragraph.paragraph_format.right_indent = Twips(round(indent * CHAR_WIDTH * 20))
             self._run(paragraph, line, BODY_FONT, SIZE_3)
         properties = self.document.core_properties
         properties.author = properties.last_modified_by = issuer
@@ -270,8 +276,8 @@ class Gongwen:
         fmt.line_spacing = line
         fmt.space_before = fmt.space_after = Pt(0)
         if indent:
-            # Two characters of the grid; firstLineChars keeps it two characters if the grid changes.
-            fmt.first_line_indent = Twips(round(2 * CHAR_PITCH * 20))
+            # Two characters; firstLineChars keeps it two characters if the size changes.
+            fmt.first_line_indent = Twips(round(2 * CHAR_WIDTH * 20))
             paragraph._p.get_or_add_pPr().get_or_add_ind().set(qn("w:firstLineChars"), "200")
 
     @staticmethod
@@ -295,9 +301,10 @@ class Gongwen:
         if grid is None:
             grid = OxmlElement("w:docGrid")
             section._sectPr.append(grid)
-        grid.set(qn("w:type"), "linesAndChars")
+        grid.set(qn("w:type"), "lines")
         grid.set(qn("w:linePitch"), str(LINE_PITCH))
-        grid.set(qn("w:charSpace"), str(CHAR_SPACE))
+        if qn("w:charSpace") in grid.attrib:
+            del grid.attrib[qn("w:charSpace")]
 
     def _set_up_styles(self) -> None:
         """The Normal style and the document defaults: 3号 仿宋_GB2312, exact spacing, Chinese language.
@@ -381,6 +388,12 @@ def set_rpr_font(rpr, font: str, size: float) -> None:
     half_points = str(round(size * 2))
     sz = rpr.get_or_add_sz()
     sz.set(qn("w:val"), half_points)
+    # 3号 text keeps to 28 characters a line (CHAR_TRACKING); other sizes are set as they are.
+    spacing = rpr.find(qn("w:spacing"))
+    if spacing is None:
+        spacing = OxmlElement("w:spacing")
+        sz.addprevious(spacing)  # w:spacing comes before w:sz in the schema
+    spacing.set(qn("w:val"), str(CHAR_TRACKING if size == SIZE_3 else 0))
     complex_sz = rpr.find(qn("w:szCs"))
     if complex_sz is None:
         complex_sz = OxmlElement("w:szCs")

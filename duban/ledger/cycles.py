@@ -92,3 +92,9 @@ def required_cycles(plan: Plan, cycles: list[Cycle]) -> list[Cycle]:
     """The cycles the departments must report: those ending on or after the schedule's start."""
     starts_on = plan.schedule.starts_on
     return [c for c in cycles if c.end >= starts_on]
+
+
+def started_cycles(plan: Plan, today: date):
+    """The cycles a department can report in (those begun by ``today``), newest first: the first
+    is the current cycle.  A queryset (forms choose from it)."""
+    return plan.cycles.filter(start__lte=today).order_by("-start")

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.db.models import Max
 
 from duban.clock import now, today
+from duban.plans.models import Assignment
 
 from . import status
 from .models import Evidence, Report, ReportTransition
@@ -45,6 +46,17 @@ def target_of(report: Report, action: str) -> str:
     if action == Action.APPROVE and not report.is_lead:
         return State.FINAL
     return TRANSITIONS[action][1]
+
+
+def open_draft(assignment, department, cycle, user) -> Report:
+    """The department's newest report for an assignment and cycle, or a new draft if it has none."""
+    report = Report.objects.filter(assignment=assignment, department=department, cycle=cycle).order_by("-version").first()
+    if report is None:
+        report = Report.objects.create(
+            zone_id=assignment.zone_id, assignment=assignment, department=department, item_id=assignment.item_id,
+            cycle=cycle, is_lead=assignment.role == Assignment.Role.LEAD, created_by=user,
+        )
+    return report
 
 
 def save_draft(report: Report, user, revision: int, **fields) -> Report:

@@ -49,3 +49,32 @@ class ScheduleForm(forms.ModelForm):
         model = ReportingSchedule
         fields = ["frequency", "due_day", "due_workday", "starts_on", "remind_days", "warning_days", "meeting_frequency"]
         widgets = {"starts_on": forms.DateInput(attrs={"type": "date"})}
+
+
+class LedgerExportForm(forms.Form):
+    """The export's filters: as of a cycle, one department (or the lead departments of all items), one task."""
+
+    cycle = forms.ModelChoiceField(label="报送周期", queryset=None, empty_label=None)
+    department = forms.ModelChoiceField(label="部门", queryset=None, required=False,
+                                        empty_label="全部（各任务牵头部门的报告）")
+    task = forms.ModelChoiceField(label="主要任务", queryset=None, required=False, empty_label="全部任务")
+
+    def __init__(self, data, *, cycles, departments, tasks):
+        super().__init__(data)
+        self.fields["cycle"].queryset = cycles
+        self.fields["department"].queryset = departments
+        self.fields["task"].queryset = tasks
+
+
+class SheetForm(forms.Form):
+    """The cycle a department's fill-in sheet is issued for."""
+
+    cycle = forms.ModelChoiceField(label="报送周期", queryset=None, empty_label=None)
+
+    def __init__(self, data, *, cycles, auto_id="id_%s"):
+        super().__init__(data, auto_id=auto_id)
+        self.fields["cycle"].queryset = cycles
+
+
+class SheetUploadForm(forms.Form):
+    file = forms.FileField(label="填好的填报表（.xlsx）")

@@ -30,7 +30,7 @@ class Obligation:
 
 def expand(assignments, departments) -> list[Obligation]:
     """Obligations of the given assignments (all of one zone), with 各部门 spread over ``departments``."""
-    named = {(a.item_id, a.department_id) for a in assignments if a.department_id is not None}
+    named = named_on_items(assignments)
     result = []
     for assignment in assignments:
         if assignment.department_id is not None:
@@ -39,9 +39,22 @@ def expand(assignments, departments) -> list[Obligation]:
             result.extend(
                 Obligation(assignment, department)
                 for department in departments
-                if (assignment.item_id, department.pk) not in named
+                if obliges(assignment, department.pk, named)
             )
     return result
+
+
+def named_on_items(assignments) -> set[tuple[int, int]]:
+    """(item, department) for every department the given assignments name."""
+    return {(a.item_id, a.department_id) for a in assignments if a.department_id is not None}
+
+
+def obliges(assignment, department_id: int, named: set[tuple[int, int]]) -> bool:
+    """Does ``assignment`` oblige the department?  It names it; or it is 各部门 and the item does
+    not name that department in another assignment (``named``: ``named_on_items`` of the item's)."""
+    if assignment.department_id is not None:
+        return assignment.department_id == department_id
+    return (assignment.item_id, department_id) not in named
 
 
 def obligations_of_plan(plan) -> list[Obligation]:

@@ -88,3 +88,18 @@ def is_office_review(user, report: Report) -> bool:
 
 def can_manage_schedule(user) -> bool:
     return user.has_role(Role.OFFICE)
+
+
+def ledger_department(user, department):
+    """Whose ledger ``user`` may export when asking for ``department`` (None: the whole zone).
+
+    The office, the assessment office and leaders read every department's; a department user only
+    its own (asking for none, it gets its own), whatever its other reports on the items it leads.
+    """
+    if reads_whole_zone(user):
+        return department
+    if user.department_id is None:
+        raise PermissionDenied("您没有导出台账的权限")
+    if department is not None and department.pk != user.department_id:
+        raise PermissionDenied("只能导出本部门的台账")
+    return user.department

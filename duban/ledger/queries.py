@@ -57,7 +57,7 @@ class Cooperation:
 def cooperation(user, lead: Report) -> Cooperation:
     """What the office reviews with the lead's report (the version of each cooperating report that stands)."""
     same_period = visible_reports(user).filter(item_id=lead.item_id, cycle_id=lead.cycle_id, is_lead=False)
-    reports = _standing(reports_with_details(same_period).order_by("department__order", "version"))
+    reports = standing(reports_with_details(same_period).order_by("department__order", "version"))
     filed = {(r.assignment_id, r.department_id) for r in reports if r.is_filed}
     missing = [o.department for o in _cooperating_obligations(lead.item)
                if (o.assignment.pk, o.department.pk) not in filed]
@@ -67,10 +67,10 @@ def cooperation(user, lead: Report) -> Cooperation:
 def lead_reports_beside(user, report: Report) -> list[Report]:
     """The lead reports a cooperating report goes with (those this user may read)."""
     same_period = visible_reports(user).filter(item_id=report.item_id, cycle_id=report.cycle_id, is_lead=True)
-    return _standing(same_period.select_related("department").order_by("department__order", "version"))
+    return standing(same_period.select_related("department").order_by("department__order", "version"))
 
 
-def _standing(reports) -> list[Report]:
+def standing(reports) -> list[Report]:
     """Per (assignment, department), the version that stands: the newest filed one, else the newest.
 
     ``reports`` come oldest version first, so a correction still in draft does not hide the

@@ -15,4 +15,9 @@ urlpatterns = [
     path("reports/<int:report_id>/<str:action>/", views.report_act, name="report_act"),
     path("evidence/<int:evidence_id>/", views.evidence_download, name="evidence"),
     path("evidence/<int:evidence_id>/delete/", views.evidence_delete, name="evidence_delete"),
+    path("ledger/excel/", views.sheets, name="sheets"),
+    path("ledger/excel/upload/", views.sheet_upload, name="sheet_upload"),
+    path("ledger/excel/confirm/", views.sheet_confirm, name="sheet_confirm"),
+    path("plans/<int:plan_id>/ledger.xlsx", views.ledger_export, name="export"),
+    path("plans/<int:plan_id>/fill-in.xlsx", views.fill_in_sheet, name="fill_in"),
 ]

@@ -1,23 +1,33 @@
 """Ledger pages: the department inbox, the item page, reports and their flow, evidence, the office overview."""
 
+import tempfile
+
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from duban.accounts.models import Role
 from duban.accounts.permissions import require, zone_member_required
 from duban.clock import today
+from duban.documents import xlsx
 from duban.plans.models import Assignment, Item, Plan, Task
 from duban.zones.models import Department
 
 from . import evidence as evidence_files
-from . import flow, queries
-from .forms import CommentForm, EvidenceFileForm, EvidenceLinkForm, OverviewFilterForm, ReportForm, ScheduleForm
+from . import flow, queries, upload, workbook
+from .cycles import started_cycles
+from .forms import (
+    CommentForm, EvidenceFileForm, EvidenceLinkForm, LedgerExportForm, OverviewFilterForm, ReportForm, ScheduleForm,
+    SheetForm, SheetUploadForm,
+)
 from .models import Cycle, Evidence, ItemStatus, Report
 from .obligations import obligation_for
-from .permissions import can_act, can_edit, can_file, can_manage_schedule, get_evidence, get_report, reads_whole_zone
+from .permissions import (
+    can_act, can_edit, can_file, can_manage_schedule, get_evidence, get_report, ledger_department, reads_whole_zone,
+    visible_reports,
+)
 from .schedule import ScheduleError, cycles_with_provisional, update_schedule
 
 
@@ -81,14 +91,7 @@ def report_start(request, item_id: int):
     cycle = get_object_or_404(Cycle.objects.filter(plan_id=item.task.plan_id), pk=request.POST.get("cycle"))
     require(obligation_for(assignment, user.department) is not None, "本部门不承担该分工")
     require(cycle.start <= today(), f"{cycle.label}尚未开始，不能填报")  # the item page offers only started cycles
-    report = (
-        Report.objects.filter(assignment=assignment, department=user.department, cycle=cycle).order_by("-version").first()
-    )
-    if report is None:
-        report = Report.objects.create(
-            zone_id=user.zone_id, assignment=assignment, department=user.department, item=item, cycle=cycle,
-            is_lead=assignment.role == Assignment.Role.LEAD, created_by=user,
-        )
+    report = flow.open_draft(assignment, user.department, cycle, user)
     return redirect("ledger:report", report_id=report.pk)
 
 
@@ -277,3 +280,117 @@ def schedule(request, plan_id: int):
             messages.success(request, "报送设置已保存，各期截止日期已更新")
             return redirect("ledger:schedule", plan_id=plan.pk)
     return render(request, "ledger/schedule.html", {"plan": plan, "form": form, "cycles": cycles_with_provisional(plan)})
+
+
+# ---- Excel: the ledger out, a department's fill-in sheet back in ---------------------------------
+
+
+@require_GET
+@zone_member_required
+def sheets(request):
+    """Excel 台账: export a plan's ledger; a liaison downloads its fill-in sheet and uploads it back."""
+    user = request.user
+    plans = Plan.objects.filter(zone_id=user.zone_id).order_by("-year", "-pk")
+    wanted = request.GET.get("plan", "")
+    plan = plans.filter(pk=wanted).first() if wanted.isdigit() else plans.first()
+    context = {"plans": plans, "plan": plan, "whole_zone": reads_whole_zone(user),
+               "can_file": can_file(user, user.department_id)}
+    if plan is not None:
+        context["export_form"] = _export_form(user, plan, _export_cycles(plan), None)
+        context["sheet_form"] = SheetForm(None, cycles=started_cycles(plan, today()), auto_id="sheet_%s")
+        context["upload_form"] = SheetUploadForm()
+    return render(request, "ledger/sheets.html", context)
+
+
+def _export_cycles(plan: Plan):
+    cycles = started_cycles(plan, today())
+    # A plan whose year has not begun: its cycles, empty as they are.
+    return cycles if cycles.exists() else plan.cycles.order_by("start")
+
+
+def _export_form(user, plan: Plan, cycles, data) -> LedgerExportForm:
+    return LedgerExportForm(data, cycles=cycles, departments=Department.objects.filter(zone_id=user.zone_id),
+                            tasks=plan.tasks.order_by("order"))
+
+
+def _with_current_cycle(request, cycles) -> dict:
+    """The query's filters, the current cycle when none is chosen."""
+    data = request.GET.dict()
+    if not data.get("cycle") and cycles.exists():
+        data["cycle"] = cycles.first().pk
+    return data
+
+
+def _xlsx(book, filename: str) -> FileResponse:
+    out = tempfile.TemporaryFile()  # on disk, not in memory: a large ledger is tens of megabytes
+    book.save(out)
+    out.seek(0)
+    return FileResponse(out, as_attachment=True, filename=filename, content_type=xlsx.CONTENT_TYPE)
+
+
+@require_GET
+@zone_member_required
+def ledger_export(request, plan_id: int):
+    user = request.user
+    plan = get_object_or_404(Plan.objects.filter(zone_id=user.zone_id), pk=plan_id)
+    cycles = _export_cycles(plan)
+    form = _export_form(user, plan, cycles, _with_current_cycle(request, cycles))
+    if not form.is_valid():
+        return HttpResponseBadRequest("筛选条件无效：" + "；".join(e for errors in form.errors.values() for e in errors),
+                                      content_type="text/plain; charset=utf-8")
+    department = ledger_department(user, form.cleaned_data["department"])
+    cycle, task = form.cleaned_data["cycle"], form.cleaned_data["task"]
+    book = workbook.export(visible_reports(user), plan, cycle, today(), department=department, task=task)
+    scope = f"-{department.name}" if department else ""
+    return _xlsx(book, f"{workbook.title_of(plan)}-{cycle.label}{scope}.xlsx")
+
+
+@require_GET
+@zone_member_required
+def fill_in_sheet(request, plan_id: int):
+    user = request.user
+    require(can_file(user, user.department_id), "只有本部门联络员可以下载填报表")
+    plan = get_object_or_404(Plan.objects.filter(zone_id=user.zone_id), pk=plan_id)
+    cycles = started_cycles(plan, today())
+    form = SheetForm(_with_current_cycle(request, cycles), cycles=cycles)
+    if not form.is_valid():
+        return HttpResponseBadRequest("请选择已开始的报送周期", content_type="text/plain; charset=utf-8")
+    cycle = form.cleaned_data["cycle"]
+    book = workbook.fill_in(visible_reports(user), plan, cycle, user.department, today())
+    return _xlsx(book, f"{user.department.name}-{cycle.label}-台账填报表.xlsx")
+
+
+@require_POST
+@zone_member_required
+def sheet_upload(request):
+    user = request.user
+    require(can_file(user, user.department_id), "只有本部门联络员可以上传填报表")
+    form = SheetUploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _refused(request, upload.SheetRefused("填报表", [upload.Problem(None, None, "请选择要上传的文件")]))
+    sent = form.cleaned_data["file"]
+    if sent.size > upload.MAX_BYTES:  # refused before the body is read into memory
+        problem = upload.Problem(None, None, f"文件超过上限 {upload.MAX_BYTES // 1048576} MB")
+        return _refused(request, upload.SheetRefused(sent.name, [problem]))
+    try:
+        preview = upload.read(user, sent.name, sent.read())
+    except upload.SheetRefused as refusal:
+        return _refused(request, refusal)
+    return render(request, "ledger/sheet_preview.html", {"preview": preview, "token": preview.token(user)})
+
+
+@require_POST
+@zone_member_required
+def sheet_confirm(request):
+    user = request.user
+    require(can_file(user, user.department_id), "只有本部门联络员可以上传填报表")
+    try:
+        saved = upload.apply(user, request.POST.get("token", ""))
+    except upload.SheetRefused as refusal:
+        return _refused(request, refusal, status=409)
+    messages.success(request, f"已将 {saved} 项填报保存为草稿：请逐项核对并设置自评状态后报送")
+    return redirect("ledger:inbox")
+
+
+def _refused(request, refusal: upload.SheetRefused, status: int = 400):
+    return render(request, "ledger/sheet_refused.html", {"refusal": refusal}, status=status)

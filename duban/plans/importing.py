@@ -192,7 +192,9 @@ def import_plan(preview: ImportPreview, *, user=None, corrections=None) -> Impor
                 f"{preview.filename}：本开发区已有 {preview.year} 年度的《{preview.draft.title}》，但文件内容不同；"
                 "如需替换，请先删除原方案"
             )
-        departments, created = _resolve_departments(zone, preview.departments)
+        # A name the office corrected away everywhere (a misspelling) is not made a department.
+        in_use = corrections.names_in_use(preview.draft) if corrections is not None else None
+        departments, created = _resolve_departments(zone, preview.departments, in_use)
         plan = Plan.objects.create(
             zone=zone,
             title=preview.draft.title,
@@ -220,12 +222,17 @@ def roles_of(item: ItemDraft) -> list[tuple[str, list[str]]]:
     ]
 
 
-def _resolve_departments(zone: Zone, matches: list[DepartmentMatch]) -> tuple[dict[str, Department], list[Department]]:
+def _resolve_departments(
+    zone: Zone, matches: list[DepartmentMatch], in_use: set[str] | None = None
+) -> tuple[dict[str, Department], list[Department]]:
+    """The registry's department for every name; new names created, except those not ``in_use``."""
     by_name: dict[str, Department] = {}
     created: list[Department] = []
     next_order = (zone.departments.order_by("-order").values_list("order", flat=True).first() or 0) + 1
     for match in matches:
         department = match.department
+        if department is None and in_use is not None and match.draft.name not in in_use:
+            continue
         if department is None:
             department = Department.objects.create(
                 zone=zone, name=match.draft.name, aliases=list(match.draft.aliases), kind=match.draft.kind,
@@ -257,7 +264,10 @@ def _write_tasks(plan: Plan, draft: PlanDraft, departments: dict[str, Department
             # One save each, not bulk_create: assignments and targets are on the audit trail, whose
             # signals bulk writes skip.  A plan has a few dozen of them.
             for role, names in roles_of(item_draft):
-                for order, name in enumerate(dict.fromkeys(names)):
+                # A name left out of ``departments`` was corrected away in this role: the office's
+                # correction, applied next, writes what replaces it.
+                kept = [n for n in dict.fromkeys(names) if n == ALL_DEPARTMENTS or n in departments]
+                for order, name in enumerate(kept):
                     Assignment.objects.create(
                         zone=zone, item=item, role=role, order=order,
                         department=None if name == ALL_DEPARTMENTS else departments[name],

@@ -18,12 +18,14 @@ from .importing import ImportPreview, department_lookup, item_doubts, roles_of
 from .models import Assignment, Item, Plan, Target
 from .parsing import ALL_DEPARTMENTS
 from .parsing.deadlines import parse_deadline
-from .parsing.draft import ItemDraft, TaskDraft
+from .parsing.draft import ItemDraft, PlanDraft, TaskDraft
 
 #: How the office separates names in a party field: 、 ， , ； ; or blanks.
 _SEPARATORS = re.compile(r"[、，,；;\s]+")
 ROLE_FIELDS = {Assignment.Role.LEAD: "lead", Assignment.Role.COOPERATING: "cooperating",
                Assignment.Role.RESPONSIBLE: "responsible"}
+#: The empty "add a target" fields under each item: ``{key}-newtarget-{name}``.
+NEW_TARGET_BLANK = {"subject": "", "comparator": Target.Comparator.AT_MOST, "value": "", "unit": ""}
 
 
 @dataclass
@@ -47,6 +49,7 @@ class ReviewItem:
     doubts: list[str]
     values: dict[str, str] = field(default_factory=dict)  # what the fields show: read, or as submitted
     targets: list[TargetRow] = field(default_factory=list)
+    new_target: dict[str, str] = field(default_factory=lambda: dict(NEW_TARGET_BLANK))  # a target to add
 
     @property
     def is_doubtful(self) -> bool:
@@ -94,6 +97,8 @@ def review_items(preview: ImportPreview, submitted=None) -> list[ReviewItem]:
 def _fill_submitted(entry: ReviewItem, submitted) -> None:
     for name in entry.values:
         entry.values[name] = submitted.get(f"{entry.key}-{name}", entry.values[name])
+    for name in entry.new_target:
+        entry.new_target[name] = submitted.get(f"{entry.key}-newtarget-{name}", entry.new_target[name])
     for row in entry.targets:
         prefix = f"{entry.key}-target-{row.index}"
         row.value = submitted.get(f"{prefix}-value", row.value)
@@ -111,6 +116,19 @@ class ItemCorrection:
     parties: dict[str, list[str]] = field(default_factory=dict)  # role → corrected names
     deadline: str | None = None  # corrected 完成时限 text ("" clears it)
     targets: dict[int, tuple[Decimal | None, str] | None] = field(default_factory=dict)  # index → (value, unit), None deletes
+    new_targets: list[NewTarget] = field(default_factory=list)  # targets the office added
+
+    def __bool__(self) -> bool:
+        return bool(self.parties or self.deadline is not None or self.targets or self.new_targets)
+
+
+@dataclass
+class NewTarget:
+    subject: str
+    kind: str
+    comparator: str  # "" for a deliverable
+    value: Decimal | None
+    unit: str
 
 
 @dataclass
@@ -120,6 +138,17 @@ class Corrections:
 
     def __bool__(self) -> bool:
         return bool(self.items)
+
+    def names_in_use(self, draft: PlanDraft) -> set[str]:
+        """Every department name an item names once these corrections are made (what to create)."""
+        corrected = {(c.task_order, c.item_order): c.parties for c in self.items}
+        used: set[str] = set()
+        for task in draft.tasks:
+            for order, item in enumerate(task.items, start=1):
+                parties = corrected.get((task.order, order), {})
+                for role, names in roles_of(item):
+                    used.update(parties.get(role, names))
+        return used
 
     def apply(self, plan: Plan) -> None:
         """Make the corrections on the plan's rows just written (inside the import's transaction)."""
@@ -136,6 +165,7 @@ class Corrections:
                 else:
                     target.value, target.unit = change
                     target.save()
+            _add_targets(item, correction.new_targets)
 
 
 def read_corrections(preview: ImportPreview, submitted) -> tuple[Corrections, list[str]]:
@@ -178,9 +208,47 @@ def read_corrections(preview: ImportPreview, submitted) -> tuple[Corrections, li
                 errors.append(f"{code}：指标“{row.subject}”的目标值不能为空（不要该指标请勾选删除）")
                 continue
             correction.targets[row.index] = (number, unit)
-        if correction.parties or correction.deadline is not None or correction.targets:
+        added, problem = _read_new_target(entry.key, submitted)
+        if problem:
+            errors.append(f"{code}：{problem}")
+        elif added is not None:
+            correction.new_targets.append(added)
+        if correction:
             corrections.items.append(correction)
     return corrections, errors
+
+
+def _read_new_target(key: str, submitted) -> tuple[NewTarget | None, str]:
+    """The target the office added under an item (None when the fields are left empty), or the problem.
+
+    With a value it is a quantity (不超过/不少于/等于 the value, in the unit); without one, a document
+    the item must deliver (成果文件).
+    """
+    sent = {name: submitted.get(f"{key}-newtarget-{name}", default).strip() for name, default in NEW_TARGET_BLANK.items()}
+    if not (sent["subject"] or sent["value"] or sent["unit"]):
+        return None, ""
+    if not sent["subject"]:
+        return None, "新增指标须填写指标名称"
+    if not sent["value"]:
+        if sent["unit"]:
+            return None, f"新增指标“{sent['subject']}”有单位但没有目标值"
+        return NewTarget(sent["subject"], Target.Kind.DELIVERABLE, "", None, ""), ""
+    try:
+        value = Decimal(sent["value"])
+    except InvalidOperation:
+        return None, f"新增指标“{sent['subject']}”的目标值“{sent['value']}”不是数字"
+    if sent["comparator"] not in Target.Comparator.values:
+        return None, f"新增指标“{sent['subject']}”的比较方式无法识别"
+    return NewTarget(sent["subject"], Target.Kind.QUANTITY, sent["comparator"], value, sent["unit"]), ""
+
+
+def _add_targets(item: Item, added: list[NewTarget]) -> None:
+    last = item.targets.order_by("-order").values_list("order", flat=True).first()
+    for order, new in enumerate(added, start=0 if last is None else last + 1):
+        Target.objects.create(
+            zone_id=item.zone_id, item=item, subject=new.subject, kind=new.kind, comparator=new.comparator,
+            value=new.value, unit=new.unit, order=order,
+        )
 
 
 def _correct_parties(item: Item, parties: dict[str, list[str]], lookup) -> None:

@@ -10,6 +10,7 @@ from duban.zones.models import Department
 from . import pending, queries, review
 from .forms import PlanUploadForm
 from .importing import import_plan, preview_import
+from .models import Target
 from .parsing import PlanParseError
 from .permissions import can_import_plan, get_department, get_plan, visible_plans
 
@@ -85,6 +86,7 @@ def _render_preview(request, preview, token, submitted=None, errors=(), status=2
     context = {
         "preview": preview, "token": token, "errors": errors,
         "doubtful": [i for i in items if i.is_doubtful], "certain": [i for i in items if not i.is_doubtful],
+        "comparators": Target.Comparator.choices,
     }
     return render(request, "plans/import_preview.html", context, status=status)
 

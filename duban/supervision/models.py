@@ -9,6 +9,7 @@ from datetime import date
 from django.conf import settings
 from django.db import models
 
+from duban.clock import now
 from duban.plans.models import Item
 from duban.zones.models import Department, Zone
 
@@ -29,7 +30,8 @@ class Notice(models.Model):
     issued_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="发出人"
     )
-    issued_at = models.DateTimeField("发出时间", auto_now_add=True)
+    # On duban's clock, as report submissions are: a replayed year numbers and dates its notices in that year.
+    issued_at = models.DateTimeField("发出时间", default=now, editable=False)
     reply_due = models.DateField("回复期限")
     reply = models.TextField("回复内容", blank=True)
     replied_by = models.ForeignKey(

@@ -31,6 +31,12 @@ def run_size(r) -> float | None:
     return int(size.get(qn("w:val"))) / 2 if size is not None else None
 
 
+def run_tracking(r) -> int:
+    """The run's character spacing (``w:spacing``), in twentieths of a point; 0 when it has none."""
+    spacing = r.find(qn("w:rPr") + "/" + qn("w:spacing"))
+    return int(spacing.get(qn("w:val"))) if spacing is not None else 0
+
+
 def body_paragraphs(document):
     """Every paragraph of the body, those inside table cells included, in document order."""
     for block in document.element.body.iter(qn("w:p")):
@@ -73,14 +79,11 @@ def assert_gongwen(document) -> None:
     assert round(section.page_width.mm - section.left_margin.mm - section.right_margin.mm, 1) == 156.0
     assert round(section.page_height.mm - section.top_margin.mm - section.bottom_margin.mm, 1) == 225.0
 
-    # The grid: 22 lines of the exact line spacing fit the type area's height, 23 do not; 28
-    # characters of the grid's pitch fit its width, 29 do not.
+    # The line grid: 22 lines of the exact line spacing fit the type area's height, 23 do not.
     grid = section._sectPr.find(qn("w:docGrid"))
-    assert grid.get(qn("w:type")) == "linesAndChars"
+    assert grid.get(qn("w:type")) == "lines" and grid.get(qn("w:charSpace")) is None
     pitch_mm = int(grid.get(qn("w:linePitch"))) / 20 * MM_PER_PT
     assert 22 * pitch_mm <= 225 < 23 * pitch_mm
-    char_mm = (16 + int(grid.get(qn("w:charSpace"))) / 4096) * MM_PER_PT
-    assert 28 * char_mm <= 156 < 29 * char_mm
 
     # Every run of the body and the footers names its east-Asian font, in every slot.
     parts = [document.element.body, *(f._element for f in footers(document).values())]
@@ -91,6 +94,10 @@ def assert_gongwen(document) -> None:
         assert fonts.get("eastAsia"), f"run without an east-Asian font: {r.xml[:200]}"
         assert len(set(fonts.values())) == 1, fonts
         assert run_size(r) is not None
+        # 28 characters of 3号 body text fit the type area's width, 29 do not.
+        if run_size(r) == 16:
+            char_mm = (16 + run_tracking(r) / 20) * MM_PER_PT
+            assert 28 * char_mm <= 156 < 29 * char_mm
 
     # Exact line spacing everywhere: body paragraphs at the grid's pitch, table cells at their own.
     for p in body_paragraphs(document):

@@ -9,7 +9,7 @@ from docx.oxml.ns import qn
 from duban.documents.gongwen import Gongwen, chinese_number, issue_date, signature_indents, width_in_characters
 
 from .docx_checks import (
-    BODY, HEI, KAI, TITLE, assert_gongwen, find_paragraph, full_text, open_docx, paragraph_fonts, text_of,
+    BODY, HEI, KAI, TITLE, assert_gongwen, find_paragraph, full_text, open_docx, paragraph_fonts, run_tracking, text_of,
 )
 
 ISSUER = "准东开发区深化“放管服”改革领导小组办公室"
@@ -88,8 +88,8 @@ def test_the_issuer_and_the_date_of_writing_close_the_document(written):
     assert issuer.alignment == dated.alignment == WD_ALIGN_PARAGRAPH.RIGHT
     # The date starts two characters right of the issuer's start: its right indent is the
     # issuer's width minus the date's: 21 characters (the quotes count as Chinese) − 6.5 (four
-    # digits and two count half) = 14.5 characters of the grid.
-    char_pt = (16 + int(written.sections[0]._sectPr.find(qn("w:docGrid")).get(qn("w:charSpace"))) / 4096)
+    # digits and two count half) = 14.5 characters of 3号 body text, as tightly as it is set.
+    char_pt = 16 + run_tracking(dated.runs[0]._r) / 20
     assert round(issuer.paragraph_format.right_indent.pt / char_pt, 1) == 2.0
     assert round(dated.paragraph_format.right_indent.pt / char_pt, 1) == 14.5
     assert written.core_properties.author == ISSUER

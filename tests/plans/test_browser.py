@@ -1,4 +1,5 @@
-"""The import preview in headless Chromium: the office corrects a doubtful item's lead and confirms."""
+"""The import preview in headless Chromium: the office corrects a doubtful item's lead, adds a target
+to it and confirms; the misspelt name it replaced never becomes a department."""
 
 import pytest
 
@@ -16,6 +17,7 @@ def test_office_corrects_a_doubtful_item_s_lead_in_the_preview_and_confirms(
     from auditlog.models import LogEntry
 
     from duban.plans.models import Item
+    from duban.zones.models import Department
 
     plan_file = tmp_path / "方案.txt"
     plan_file.write_bytes(seed_bytes.decode("utf-8").replace("牵头部门：党政办", f"牵头部门：{TYPO}").encode("utf-8"))
@@ -33,11 +35,19 @@ def test_office_corrects_a_doubtful_item_s_lead_in_the_preview_and_confirms(
     lead = first.get_by_label("牵头部门")
     assert lead.input_value() == TYPO
     lead.fill("党政办")
+    first.get_by_label("指标", exact=True).fill("新建社区卫生服务站")
+    first.get_by_label("比较").select_option(label="不少于")
+    first.locator("p.new-target").get_by_label("目标值").fill("4")
+    first.locator("p.new-target").get_by_label("单位").fill("个")
     page.get_by_role("button", name="确认导入").click()
 
     page.get_by_text("按办公室修改更正 1 项").wait_for()
+    assert page.get_by_text("新增部门 0 个").count() == 1
     task = page.locator("section.task", has_text="（十）实施健康服务业优化升级行动")
     assert task.locator("dd.lead").inner_text().strip() == "党政办"
     item = Item.objects.get(task__number="（十）")
     assert [a.department.name for a in item.assignments.filter(role="lead")] == ["党政办"]
     assert LogEntry.objects.filter(actor=office, object_repr="党政办（牵头部门）").exists()
+    target = item.targets.get(subject="新建社区卫生服务站")
+    assert (target.comparator, target.value, target.unit) == (">=", 4, "个")
+    assert not Department.objects.filter(name=TYPO).exists()

@@ -15,6 +15,7 @@ from duban.plans import review
 from duban.plans.importing import import_plan, preview_import
 from duban.plans.models import Assignment, Item, Plan, Target
 from duban.plans.parsing import parse_plan
+from duban.zones.models import Department
 
 from .test_importing import table_counts
 
@@ -45,6 +46,19 @@ def token_of(page: str) -> str:
 def fields_of(page: str) -> dict[str, str]:
     """Every text field of the preview form with the value it shows, as the browser would send it."""
     return dict(re.findall(r'<input type="text" name="([^"]+)" value="([^"]*)"', page))
+
+
+def key_of(form: dict[str, str], suffix: str, value: str) -> str:
+    """The item key ("9-0") whose field ``{key}{suffix}`` shows ``value``."""
+    return next(k[: -len(suffix)] for k, v in form.items() if k.endswith(suffix) and v == value)
+
+
+def confirm_refused(client, page: str, form: dict[str, str]):
+    """Confirm the preview, expecting a refusal that writes nothing; the page shown again."""
+    before = table_counts()
+    response = client.post(reverse("plans:import_confirm"), {"token": token_of(page), **form})
+    assert response.status_code == 400 and table_counts() == before
+    return response
 
 
 def item_of(plan: Plan, task_number: str) -> Item:
@@ -101,7 +115,7 @@ def test_correcting_the_lead_imports_the_correction_and_the_audit_trail_shows_th
 ):
     page = upload(office_client, typo_bytes).text
     form = fields_of(page)
-    key = next(k[: -len("-lead")] for k, v in form.items() if k.endswith("-lead") and v == TYPO)
+    key = key_of(form, "-lead", TYPO)
     form[f"{key}-lead"] = "党政办"
     response = office_client.post(reverse("plans:import_confirm"), {"token": token_of(page), **form})
     plan = Plan.objects.get()
@@ -110,16 +124,41 @@ def test_correcting_the_lead_imports_the_correction_and_the_audit_trail_shows_th
     item = item_of(plan, "（十）")
     assert parties(item, "lead") == ["党政办"]
     assert item.doubts == [f"部门“{TYPO}”不在部门名录中，确认后将新建"]  # as the preview showed it
-    # The typo still became a department (the import writes what was read, then corrects it):
-    # it is in the registry with no item, where the office can delete it.
-    assert not Assignment.objects.filter(department__name=TYPO).exists()
+    # No item names the typo any more, so it never became a department.
+    assert not Department.objects.filter(zone=zone, name=TYPO).exists()
+    assert "新增部门 0 个" in office_client.get(response["Location"]).text
 
     kind = ContentType.objects.get_for_model(Assignment)
     entries = LogEntry.objects.filter(content_type=kind, additional_data__zone=zone.pk)
-    removed = entries.get(action=LogEntry.Action.DELETE, object_repr__startswith=TYPO)
+    assert not entries.filter(object_repr__startswith=TYPO).exists()
     added = entries.filter(action=LogEntry.Action.CREATE, object_repr="党政办（牵头部门）").latest("pk")
-    assert removed.actor == office and added.actor == office
-    assert added.pk > removed.pk  # the correction came after what was read
+    assert added.actor == office and added.object_id == item.assignments.get(role="lead").pk
+
+
+def test_a_misspelt_name_corrected_in_one_item_but_kept_in_another_is_still_created(zone, seed_bytes):
+    text = seed_bytes.decode("utf-8")
+    draft = parse_plan(text)
+    ten, four = draft.tasks[9], draft.tasks[3]
+    ten.items[0].lead = [TYPO]
+    four.items[0].cooperating = [*four.items[0].cooperating, TYPO]
+    preview = preview_import(zone, seed_bytes, "方案.txt", parsed=(text, draft))
+    fix = review.ItemCorrection(ten.order, 1, "（十）", parties={Assignment.Role.LEAD: ["党政办"]})
+    result = import_plan(preview, corrections=review.Corrections(preview.year, [fix]))
+    assert [d.name for d in result.new_departments] == [TYPO]  # （四） still names it
+    assert parties(item_of(result.plan, "（十）"), "lead") == ["党政办"]
+    assert TYPO in parties(item_of(result.plan, "（四）"), "cooperating")
+
+
+def test_clearing_a_misspelt_cooperating_name_creates_no_department(office_client, seed_bytes, zone):
+    text = seed_bytes.decode("utf-8").replace("配合部门：水务局", f"配合部门：水务局、{TYPO}", 1)
+    page = upload(office_client, text.encode("utf-8")).text
+    form = fields_of(page)
+    key = next(k[: -len("-cooperating")] for k, v in form.items() if k.endswith("-cooperating") and TYPO in v)
+    form[f"{key}-cooperating"] = "水务局"
+    office_client.post(reverse("plans:import_confirm"), {"token": token_of(page), **form})
+    item = Item.objects.get(task__number="（八）", number="3")
+    assert parties(item, "cooperating") == ["水务局"]
+    assert not Department.objects.filter(zone=zone, name=TYPO).exists()
 
 
 def test_other_items_untouched_by_the_office_are_imported_as_read(office_client, typo_bytes):
@@ -155,15 +194,53 @@ def test_correcting_a_deadline_and_targets_is_saved_and_audited(office_client, o
     assert target_change.actor == office and target_change.changes_dict["value"][1].startswith("15")
 
 
+def test_the_office_adds_a_target_and_a_deliverable_to_an_item_and_both_are_audited(office_client, office, seed_bytes):
+    page = upload(office_client, seed_bytes).text
+    assert 'name="0-0-newtarget-subject"' in page  # every item offers an empty new-target row
+    form = fields_of(page)
+    key = key_of(form, "-lead", "党政办")
+    form[f"{key}-newtarget-subject"] = "新建社区卫生服务站"
+    form[f"{key}-newtarget-comparator"] = ">="
+    form[f"{key}-newtarget-value"] = "4"
+    form[f"{key}-newtarget-unit"] = "个"
+    water = next(k.split("-target")[0] for k, v in form.items() if k.endswith("-value") and v == "20")
+    form[f"{water}-newtarget-subject"] = "《用水报装服务指南》"
+    office_client.post(reverse("plans:import_confirm"), {"token": token_of(page), **form})
+
+    added = Target.objects.get(item__task__number="（十）", subject="新建社区卫生服务站")
+    assert (added.kind, added.comparator, added.value, added.unit) == ("quantity", ">=", 4, "个")
+    assert added.promise == "≥ 4 个"
+    water_item = Item.objects.get(task__number="（八）", number="3")
+    guide = water_item.targets.get(subject="《用水报装服务指南》")
+    assert guide.kind == "deliverable" and guide.value is None
+    assert guide.order == max(t.order for t in water_item.targets.all())  # after the four read ones
+    assert water_item.targets.count() == 5
+    created = LogEntry.objects.get(
+        content_type=ContentType.objects.get_for_model(Target), object_id=added.pk, action=LogEntry.Action.CREATE
+    )
+    assert created.actor == office
+
+
+def test_a_new_target_without_a_name_or_with_a_wrong_value_writes_nothing(office_client, seed_bytes):
+    page = upload(office_client, seed_bytes).text
+    form = fields_of(page)
+    key = key_of(form, "-lead", "党政办")
+    form[f"{key}-newtarget-subject"], form[f"{key}-newtarget-value"] = "服务站", "四个"
+    water = next(k.split("-target")[0] for k, v in form.items() if k.endswith("-value") and v == "20")
+    form[f"{water}-newtarget-value"] = "5"
+    response = confirm_refused(office_client, page, form)
+    assert "（十）：新增指标“服务站”的目标值“四个”不是数字" in response.text
+    assert "（八）第3项：新增指标须填写指标名称" in response.text
+    assert f'name="{key}-newtarget-value" value="四个"' in response.text  # kept to fix
+
+
 def test_a_wrong_correction_writes_nothing_and_shows_the_entries_again_with_the_problem(office_client, seed_bytes):
     page = upload(office_client, seed_bytes).text
     form = fields_of(page)
-    key = next(k[: -len("-lead")] for k, v in form.items() if k.endswith("-lead") and v == "党政办")
+    key = key_of(form, "-lead", "党政办")
     form[f"{key}-lead"] = "党政办、不存在局"
     form[f"{key}-deadline"] = "尽快"
-    before = table_counts()
-    response = office_client.post(reverse("plans:import_confirm"), {"token": token_of(page), **form})
-    assert response.status_code == 400 and table_counts() == before
+    response = confirm_refused(office_client, page, form)
     assert "（十）：部门“不存在局”不在部门名录中，也不在方案中" in response.text
     assert "（十）：完成时限“尽快”无法识别" in response.text
     assert 'value="党政办、不存在局"' in response.text  # what the office typed is kept to fix

@@ -104,7 +104,9 @@ def test_a_document_converts_to_pdf_where_libreoffice_is_installed(client, offic
     client.force_login(office)
     source = tmp_path / "progress.docx"
     source.write_bytes(client.get(urls["progress"]).content)
-    subprocess.run([soffice, "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(source)],
+    # A profile of its own: two LibreOffice processes sharing one (another test run, a user) clash.
+    profile = f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}"
+    subprocess.run([soffice, profile, "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(source)],
                    check=True, capture_output=True, timeout=120)
     from pypdf import PdfReader
 

@@ -3,6 +3,7 @@
 from datetime import date
 
 from django.test import Client
+from django.utils import timezone
 from django.urls import reverse
 
 from duban.accounts.models import Role
@@ -32,6 +33,7 @@ def test_the_office_issues_a_notice_from_the_item_page(as_user, office, liaison,
     assert response.status_code == 302 and response["Location"] == reverse("ledger:item", args=[water_item.pk])
     notice = Notice.objects.get()
     assert (notice.zone, notice.department, notice.issued_by, notice.reply_due) == (zone, guijian, office, date(2020, 6, 10))
+    assert timezone.localtime(notice.issued_at).date() == date(2020, 6, 1)  # on duban's clock, not the machine's
     assert recipients(f"notice-issued:{notice.pk}") == {"guijian", "guijian_head"}  # not 水务局, not the office
     item_page = client.get(reverse("ledger:item", args=[water_item.pk])).text
     assert "请说明用水报装压缩进展" in item_page and "2020年6月10日" in item_page and "待回复" in item_page

@@ -1,9 +1,9 @@
 """Rebuild the corpus's .docx and .xlsx files from the published text they carry.
 
-Three corpus documents were published as web pages whose layout an office would receive as a
-Word or Excel file: a task table (霍山经济开发区), a numbered list (立山区) and a responsibility
-table (龙湾区).  Their text below is the stored page text, unchanged; only the container is ours
-(see SOURCES.md).  Run ``python tests/plans/corpus/build_office_files.py`` to write them again;
+Four corpus documents were published as web pages whose layout an office would receive as a
+Word, Excel or PDF file: a task table (霍山经济开发区), a numbered list (立山区), a responsibility
+table (龙湾区) and a notice with its task list (下陆区, typeset as a PDF).  Their text below is the
+stored page text, unchanged; only the container is ours (see SOURCES.md).  Run ``python tests/plans/corpus/build_office_files.py`` to write them again;
 the files are committed, so tests never run this.
 """
 
@@ -58,6 +58,52 @@ LONGWAN_ROWS = (
      "推动更多重大项目纳入国家用地用海保障范围和能耗单列清单,以超常规力度实现项目早开工、早竣工、早投产。", "", "区发改局"),
     ("9", "着力推进重大建设项目340个以上,实现固定资产投资478亿元,打好有效投资翻身仗。", "190个/226亿元", "区发改局"),
 )
+
+
+XIALU_LINES = (
+    "区人民政府办公室",
+    "关于印发2020年区政府重点工作责任分解的",
+    "通 知",
+    "各新区、区政府各部门、各市级垂管单位:",
+    "《2020年区政府重点工作责任分解》已经区政府研究同意,现印发给你们,请认真抓好落实。",
+    "2020年6月28日",
+    "2020年区政府重点工作责任分解",
+    "根据区十届人大四次会议通过的《区政府工作报告》,现将2020年区政府重点工作责任分解如下。",
+    "今年经济社会发展的主要预期目标是:地区生产总值、规模以上工业增加值、固定资产投资、社会消费品零售总额、"
+    "地方公共财政预算收入、外贸出口等指标增幅高于全市平均水平,其他指标与全市基本同步。",
+    "一、全力统筹疫情防控和经济社会秩序恢复",
+    "(一)坚持常态化疫情防控",
+    "1、切实提高政治站位,慎终如始精准抓好疫情防控工作。按照“防松懈、防输入、防反弹”要求,建立常态化疫情防控机制,"
+    "全面落实科学防控、精密智控、闭环管控。对重点人群核酸检测应检尽检,全力做好无症状感染者的监测、追踪、隔离和治疗。"
+    "[牵头单位:区卫健局;责任单位:区疫情防控指挥部成员单位、各街办(新区)]",
+    "2、以爱国卫生运动和文明城市创建为抓手,大力开展环境卫生综合整治,强化群众风险防控意识,切实巩固疫情防控成果。"
+    "[牵头单位:区卫健局、区创文办;责任单位:区疫情防控指挥部成员单位、区创文工作领导小组成员单位、各街办(新区)]",
+)
+
+
+def build_xialu(path: Path) -> None:
+    """A4 pages as a Word-made PDF would have them: one paragraph after another, lines wrapped by width.
+
+    The font is reportlab's built-in STSong-Light (a CID font every PDF reader has), so the file
+    carries a text layer and no embedded font.
+    """
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.lib.units import mm
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    body = ParagraphStyle("body", fontName="STSong-Light", fontSize=16, leading=28, wordWrap="CJK", firstLineIndent=32)
+    title = ParagraphStyle("title", parent=body, alignment=1, firstLineIndent=0, fontSize=20, leading=32)
+    titles = {XIALU_LINES[0], XIALU_LINES[1], XIALU_LINES[2], "2020年区政府重点工作责任分解"}
+    story = [Paragraph(line, title if line in titles else body) for line in XIALU_LINES]
+    document = SimpleDocTemplate(
+        str(path), pagesize=A4, leftMargin=28 * mm, rightMargin=26 * mm, topMargin=37 * mm, bottomMargin=35 * mm,
+        title="2020年区政府重点工作责任分解", author="", creator="", producer="",
+    )
+    document.build(story)
 
 
 def build_huoshan(path: Path) -> None:
@@ -119,6 +165,7 @@ def main() -> None:
     build_huoshan(HERE / "huoshan-kfq-2025-zhongdian.docx")
     build_lishan(HERE / "lishan-2023-zhongdian-fengong.docx")
     build_longwan(HERE / "longwan-2023-gzbg-zeren.xlsx")
+    build_xialu(HERE / "xialu-2020-zhongdian-fenjie.pdf")
 
 
 if __name__ == "__main__":

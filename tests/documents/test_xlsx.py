@@ -1,0 +1,150 @@
+"""duban.documents: the office layout of every .xlsx duban writes, and no text ever run as a formula."""
+
+import csv
+import io
+import zipfile
+from datetime import date, datetime
+from decimal import Decimal
+
+import openpyxl
+import pytest
+
+from duban.documents import csvfile, xlsx
+
+#: Text a spreadsheet would run as a formula, were it written naively.
+INJECTIONS = ["=1+1", "+1+1", "-1+1", "@SUM(A1)", "\t=1+1", "\r=1+1", "=HYPERLINK(\"http://x\",\"点我\")",
+              "#N/A", "＝1+1"]
+
+COLUMNS = [
+    xlsx.Column("序号", 5, align="center", wrap=False),
+    xlsx.Column("具体任务", 30),
+    xlsx.Column("工作进展", 30, group="推进情况", editable=True, number_format="@"),
+    xlsx.Column("完成情况", 8, group="推进情况", editable=True, number_format='0"%"', whole_numbers=(0, 100)),
+    xlsx.Column("状态", 7, align="center"),
+    xlsx.Column("键", hidden=True),
+]
+
+
+def build(streaming: bool, rows, **options) -> bytes:
+    book = xlsx.Workbook(streaming=streaming)
+    sheet = book.add_sheet("台账", COLUMNS, title="某方案工作台账", subtitle="截至2020年7月10日", **options)
+    for values, fills, lock in rows:
+        sheet.append(values, fills=fills, lock=lock)
+    return book.to_bytes()
+
+
+def sample_rows():
+    return [([i + 1, text, text, 50, "绿灯", "k"], {4: xlsx.GREEN if i % 2 else xlsx.RED}, i == 1)
+            for i, text in enumerate(INJECTIONS)]
+
+
+def sheet_xml(data: bytes) -> str:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return archive.read("xl/worksheets/sheet1.xml").decode()
+
+
+@pytest.mark.parametrize("streaming", [False, True], ids=["normal", "streaming"])
+@pytest.mark.parametrize("read_only", [False, True], ids=["openpyxl", "openpyxl-read-only"])
+def test_text_that_looks_like_a_formula_reads_back_as_the_same_text(streaming, read_only):
+    data = build(streaming, sample_rows())
+    sheet = openpyxl.load_workbook(io.BytesIO(data), read_only=read_only)["台账"]
+    read = [(row[1].value, row[1].data_type, row[2].value, row[2].data_type) for row in sheet.iter_rows(min_row=5)]
+    assert read == [(text, "s", text, "s") for text in INJECTIONS]
+    assert "<f>" not in sheet_xml(data) and "<f " not in sheet_xml(data)  # no formula anywhere in the file
+
+
+@pytest.mark.parametrize("streaming", [False, True], ids=["normal", "streaming"])
+def test_formula_like_text_carries_the_quote_prefix_so_editing_keeps_it_text(streaming):
+    sheet = openpyxl.load_workbook(io.BytesIO(build(streaming, sample_rows())))["台账"]
+    prefixed = [sheet.cell(row=5 + i, column=2).quotePrefix for i in range(len(INJECTIONS))]
+    assert prefixed == [text != "#N/A" for text in INJECTIONS]  # #N/A is kept text by its type alone
+    assert sheet["A5"].quotePrefix is False
+
+
+def test_the_layout_offices_use():
+    sheet = openpyxl.load_workbook(io.BytesIO(build(True, sample_rows(), protect=True)))["台账"]
+    assert sheet["A1"].value == "某方案工作台账" and sheet["A1"].font.b
+    assert sheet["A2"].value == "截至2020年7月10日"
+    merged = {str(r) for r in sheet.merged_cells.ranges}
+    # title and subtitle across the visible columns; the group over its columns; the others over both header rows
+    assert {"A1:E1", "A2:E2", "C3:D3", "A3:A4", "B3:B4", "E3:E4"} <= merged
+    assert [sheet.cell(row=3, column=c).value for c in range(1, 7)] == ["序号", "具体任务", "推进情况", None, "状态", "键"]
+    assert [sheet.cell(row=4, column=c).value for c in (3, 4)] == ["工作进展", "完成情况"]
+    assert sheet["C3"].font.b and sheet["C3"].fill.fgColor.rgb.endswith(xlsx.HEADER)
+    assert sheet.freeze_panes == "A5"
+    assert sheet.print_title_rows == "$3:$4"
+    assert sheet.page_setup.orientation == "landscape" and sheet.page_setup.paperSize == 9  # A4
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage and sheet.page_setup.fitToWidth == 1
+    assert sheet.page_setup.fitToHeight == 0
+    assert sheet.column_dimensions["F"].hidden and not sheet.column_dimensions["B"].hidden
+    assert sheet.column_dimensions["C"].width == 30
+    assert sheet["B5"].alignment.wrap_text and not sheet["A5"].alignment.wrap_text
+    assert sheet["B5"].border.left.style == "thin"
+    # per-cell fill colours: the status as the cell's colour
+    assert sheet["E5"].fill.fgColor.rgb.endswith(xlsx.RED) and sheet["E6"].fill.fgColor.rgb.endswith(xlsx.GREEN)
+    # protection: only editable cells are open, and a locked row's are not
+    assert sheet.protection.sheet
+    assert sheet["C5"].protection.locked is False and sheet["C5"].fill.fgColor.rgb.endswith(xlsx.EDITABLE)
+    assert sheet["B5"].protection.locked is True
+    assert sheet["C6"].protection.locked is True  # row 6 was appended with lock=True
+    assert sheet["D5"].number_format == '0"%"' and sheet["C5"].number_format == "@"
+    (validation,) = sheet.data_validations.dataValidation
+    assert str(validation.sqref) == f"D5:D{4 + len(INJECTIONS)}" and validation.type == "whole"
+
+
+def describe(data: bytes) -> list:
+    """Every cell's value and look, to compare two files."""
+    sheet = openpyxl.load_workbook(io.BytesIO(data))["台账"]
+    return [(c.coordinate, c.value, c.data_type, c.font.name, c.font.b, c.fill.fgColor.rgb, c.alignment.wrap_text,
+             c.alignment.horizontal, c.number_format, c.protection.locked, c.quotePrefix, c.border.left.style)
+            for row in sheet.iter_rows() for c in row] + [sorted(map(str, sheet.merged_cells.ranges))]
+
+
+def test_streaming_writes_the_same_workbook_as_normal_mode():
+    rows = sample_rows() + [([99, "日期", "文字", 100, "红灯", None], {}, False)]
+    assert describe(build(True, rows, protect=True)) == describe(build(False, rows, protect=True))
+
+
+@pytest.mark.parametrize("streaming", [False, True], ids=["normal", "streaming"])
+def test_values_of_every_kind_read_back(streaming):
+    book = xlsx.Workbook(streaming=streaming)
+    sheet = book.add_sheet("表", [xlsx.Column(str(i)) for i in range(8)])
+    values = [7, 2.5, Decimal("120.50"), True, date(2020, 6, 30), datetime(2020, 6, 30, 9, 30), " 前后空格 ", "第一行\n第二行"]
+    sheet.append(values)
+    sheet.append(["含\x01控制字符", None, "", float("nan")])
+    read = openpyxl.load_workbook(io.BytesIO(book.to_bytes()))["表"]
+    assert [c.value for c in read[1]] == [str(i) for i in range(8)]  # no title: the header is row 1
+    assert [c.value for c in read[2]] == [7, 2.5, 120.5, True, datetime(2020, 6, 30), datetime(2020, 6, 30, 9, 30),
+                                          " 前后空格 ", "第一行\n第二行"]
+    assert [c.value for c in read[3]][:4] == ["含控制字符", None, None, "nan"]
+
+
+def test_a_sheet_name_excel_refuses_is_cleaned():
+    book = xlsx.Workbook()
+    assert book.add_sheet("2020/06:台账[全部]*?" + "长" * 40, [xlsx.Column("a")]).worksheet.title == (
+        "202006台账全部" + "长" * 40)[:31]
+
+
+def test_csv_text_that_looks_like_a_formula_gets_an_apostrophe_and_numbers_stay_numbers():
+    out = io.StringIO()
+    writer = csvfile.Writer(out)
+    writer.writerow(["编号", "申请人"])
+    writer.writerows([[i, text] for i, text in enumerate(INJECTIONS)] + [[-5, "普通文字"]])
+    data = csvfile.encode(out.getvalue())
+    assert data.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+    expected = ["'" + t if t[0] in "=+-@\t\r＝" else t for t in INJECTIONS]
+    assert [r[1] for r in rows[1:-1]] == expected
+    assert rows[-1] == ["-5", "普通文字"]
+
+
+def test_a_streamed_workbook_holds_several_sheets_filled_in_any_order():
+    book = xlsx.Workbook(streaming=True)
+    first = book.add_sheet("甲", [xlsx.Column("a")], title="甲表")
+    second = book.add_sheet("乙", [xlsx.Column("b")])
+    for i in range(3):
+        first.append([f"甲{i}"])
+        second.append([f"=乙{i}"])
+    read = openpyxl.load_workbook(io.BytesIO(book.to_bytes()))
+    assert [c.value for c in read["甲"]["A"]] == ["甲表", "a", "甲0", "甲1", "甲2"]
+    assert [(c.value, c.data_type) for c in read["乙"]["A"]][1:] == [("=乙0", "s"), ("=乙1", "s"), ("=乙2", "s")]
