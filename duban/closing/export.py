@@ -2,7 +2,8 @@
 
 ``sheet_export`` gathers one row per line with what the page shows, in words, and the sheet's
 sign-off (who confirmed it, when) and where it stands — the same figures as the page, read through
-``dossier.dossiers``.  ``write_docx`` lays them out as a 公文 (``documents.gongwen``).
+``dossier.dossiers``.  ``write_xlsx`` lays them out as a spreadsheet in the offices' layout
+(``documents.xlsx``), ``write_docx`` as a 公文 (``documents.gongwen``).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from datetime import date
 
 from django.utils import timezone
 
+from duban.documents import xlsx
 from duban.documents.gongwen import Gongwen, issue_date
 
 from .dossier import LineDossier, counts_of, dossiers, sheet_status, with_counts
@@ -20,6 +22,10 @@ from .models import Sheet
 
 COLUMNS = ("序号", "具体任务", "任务内容", "分工", "完成时限", "最近确认的台账报告", "量化指标", "红黄绿灯",
            "推进会议", "督办通知", "部门申请", "审定结果", "审定意见", "负责人异议")
+
+
+#: Beside the columns, each row keeps the codes its cells are shaded by.
+COLOUR, DECISION = "colour", "decision"
 
 
 @dataclass
@@ -31,7 +37,7 @@ class SheetExport:
     sign_off: str  # 张三 于 2020年12月28日 确认 / 未确认
     summary: str  # the counts in one sentence
     as_of: date
-    rows: list[dict]  # keyed by COLUMNS
+    rows: list[dict]  # keyed by COLUMNS, and COLOUR and DECISION
     year: int
 
 
@@ -49,7 +55,8 @@ def sheet_export(sheet: Sheet, today: date) -> SheetExport:
                  f"调整 {counts.adjusted}），待申请 {counts.pending}、待审定 {counts.applied}、"
                  f"已退回 {counts.returned}、有异议 {counts.disputed}"),
         as_of=today,
-        rows=[dict(zip(COLUMNS, row(n, d))) for n, d in enumerate(dossiers(sheet, today), start=1)],
+        rows=[{**dict(zip(COLUMNS, row(n, d))), COLOUR: d.status.colour if d.status else None,
+               DECISION: d.line.decision} for n, d in enumerate(dossiers(sheet, today), start=1)],
         year=plan.year,
     )
 
@@ -121,3 +128,39 @@ def write_docx(export: SheetExport) -> bytes:
 def _request(text: str) -> str:
     """申请销号：…… → 申请销号 (the table of lines shows the kind; the statement is in the line's form)."""
     return text.split("：", 1)[0]
+
+
+# ---- .xlsx
+
+XLSX_COLUMNS = [
+    xlsx.Column("序号", width=5, align="center", wrap=False),
+    xlsx.Column("具体任务", width=12),
+    xlsx.Column("任务内容", width=36),
+    xlsx.Column("分工", width=9, align="center"),
+    xlsx.Column("完成时限", width=12),
+    xlsx.Column("最近确认的台账报告", width=30, group="对账依据"),
+    xlsx.Column("量化指标", width=28, group="对账依据"),
+    xlsx.Column("红黄绿灯", width=11, group="对账依据", align="center"),
+    xlsx.Column("推进会议", width=24, group="对账依据"),
+    xlsx.Column("督办通知", width=28, group="对账依据"),
+    xlsx.Column("部门申请", width=28, group="对账结果"),
+    xlsx.Column("审定结果", width=9, group="对账结果", align="center"),
+    xlsx.Column("审定意见", width=30, group="对账结果"),
+    xlsx.Column("负责人异议", width=24, group="对账结果"),
+]
+#: Cell shades: the item's colour as the page shows it, and the decision (closed out green, carried
+#: over or adjusted amber, sent back red).
+COLOUR_FILLS = {"green": xlsx.GREEN, "amber": xlsx.AMBER, "red": xlsx.RED}
+DECISION_FILLS = {"closed": xlsx.GREEN, "carried_over": xlsx.AMBER, "adjusted": xlsx.AMBER, "returned": xlsx.RED}
+
+
+def write_xlsx(export: SheetExport) -> bytes:
+    book = xlsx.Workbook()
+    subtitle = (f"《{export.plan_title}》　对账状态：{export.status}　负责人确认：{export.sign_off}　"
+                f"截至{issue_date(export.as_of)}　{export.summary}")
+    sheet = book.add_sheet("对账单", XLSX_COLUMNS, title=export.title, subtitle=subtitle)
+    status, decision = COLUMNS.index("红黄绿灯"), COLUMNS.index("审定结果")
+    for r in export.rows:
+        fills = {status: COLOUR_FILLS.get(r[COLOUR]), decision: DECISION_FILLS.get(r[DECISION])}
+        sheet.append([r[c] for c in COLUMNS], fills={i: f for i, f in fills.items() if f})
+    return book.to_bytes()

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from duban.accounts.permissions import require, zone_member_required
 from duban.clock import today
+from duban.documents import xlsx
 from duban.ledger import evidence as evidence_files
 from duban.plans.permissions import get_plan, visible_plans
 
@@ -268,15 +269,17 @@ def attachment_delete(request, attachment_id: int):
 
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+FORMATS = {"xlsx": (export.write_xlsx, xlsx.CONTENT_TYPE), "docx": (export.write_docx, DOCX)}
 
 
 @require_GET
 @never_cache  # the sheet moves on: a download is never served from a cache
 @zone_member_required
-def sheet_docx(request, sheet_id: int):
+def sheet_download(request, sheet_id: int, kind: str):
     sheet = get_sheet(request.user, sheet_id)
+    write, content_type = FORMATS[kind]
     content = export.sheet_export(sheet, today())
-    return _download(export.write_docx(content), f"{content.title}.docx", DOCX)
+    return _download(write(content), f"{content.title}.{kind}", content_type)
 
 
 def _download(data: bytes, filename: str, content_type: str) -> HttpResponse:
