@@ -1,7 +1,7 @@
 """对账销号 pages: check permission (permissions.py), call a function (flow.py), render."""
 
 from django.contrib import messages
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import HttpResponse
 from django.utils.http import content_disposition_header
 from django.views.decorators.cache import never_cache
 from django.shortcuts import redirect, render
@@ -245,12 +245,7 @@ def confirm(request, sheet_id: int):
 @zone_member_required
 def attachment(request, attachment_id: int):
     found = get_attachment(request.user, attachment_id)
-    path = evidence_files.path_of(found.zone_id, found.stored_name)
-    if not path.is_file():
-        raise Http404
-    return FileResponse(path.open("rb"), as_attachment=True,
-                        filename=evidence_files.served_name(found.title, found.content_type),
-                        content_type=found.content_type)
+    return evidence_files.download(found.zone_id, found.stored_name, found.title, found.content_type)
 
 
 @require_POST
