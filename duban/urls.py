@@ -25,6 +25,7 @@ urlpatterns = [
     path("audit/", include("duban.audit.urls")),
     path("meetings/", include("duban.meetings.urls")),
     path("notices/", include("duban.supervision.urls")),
+    path("closing/", include("duban.closing.urls")),
     path("documents/", include("duban.reports.urls")),
     path("cases/", include("duban.cases.urls")),
     path("api/", include("duban.cases.api_urls")),

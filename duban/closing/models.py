@@ -5,11 +5,14 @@ it: ``duban.ledger.obligations``).  The department applies (申请销号 / 申�
 statement and evidence), the steering office decides (销号 / 结转 / 调整 / 退回), the department
 head confirms the sheet or disputes a line, the office resolves the dispute; closing the
 reconciliation freezes it and lands the carried-over items in next year's plan (``CarryOver``).
-The rules are in ``flow.py``; every table carries its zone and is on the audit trail.
+The rules are in ``flow.py``; every table carries its zone and is on the audit trail.  Every time
+is stamped on duban's clock (``clock.now``), so a replayed year (the demo's 2020) reads in order.
 """
 
 from django.conf import settings
 from django.db import models
+
+from duban.clock import now
 
 from duban.plans.models import Assignment, Item, Plan
 from duban.zones.models import Department, Zone
@@ -28,7 +31,7 @@ class Reconciliation(models.Model):
     opened_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="发起人"
     )
-    opened_at = models.DateTimeField("发起时间", auto_now_add=True)
+    opened_at = models.DateTimeField("发起时间", default=now)
     closed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
         verbose_name="关闭人",
@@ -181,7 +184,7 @@ class LineStep(models.Model):
     from_state = models.CharField("原状态", max_length=10, choices=Line.State.choices)
     to_state = models.CharField("新状态", max_length=10, choices=Line.State.choices)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="操作人")
-    at = models.DateTimeField("时间", auto_now_add=True)
+    at = models.DateTimeField("时间", default=now)
 
     class Meta:
         verbose_name = "对账流转记录"
@@ -221,7 +224,7 @@ class Attachment(models.Model):
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="上传人"
     )
-    uploaded_at = models.DateTimeField("上传时间", auto_now_add=True)
+    uploaded_at = models.DateTimeField("上传时间", default=now)
 
     class Meta:
         verbose_name = "对账附件"
@@ -251,7 +254,7 @@ class CarryOver(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="操作人"
     )
-    created_at = models.DateTimeField("结转时间", auto_now_add=True)
+    created_at = models.DateTimeField("结转时间", default=now)
 
     class Meta:
         verbose_name = "结转记录"

@@ -301,3 +301,43 @@ def b_appeal(b_service_type, b_assessor):
                                completed_at=datetime(2020, 6, 3, 9, 30, tzinfo=ZoneInfo("Asia/Shanghai")))
     return Appeal.objects.create(zone=case.zone, case=case, outcome="overturned", reason=f"{SECRET}：复核意见",
                                  decided_on=date(2020, 6, 20), recorded_by=b_assessor)
+
+
+# ---- closing: the plan's reconciliation, B's 对账单, a line B applied for (with B's evidence) and
+# one the office decided.
+
+
+@pytest.fixture
+def b_reconciliation(plan, office):
+    from duban.closing import flow as closing_flow
+
+    return closing_flow.open_reconciliation(plan, office)
+
+
+@pytest.fixture
+def b_sheet(b_reconciliation, dept_b):
+    return b_reconciliation.sheets.get(department=dept_b)
+
+
+@pytest.fixture
+def b_applied_line(b_sheet, b_item, liaison_b):
+    from duban.closing import flow as closing_flow
+
+    line = b_sheet.lines.get(item=b_item, is_lead=True)
+    closing_flow.add_evidence(line, liaison_b, f"{SECRET}：销号佐证.pdf", PDF)
+    return closing_flow.apply(line, liaison_b, "close", f"{SECRET}：申请说明")
+
+
+@pytest.fixture
+def b_attachment(b_applied_line):
+    return b_applied_line.attachments.get()
+
+
+@pytest.fixture
+def b_decided_line(b_sheet, b_item, liaison_b, office):
+    from duban.closing import flow as closing_flow
+
+    line = b_sheet.lines.exclude(item=b_item).first()
+    closing_flow.add_evidence(line, liaison_b, "佐证.pdf", PDF)
+    closing_flow.apply(line, liaison_b, "carry_over", f"{SECRET}：结转申请")
+    return closing_flow.decide(line, office, closing_flow.Ruling("returned", f"{SECRET}：补充整改要求"))

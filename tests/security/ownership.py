@@ -64,6 +64,12 @@ OWNERSHIP = {
     "covered_year_id": Keyword(ZONE, "b_covered_year"),  # /api/cases/<number>: bearer token only, a session gets 401
     # accounts: B's liaison and head, whose password only the office resets
     "user_id": Keyword(ZONE, "liaison_b", "head_b"),  # the office's; a department is refused (403)
+    # closing: the zone's reconciliation (its overview of every department is for the office, the
+    # assessment office and leaders); B's 对账单, its lines (applied, decided) and B's evidence file
+    "reconciliation_id": Keyword(ZONE, "b_reconciliation"),
+    "sheet_id": Keyword(DEPARTMENT, "b_sheet"),
+    "line_id": Keyword(DEPARTMENT, "b_applied_line", "b_decided_line"),
+    "attachment_id": Keyword(DEPARTMENT, "b_attachment"),
     # reports: the department a 催办单 is addressed to — B downloads its own, A never B's
     "addressee_id": Keyword(DEPARTMENT, "dept_b"),
     # assessment: B's score lines are B's own; entries and appeal outcomes are the assessment office's
