@@ -4,11 +4,13 @@ import os
 from datetime import date
 
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
+from duban import clock
 from duban.accounts.models import Role
 from duban.demo.loading import (
-    DEMO_TODAY, load_accounts, load_assessment, load_cases, load_ledger, load_meetings, load_plan, load_zone,
+    DEMO_TODAY, load_accounts, load_assessment, load_cases, load_ledger, load_meetings, load_notices, load_plan,
+    load_zone,
 )
 from duban.demo.reconciliation import load_reconciliation
 from duban.demo.safety import refuse_foreign_data, refuse_without_debug
@@ -21,24 +23,30 @@ class Command(BaseCommand):
         parser.add_argument("--no-serve", action="store_true", help="只载入数据，不启动服务")
         parser.add_argument("--addrport", default="127.0.0.1:8000", help="服务地址，默认 127.0.0.1:8000")
         parser.add_argument("--today", default=DEMO_TODAY,
-                            help=f"演示时钟：按此日期展示 2020 年方案的推进情况（默认 {DEMO_TODAY}；设为空则用真实日期）")
+                            help=f"演示时钟：按此日期展示 2020 年方案的推进情况（默认 {DEMO_TODAY}，年底对账销号中；"
+                                 "设为空则用真实日期，展示全年）")
         parser.add_argument("--allow-no-debug", action="store_true",
                             help="DEBUG 关闭时仍载入演示数据（仅用于专门的演示服务器；演示账号的密码是公开的）")
 
     def handle(self, *args, **options):
         refuse_without_debug(options["allow_no_debug"])
         if options["today"]:
+            try:
+                date.fromisoformat(options["today"])
+            except ValueError:
+                raise CommandError(f"--today 须为日期，如 {DEMO_TODAY}（或设为空，用真实日期）：{options['today']}") from None
             # The served demo runs in this process, so the pinned clock reaches every request.
             os.environ["DUBAN_TODAY"] = options["today"]
         call_command("migrate", interactive=False, verbosity=0)
         refuse_foreign_data()  # before anything is written: never take over a real zone's accounts
         zone = load_zone()
-        plan = load_plan(zone)
+        plan = load_plan(zone, replayed=True)
         accounts = load_accounts(zone)
-        demo_day = date.fromisoformat(options["today"]) if options["today"] else date.today()
+        demo_day = clock.today()  # the pinned day, or the real one: as the pages will see it
         load_cases(zone, plan, demo_day)  # before the ledger: its RAG reads the measured targets
         load_ledger(plan, demo_day)
         load_meetings(plan, demo_day)
+        load_notices(plan, demo_day)
         load_reconciliation(plan, demo_day)  # after the ledger and meetings: its sheets show them
         load_assessment(plan, demo_day)  # after the data it scores: computed, not finalised
         self.stdout.write(self.style.SUCCESS(f"演示开发区：{zone.name}；方案：《{plan.title}》"))
