@@ -181,7 +181,7 @@ class Course:
     returned: tuple[int, ...] = ()  # months the office sent its report back once, with ``sent_back``
     problem: str = "进度滞后于计划"
     sent_back: str = "进展描述过于笼统，请补充具体数据和佐证材料后重新报送"
-    december: str = ""  # the state of its December report while the office reviews it (default 待办公室确认)
+    december: str = ""  # where its report of the latest month stands at year end (default 待办公室确认)
 
     def completion(self, month: int) -> int:
         """Rising month by month to 100 in the month it was done, or to ``reached`` in December."""
@@ -255,14 +255,13 @@ def load_ledger(plan: Plan, today) -> int:
     Lead departments report as ``DEMO_COURSES`` tells, their completion rising month by month,
     most items done (已完成, accepted by the office) during the year; cooperating departments file
     mostly on time, some late, a few not at all, a few sent back by their head.  The latest
-    month's reports are still under review.  After each month the items' RAG status is refreshed
-    as of the day after the due date, so every item has its history.
+    month's reports are still under review.  Each month the items' RAG status is refreshed the day
+    after the due date, before the late reports come in, so every item has its history.
 
     Deterministic (the same demo every time) and loaded once: a plan that already has reports
     is left alone.  Returns the number of reports created.
     """
-    from duban.ledger.flow import target_of
-    from duban.ledger.models import Evidence, ItemStatus, ReportTransition, StatusChange
+    from duban.ledger.models import ItemStatus, StatusChange
     from duban.ledger.obligations import obligations_of_plan
     from duban.ledger.status import refresh
 
@@ -274,110 +273,116 @@ def load_ledger(plan: Plan, today) -> int:
     done: set[int] = set()  # items done in an earlier month: nothing more is owed on them
     created = 0
     for index, cycle in enumerate(cycles):
-        month, latest = cycle.start.month, index == len(cycles) - 1
+        latest = index == len(cycles) - 1
         filings = [f for o in obligations if o.item.pk not in done
-                   and (f := _filing(o, cycle, month, latest, people)) is not None]
-        Report.objects.bulk_create([f.report for f in filings])
-        transitions, evidence = [], []
-        for filing in filings:
-            report, before = filing.report, Report.State.DRAFT
-            for action, day, hour, by, comment in filing.steps:
-                after = target_of(report, action)
-                transitions.append((ReportTransition(
-                    zone_id=plan.zone_id, report=report, action=action, from_state=before, to_state=after, by=by,
-                    comment=comment), moment(day, hour)))
-                before = after
-            if report.self_status == Report.SelfStatus.DONE and report.is_lead:
-                evidence.append(Evidence(
-                    zone_id=plan.zone_id, report=report, kind=Evidence.Kind.FILE, title=f"{report.item.code}完成情况佐证.pdf",
-                    stored_name=store_evidence(plan.zone_id, EVIDENCE), content_type="application/pdf",
-                    size=len(EVIDENCE), sha256=hashlib.sha256(EVIDENCE).hexdigest(), uploaded_by=report.created_by))
-        ReportTransition.objects.bulk_create([t for t, _ in transitions])
-        for transition, at in transitions:  # auto_now_add stamped the machine's time: the replayed one
-            transition.at = at
-        ReportTransition.objects.bulk_update([t for t, _ in transitions], ["at"], batch_size=500)
-        Evidence.objects.bulk_create(evidence)
-        Evidence.objects.filter(report__in=[e.report for e in evidence]).update(uploaded_at=moment(cycle.due, 9))
-        created += len(filings)
+                   and (f := _filing(o, cycle, latest, people, today)) is not None]
         # The status as the office saw it the day after the due date (today for the latest month).
-        as_of = today if latest else min(today, cycle.due + timedelta(days=1))
+        as_of = today if latest else cycle.due + timedelta(days=1)
+        in_time = [f for f in filings if timezone.localdate(f.report.submitted_at) < as_of]
+        _write(plan, in_time)
         started = timezone.now()
         refresh(plan, as_of)
         StatusChange.objects.filter(item__task__plan=plan, as_of=as_of).update(at=moment(as_of, 8))
         ItemStatus.objects.filter(item__task__plan=plan, since__gte=started).update(since=moment(as_of, 8))
+        _write(plan, [f for f in filings if f not in in_time])  # the late ones, seen at the next refresh
+        created += len(filings)
         done |= set(ItemStatus.objects.filter(item__task__plan=plan, done=True).values_list("item_id", flat=True))
     return created
 
 
-def _filing(obligation, cycle, month: int, latest: bool, people: People) -> _Filing | None:
-    """The report the obligation's department filed for the month, with its steps, or None when it filed none."""
-    item, department = obligation.item, obligation.department.name
+def _write(plan: Plan, filings: list[_Filing]) -> None:
+    """The reports, their transitions on their replayed days, and the evidence of each 已完成."""
+    from duban.ledger.flow import target_of
+    from duban.ledger.models import Evidence, ReportTransition
+
+    Report.objects.bulk_create([f.report for f in filings])
+    transitions, evidence = [], []
+    for filing in filings:
+        report, before = filing.report, Report.State.DRAFT
+        for action, day, hour, by, comment in filing.steps:
+            after = target_of(report, action)
+            transitions.append(ReportTransition(zone_id=plan.zone_id, report=report, action=action, from_state=before,
+                                                to_state=after, by=by, comment=comment))
+            transitions[-1].replayed_at = moment(day, hour)
+            before = after
+        if report.self_status == Report.SelfStatus.DONE and report.is_lead:
+            evidence.append(Evidence(
+                zone_id=plan.zone_id, report=report, kind=Evidence.Kind.FILE, title=f"{report.item.code}完成情况佐证.pdf",
+                stored_name=store_evidence(plan.zone_id, EVIDENCE), content_type="application/pdf",
+                size=len(EVIDENCE), sha256=hashlib.sha256(EVIDENCE).hexdigest(), uploaded_by=report.created_by))
+    ReportTransition.objects.bulk_create(transitions)
+    for transition in transitions:  # auto_now_add stamped the machine's time: the replayed one instead
+        transition.at = transition.replayed_at
+    ReportTransition.objects.bulk_update(transitions, ["at"], batch_size=500)
+    for item in Evidence.objects.bulk_create(evidence):
+        Evidence.objects.filter(pk=item.pk).update(uploaded_at=item.report.submitted_at)
+
+
+def _filing(obligation, cycle, latest: bool, people: People, today) -> _Filing | None:
+    """What the obligation's department filed for the cycle by ``today`` and what became of it, or None."""
+    from duban.ledger.flow import target_of
+    from duban.ledger.models import ReportTransition
+
+    A = ReportTransition.Action  # noqa: N806 - short: the steps below read as a line each
+    item, department, month = obligation.item, obligation.department.name, cycle.start.month
     course = DEMO_COURSES.get((item.task.number, item.number), Course(reached=80))
     lead = obligation.is_lead
     draw = _draw(item.code, department, month)
     if lead:
-        missing, late = month in course.missing, month in course.late
-        returned = month in course.returned
+        missing, late, returned = month in course.missing, month in course.late, month in course.returned
     else:
         late_share, missing_share = DEMO_COOPERATION.get(department, (8, 5))
         if obligation.assignment.department_id is None:
             missing_share += ALL_DEPARTMENTS_FORGOTTEN
         missing, late = draw < missing_share, missing_share <= draw < missing_share + late_share
         returned = _draw(item.code, department, month, "return") < 100 // COOPERATING_RETURNS
-    if missing:
+    submitted = cycle.due + timedelta(days=2 + draw % 5 if late else -(draw % 5))
+    if missing or submitted > today:
         return None
     completion = course.completion(month)
     finished = completion == 100
     at_risk = lead and month in course.risk and not finished
     progress, problems, next_steps = DONE_PROGRESS if finished else SAMPLE_PROGRESS[draw % len(SAMPLE_PROGRESS)]
-    topic = item.task.title
-    submitted = cycle.due + timedelta(days=2 + draw % 5 if late else -(draw % 5))
     liaison, head, office = people.liaison(department), people.head(department), people.office
     report = Report(
         zone_id=item.zone_id, assignment=obligation.assignment, department=obligation.department, item=item,
-        cycle=cycle, is_lead=lead, created_by=liaison,
-        progress=progress.format(topic=topic), problems=course.problem if at_risk else problems,
-        next_steps=next_steps, completion=completion,
+        cycle=cycle, is_lead=lead, created_by=liaison, progress=progress.format(topic=item.task.title),
+        problems=course.problem if at_risk else problems, next_steps=next_steps, completion=completion,
         self_status=Report.SelfStatus.DONE if finished else (
             Report.SelfStatus.AT_RISK if at_risk else Report.SelfStatus.ON_TRACK),
         submitted_at=moment(submitted, 9 + draw % 8, draw % 60),
     )
-    from duban.ledger.models import ReportTransition
-
-    A = ReportTransition.Action  # noqa: N806 - short: the steps below read as a line each
-    steps = [(A.SUBMIT, submitted, 9 + draw % 8, liaison, "")]
-    day = submitted
+    # The whole way the report goes, then cut at today: its state is where it stands by then.
+    steps, day = [(A.SUBMIT, submitted, 9 + draw % 8, liaison, "")], submitted
     if returned:
-        sender = office if lead else head
         day += timedelta(days=1)
-        steps += ([(A.APPROVE, day, 11, head, "")] if lead else []) + [(A.RETURN, day, 15, sender, course.sent_back
-                                                                       if lead else "内容过于简单，请补充本部门具体工作")]
-        if latest and lead and course.december == Report.State.RETURNED:
-            report.state = Report.State.RETURNED
-            return _Filing(report, steps)
-        day += timedelta(days=1)
-        steps.append((A.SUBMIT, day, 10, liaison, "已按要求补充"))
-    awaiting = latest and not finished and (course.december if lead else (
-        Report.State.SUBMITTED if draw % 3 == 0 else ""))
-    if awaiting == Report.State.SUBMITTED:
-        report.state = Report.State.SUBMITTED
-        return _Filing(report, steps)
-    steps.append((A.APPROVE, day + timedelta(days=1), 11, head, ""))
-    if not lead:
-        report.state = Report.State.FINAL  # a cooperating report ends at its head
-        return _Filing(report, steps)
+        steps += [(A.APPROVE, day, 11, head, ""), (A.RETURN, day, 15, office, course.sent_back)] if lead else [
+            (A.RETURN, day, 15, head, "内容过于简单，请补充本部门具体工作")]
+        if not (latest and lead and course.december == Report.State.RETURNED):
+            day += timedelta(days=1)
+            steps.append((A.SUBMIT, day, 10, liaison, "已按要求补充"))
+    # In the latest month the reviews are under way: some await the head, the leads' await the office.
+    waits = ""
     if latest and not finished:
-        report.state = Report.State.APPROVED  # awaiting the office
-        return _Filing(report, steps)
-    steps.append((A.ACCEPT, day + timedelta(days=2), 16, office, "同意，已完成" if finished else ""))
-    report.state = Report.State.ACCEPTED
+        if lead:
+            waits = course.december or Report.State.APPROVED
+        elif draw % 3 == 0:
+            waits = Report.State.SUBMITTED
+    if steps[-1][0] == A.SUBMIT and waits != Report.State.SUBMITTED:
+        steps.append((A.APPROVE, day + timedelta(days=1), 11, head, ""))
+        if lead and not waits:
+            steps.append((A.ACCEPT, day + timedelta(days=2), 16, office, "同意，已完成" if finished else ""))
+    steps = [step for step in steps if step[1] <= today]
+    report.state = Report.State.DRAFT
+    for action, *_ in steps:
+        report.state = target_of(report, action)
     return _Filing(report, steps)
 
 
 #: Sample progress meetings: (host, date, title, chair, attendees, items as (task, number), decisions
 #: as (text, owner, due, done)).  Lead departments meet every quarter, except 组织部（人社局） (no first
 #: quarter), 党政办 (no second) and 环保局 (only the second and fourth), so 推进会议开展情况 has both;
-#: two follow-up actions are overdue at year end.
+#: three follow-up actions are overdue at year end.
 DEMO_MEETINGS = (
     ("规建局", "2020-03-20", "水气报装提速第一季度推进会", "规建局局长", ("水务局", "国网昌吉供电公司准东分公司"),
      (("（八）", "2"), ("（八）", "3")), (
