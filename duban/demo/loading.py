@@ -20,7 +20,7 @@ from duban.plans.models import Item, Plan
 from duban.plans.review import Corrections, ItemCorrection
 from duban.zones.models import Department, Zone
 
-from .replay import moment, on_day
+from .replay import at, moment
 
 DATA = resources.files("duban.demo") / "data"
 SEED_PLAN = "zhundong-2020-fangguanfu-plan.txt"
@@ -81,9 +81,9 @@ def load_plan(zone: Zone, *, replayed: bool = False) -> Plan:
     imported = date(preview.year, 1, 2)
     corrections = Corrections(preview.year, [ItemCorrection(task, item, f"{task}-{item}", deadline=text)
                                              for task, item, text in DEMO_DEADLINES])
-    with on_day(imported):
+    with at(moment(imported, 9)):
         result = import_plan(preview, corrections=corrections)
-    if result.created:  # the import's own stamps, on the machine's clock: the replayed day
+    if result.created:  # the import's own stamps, on the machine's clock: the replayed moment
         Plan.objects.filter(pk=result.plan.pk).update(imported_at=moment(imported, 9))
         StatusChange.objects.filter(item__task__plan=result.plan).update(at=moment(imported, 9))
     return result.plan
@@ -121,6 +121,7 @@ SAMPLE_PROGRESS = [
     ("对照任务分工逐项推进{topic}，本月进展顺利。", "", "按时间节点推进下阶段工作。"),
 ]
 DONE_PROGRESS = ("{topic}各项任务已全部完成，完成情况及佐证材料见附件。", "", "巩固改革成果，做好经验总结。")
+AT_RISK_PROGRESS = ("{topic}工作持续推进，本月进度未达预期。", "", "针对存在问题制定整改措施，加快推进。")
 
 
 def by_name(zone: Zone) -> dict[str, Department]:
@@ -342,7 +343,8 @@ def _filing(obligation, cycle, latest: bool, people: People, today) -> _Filing |
     completion = course.completion(month)
     finished = completion == 100
     at_risk = lead and month in course.risk and not finished
-    progress, problems, next_steps = DONE_PROGRESS if finished else SAMPLE_PROGRESS[draw % len(SAMPLE_PROGRESS)]
+    progress, problems, next_steps = DONE_PROGRESS if finished else AT_RISK_PROGRESS if at_risk else (
+        SAMPLE_PROGRESS[draw % len(SAMPLE_PROGRESS)])
     liaison, head, office = people.liaison(department), people.head(department), people.office
     report = Report(
         zone_id=item.zone_id, assignment=obligation.assignment, department=obligation.department, item=item,
@@ -537,10 +539,10 @@ def load_notices(plan: Plan, today) -> int:
         for key, department, issued, due, instruction, replied, answer in DEMO_NOTICES:
             if date.fromisoformat(issued) > today:
                 continue
-            with on_day(date.fromisoformat(issued)):
+            with at(moment(date.fromisoformat(issued), 10)):
                 notice = issue(items[key], departments[department], instruction, date.fromisoformat(due), people.office)
             if replied and date.fromisoformat(replied) <= today:
-                with on_day(date.fromisoformat(replied)):
+                with at(moment(date.fromisoformat(replied), 16)):
                     reply(notice, answer, people.liaison(department))
             created += 1
     return created

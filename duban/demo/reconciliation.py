@@ -11,9 +11,10 @@ Loaded once: a plan that has a reconciliation is left alone.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from django.db import transaction
 
@@ -23,7 +24,7 @@ from duban.closing.models import Line, Reconciliation
 from duban.plans.models import Plan
 
 from .loading import EVIDENCE, People
-from .replay import on_day
+from .replay import at, moment
 
 Ruling, Decision, Request = flow.Ruling, Line.Decision, Line.Request
 
@@ -95,18 +96,20 @@ def load_reconciliation(plan: Plan, today: date) -> int:
         return 0
     people = People.of(plan.zone)
     with transaction.atomic():
-        with on_day(opened):
+        with at(moment(opened, 9)):
             reconciliation = flow.open_reconciliation(plan, people.office)
         steps: list[tuple[date, int, Callable[[], object]]] = []
         for sheet in reconciliation.sheets.select_related("department"):
             steps += _sheet_steps(sheet, plan.year, people)
-        decided = 0
-        # In the order of the days (a line's own steps are in order within a day), up to today.
+        decided, done_that_day = 0, Counter()
+        # In the order of the days (a line's own steps are in order within a day), up to today; a
+        # day's steps from 10 o'clock, three minutes apart.
         for day, _order, step in sorted(steps, key=lambda s: (s[0], s[1])):
             if day > today:
                 break
-            with on_day(day):
+            with at(moment(day, 10) + timedelta(minutes=3 * done_that_day[day])):
                 decided += step() == "decided"
+            done_that_day[day] += 1
     return decided
 
 

@@ -46,6 +46,7 @@ def test_the_demo_reconciliation_is_in_progress_at_year_end_and_loads_once(plan,
         steps = [timezone.localtime(s.at).date() for s in line.steps.order_by("pk")]
         assert steps == sorted(steps)
     assert timezone.localtime(reconciliation.opened_at).date() == date(2020, 12, 1)
+    assert {timezone.localtime(s.at).hour for s in LineStep.objects.all()} <= set(range(9, 19))  # office hours
 
     counts = (Line.objects.count(), LineStep.objects.count(), Attachment.objects.count())
     assert load_reconciliation(plan, YEAR_END) == 0
