@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from duban.accounts.models import Role, User, UserRole
 from duban.ledger.evidence import store as store_evidence
-from duban.ledger.models import Report
+from duban.ledger.models import ItemStatus, Report, StatusChange
 from duban.plans.importing import import_plan, preview_import
 from duban.plans.models import Item, Plan
 from duban.plans.review import Corrections, ItemCorrection
@@ -72,26 +72,25 @@ def load_zone() -> Zone:
 def load_plan(zone: Zone, *, replayed: bool = False) -> Plan:
     """The seed plan.  ``replayed`` (the demo command): as the demo's office imported it on 2 January of
     its year, setting the 完成时限 of ``DEMO_DEADLINES`` in the review, so the items' history starts then."""
-    from duban.ledger.models import StatusChange
-
     data = (DATA / SEED_PLAN).read_bytes()
     preview = preview_import(zone, data, SEED_PLAN)
     if not replayed:
         return import_plan(preview).plan
     imported = date(preview.year, 1, 2)
-    corrections = Corrections(preview.year, [ItemCorrection(task, item, f"{task}-{item}", deadline=text)
-                                             for task, item, text in DEMO_DEADLINES])
+    corrections = Corrections(preview.year, [ItemCorrection(task, item, code, deadline=text)
+                                             for task, item, code, text in DEMO_DEADLINES])
     with at(moment(imported, 9)):
         result = import_plan(preview, corrections=corrections)
     if result.created:  # the import's own stamps, on the machine's clock: the replayed moment
         Plan.objects.filter(pk=result.plan.pk).update(imported_at=moment(imported, 9))
         StatusChange.objects.filter(item__task__plan=result.plan).update(at=moment(imported, 9))
+        ItemStatus.objects.filter(item__task__plan=result.plan).update(since=moment(imported, 9))
     return result.plan
 
 
 @transaction.atomic
 def load_accounts(zone: Zone) -> tuple[DemoAccount, ...]:
-    departments = {d.name: d for d in zone.departments.all()}
+    departments = by_name(zone)
     for account in DEMO_ACCOUNTS:
         user, _ = User.objects.update_or_create(
             username=account.username,
@@ -112,12 +111,12 @@ DEMO_TODAY = "2020-12-28"
 
 #: 完成时限 the office set at import for two items the published plan gives none (its review step
 #: lets it): both pass during the year, so the demo has items overdue at year end.
-DEMO_DEADLINES = ((5, 1, "2020年9月底前"), (7, 1, "2020年10月底前"))  # (task order, item order, text)
+DEMO_DEADLINES = ((5, 1, "（五）", "2020年9月底前"), (7, 1, "（七）", "2020年10月底前"))  # (task, item order, code, text)
 
 SAMPLE_PROGRESS = [
     ("按计划推进，本月完成{topic}相关工作部署。", "", "下月继续跟进落实。"),
     ("已召开专题会议研究{topic}，形成工作清单。", "部分配合单位材料报送不及时。", "督促配合单位按时报送材料。"),
-    ("{topic}工作已完成阶段性目标。", "", "巩固成果，做好总结。"),
+    ("{topic}工作已完成阶段性目标。", "", "巩固阶段性成果，推进下步工作。"),
     ("对照任务分工逐项推进{topic}，本月进展顺利。", "", "按时间节点推进下阶段工作。"),
 ]
 DONE_PROGRESS = ("{topic}各项任务已全部完成，完成情况及佐证材料见附件。", "", "巩固改革成果，做好经验总结。")
@@ -262,7 +261,6 @@ def load_ledger(plan: Plan, today) -> int:
     Deterministic (the same demo every time) and loaded once: a plan that already has reports
     is left alone.  Returns the number of reports created.
     """
-    from duban.ledger.models import ItemStatus, StatusChange
     from duban.ledger.obligations import obligations_of_plan
     from duban.ledger.status import refresh
 
