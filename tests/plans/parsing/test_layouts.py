@@ -555,6 +555,31 @@ def test_an_item_whose_text_starts_with_digits_is_the_next_item_not_a_decimal():
     ]
 
 
+def test_a_quantity_at_the_start_of_a_line_is_no_item_number():
+    # A line cut after "总投资": "12.5亿元" goes on item 11, it is not item 12.
+    parsed = plan("""
+        某市重点项目推进方案
+        一、重点项目
+        10.推进产业园建设。（牵头单位：市发改委）
+        11.推进物流园二期建设，总投资
+        12.5亿元，年内开工。（牵头单位：市商务局）
+    """)
+    assert [(item.number, item.text, item.lead) for item in parsed.items] == [
+        ("10", "推进产业园建设。", ["市发改委"]),
+        ("11", "推进物流园二期建设，总投资12.5亿元，年内开工。", ["市商务局"]),
+    ]
+
+
+def test_the_next_number_before_digits_is_an_item_only_after_the_last_one_ended():
+    parsed = plan("""
+        某市人才集聚工程
+        一、高层次人才培养
+        10.特聘岗位项目，设立岗位
+        11.121个。（牵头单位：市委组织部）
+    """)
+    assert [(item.number, item.text) for item in parsed.items] == [("10", "特聘岗位项目，设立岗位11.121个。")]
+
+
 def test_points_that_name_their_own_departments_are_items_of_their_own():
     parsed = plan("""
         某市优化营商环境实施意见
