@@ -541,6 +541,22 @@ def test_the_plans_closing_words_are_not_an_item_of_its_last_task():
     ]
 
 
+def test_text_after_the_last_bracket_that_is_no_closing_word_stays():
+    # A paragraph that goes on after the last item's departments is no closing word: it is kept,
+    # here as the rest of the last item's text.
+    parsed = plan("""
+        某区2021年重点任务分工方案
+        一、深化投资审批制度改革
+        （一）推行承诺制审批。（审批局牵头，经发局配合）
+        （二）推行容缺受理。对非关键材料容缺受理。（政务服务中心负责）
+        容缺受理事项清单每半年更新一次，向社会公布。
+    """)
+    assert [(item.text, item.lead) for item in parsed.items][-1] == (
+        "对非关键材料容缺受理。容缺受理事项清单每半年更新一次，向社会公布。",
+        ["政务服务中心"],
+    )
+
+
 
 def test_an_item_whose_text_starts_with_digits_is_the_next_item_not_a_decimal():
     parsed = plan("""
