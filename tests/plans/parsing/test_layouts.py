@@ -527,34 +527,30 @@ def test_a_title_between_book_title_marks_is_the_title_inside_them():
     assert parsed.title == "关于帮助市场主体纾困解难的具体实施细则"
 
 
-def test_the_plans_closing_words_are_not_an_item_of_its_last_task():
-    parsed = plan("""
-        某区2021年重点任务分工方案
-        一、深化投资审批制度改革
-        （一）推行承诺制审批。（审批局牵头，经发局配合）
-        （二）推行容缺受理。对非关键材料容缺受理。（政务服务中心负责）
-        各部门要加强组织领导，抓好落实。
-    """)
+_BRACKETED_ITEMS = """
+    某区2021年重点任务分工方案
+    一、深化投资审批制度改革
+    （一）推行承诺制审批。（审批局牵头，经发局配合）
+    （二）推行容缺受理。对非关键材料容缺受理。（政务服务中心负责）
+"""
+
+
+@pytest.mark.parametrize(
+    "after, last_item",
+    [
+        # The plan's closing words speak to everyone: no item, no text of the last one.
+        ("各部门要加强组织领导，抓好落实。", "对非关键材料容缺受理。"),
+        ("以上任务各牵头单位要按时报送进展。", "对非关键材料容缺受理。"),
+        # A paragraph that goes on after the last item's departments is kept with it.
+        ("容缺受理事项清单每半年更新一次，向社会公布。", "对非关键材料容缺受理。容缺受理事项清单每半年更新一次，向社会公布。"),
+    ],
+)
+def test_text_after_the_last_bracketed_item_is_dropped_only_when_it_is_closing_words(after, last_item):
+    parsed = plan(_BRACKETED_ITEMS + "    " + after + "\n")
     assert [(item.text, item.lead) for item in parsed.items] == [
         ("推行承诺制审批", ["审批局"]),
-        ("对非关键材料容缺受理。", ["政务服务中心"]),
+        (last_item, ["政务服务中心"]),
     ]
-
-
-def test_text_after_the_last_bracket_that_is_no_closing_word_stays():
-    # A paragraph that goes on after the last item's departments is no closing word: it is kept,
-    # here as the rest of the last item's text.
-    parsed = plan("""
-        某区2021年重点任务分工方案
-        一、深化投资审批制度改革
-        （一）推行承诺制审批。（审批局牵头，经发局配合）
-        （二）推行容缺受理。对非关键材料容缺受理。（政务服务中心负责）
-        容缺受理事项清单每半年更新一次，向社会公布。
-    """)
-    assert [(item.text, item.lead) for item in parsed.items][-1] == (
-        "对非关键材料容缺受理。容缺受理事项清单每半年更新一次，向社会公布。",
-        ["政务服务中心"],
-    )
 
 
 
