@@ -127,18 +127,23 @@ def _covered_by_first_lead_rules(rules: list[_FirstLeadRule], items: list[ItemTe
     and every item after it; a rule said after every item (a closing note) covers them all.  Said
     between items, it does not reach back further; "以下…" covers only what follows it.
     """
-    covered: set[int] = set()
+    # Only the first and last rule of each kind matter, so a header note repeated on every page of
+    # a long table costs nothing per item.
+    plain = [rule.line for rule in rules if not rule.forward_only]
+    first_plain = min(plain, default=None)
+    first_forward = min((rule.line for rule in rules if rule.forward_only), default=None)
     last_start = items[-1].line_start if items else 0
+    said_last = bool(plain) and max(plain) > last_start
+    covered: set[int] = set()
     for index, item in enumerate(items):
         following = items[index + 1].line_start if index + 1 < len(items) else None
         extent = item.line_end if following is None else max(item.line_end, following - 1)
-        for rule in rules:
-            if rule.forward_only:
-                applies = rule.line < item.line_start
-            else:
-                applies = rule.line <= extent or rule.line > last_start
-            if applies:
-                covered.add(id(item))
+        if (
+            said_last
+            or (first_plain is not None and first_plain <= extent)
+            or (first_forward is not None and first_forward < item.line_start)
+        ):
+            covered.add(id(item))
     return covered
 
 
