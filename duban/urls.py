@@ -26,6 +26,7 @@ urlpatterns = [
     path("meetings/", include("duban.meetings.urls")),
     path("notices/", include("duban.supervision.urls")),
     path("documents/", include("duban.reports.urls")),
+    path("exports/", include("duban.exports.urls")),
     path("cases/", include("duban.cases.urls")),
     path("api/", include("duban.cases.api_urls")),
     path("calendar/", include("duban.workdays.urls")),

@@ -266,3 +266,16 @@ def b_covered_year(office):
     from duban.workdays.models import CoveredYear
 
     return CoveredYear.objects.create(layer="national", year=2027, status="official", notice="通知", created_by=office)
+
+
+# ---- exports: B's liaison's export of B's June ledger, built, its file holding B's draft.
+
+
+@pytest.fixture
+def b_export(plan, liaison_b, b_draft_report):
+    from duban.ledger import exporting
+
+    june = plan.cycles.get(label="2020年6月")
+    export = exporting.start(liaison_b, exporting.Scope(plan, june, liaison_b.department, None, date(2020, 7, 20)))
+    assert export.available
+    return export

@@ -66,4 +66,6 @@ OWNERSHIP = {
     "user_id": Keyword(ZONE, "liaison_b", "head_b"),  # the office's; a department is refused (403)
     # reports: the department a 催办单 is addressed to — B downloads its own, A never B's
     "addressee_id": Keyword(DEPARTMENT, "dept_b"),
+    # exports: B's liaison's export of B's ledger — served to its requester only, never to A
+    "export_id": Keyword(DEPARTMENT, "b_export"),
 }
