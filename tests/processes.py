@@ -21,9 +21,13 @@ def database_url(settings_dict=None) -> str:
 
 
 def environment(**extra) -> dict:
-    """The test settings, pointed at the test database, for a child ``python -m duban …``."""
+    """The test settings, pointed at the test database and this process's MEDIA_ROOT (the files a
+    child writes are the test's to read), for a child ``python -m duban …``."""
+    from django.conf import settings
+
     env = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
-    env.update({"DJANGO_SETTINGS_MODULE": "tests.settings", "DATABASE_URL": database_url(), **extra})
+    env.update({"DJANGO_SETTINGS_MODULE": "tests.settings", "DATABASE_URL": database_url(),
+                "DUBAN_TEST_MEDIA_ROOT": str(settings.MEDIA_ROOT), **extra})
     return env
 
 
