@@ -40,11 +40,16 @@ BROKEN = "导出失败：生成文件时出错。请重新导出；如果一再�
 
 
 def start(user, kind: str, parameters: dict, *, title: str, file_name: str, rows: int) -> Export:
-    """Record ``user``'s export of ``kind`` and build it now or in the background (by ``rows``).
+    """Record ``user``'s export of ``kind`` and build it now or in the background (by ``rows``);
+    the same export of the same user still queued or being built is answered instead of a second.
 
     The caller has already run the kind's ``check`` (it is the page's own permission check).
     """
     kinds.get(kind)  # an unknown kind fails here, in the request, not later in the worker
+    waiting = Export.objects.filter(requested_by=user, kind=kind, parameters=parameters,
+                                    state__in=[Export.State.QUEUED, Export.State.RUNNING]).first()
+    if waiting is not None:  # asked twice (a double click, an impatient reload): one file is enough
+        return waiting
     export = Export(zone_id=user.zone_id, requested_by=user, kind=kind, title=title[:300], parameters=parameters,
                     file_name=file_name, total_rows=rows)
     if rows <= settings.DUBAN_EXPORT_IMMEDIATE_ROWS:

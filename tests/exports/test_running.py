@@ -62,6 +62,17 @@ def test_a_large_export_waits_for_the_worker_and_its_page_polls_until_the_link_i
     assert export.processed_rows == export.total_rows and export.finished_at and export.expires_at
 
 
+def test_the_same_export_asked_twice_while_it_waits_is_one_export(as_user, office, plan, ask_ledger, queued):
+    client = as_user(office)
+    first, second = ask_ledger(client), ask_ledger(client)
+    assert first["Location"] == second["Location"] and Export.objects.count() == DBTaskResult.objects.count() == 1
+    ask_ledger(client, task=plan.tasks.first().pk)  # another export: a second
+    assert Export.objects.count() == 2
+    run_pending()
+    ask_ledger(client)  # built meanwhile: asked again, made again (the data may have changed)
+    assert Export.objects.count() == 3
+
+
 def test_the_worker_s_file_is_the_one_the_request_gives(as_user, office, liaison, plan, ask_ledger, settings, zone):
     for user, filters in ((office, {}), (office, {"department": zone.departments.get(name="水务局").pk}),
                           (liaison, {}), (office, {"task": plan.tasks.get(number="（八）").pk})):
