@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "duban.cases",
     "duban.meetings",
     "duban.supervision",
+    "duban.closing",
+    "duban.assessment",
     "duban.dashboard",
     "duban.reports",
     "duban.demo",

@@ -7,6 +7,8 @@ from auditlog.models import LogEntry
 from django.core.management import call_command
 
 from duban.accounts.models import User
+from duban.assessment.models import Appeal, Entry, Scheme
+from duban.assessment.results import outcome
 from duban.cases.models import Case, ServiceType
 from duban.demo.loading import DEMO_ACCOUNTS
 from duban.ledger.models import ItemStatus, Report
@@ -25,7 +27,7 @@ def run_demo() -> str:
 def counts() -> tuple[int, ...]:
     """Rows of everything the demo loads, and of the audit trail: a second run must write nothing."""
     models = (Department, Plan, Assignment, Target, User, Report, ServiceType, Case, Meeting, Decision, ItemStatus,
-              LogEntry)
+              Scheme, Entry, Appeal, LogEntry)
     return tuple(model.objects.count() for model in models)
 
 
@@ -46,6 +48,12 @@ def test_the_demo_loads_everything_once_and_prints_the_logins(db, monkeypatch, s
     assert "规建局" not in lagging and {"经发局", "环保局"} <= lagging
     overdue = Decision.objects.filter(status=Decision.Status.OPEN, due__lt=date(2020, 7, 10))
     assert list(overdue.values_list("owner__name", flat=True)) == ["规建局"]
+
+    # The assessment: the default scheme saved, entries recorded, computed and not finalised.
+    scheme = Scheme.objects.get(plan=plan)
+    assert not scheme.is_final and Entry.objects.count() == 3 and Appeal.objects.count() == 1
+    scores = outcome(plan, date(2020, 7, 10)).results.scores
+    assert len(scores) == Department.objects.count() and scores[0].rank == 1
 
     before = counts()
     run_demo()

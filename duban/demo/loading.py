@@ -334,3 +334,48 @@ DEMO_SURNAMES = "王李张刘陈杨赵黄周吴徐孙马朱胡郭何林罗高"
 DEMO_GIVEN = ("建国", "秀兰", "志强", "丽娟", "海涛", "玉梅", "国庆", "小燕", "文杰", "阿依古丽", "买买提", "古丽娜")
 DEMO_COMPANIES = ("新疆准东煤业有限公司", "准东铝业股份有限公司", "昌吉新材料科技有限公司", "准东能源化工有限公司",
                   "新疆天池物流有限公司", "准东建筑工程有限公司", "五彩湾热电有限公司", "准东光伏发电有限公司")
+
+
+#: What the demo's assessment office recorded (the default scheme's entry rules): (rule key, department,
+#: item as (task, number) or None, document, date).  The assessment is computed on every view, not finalised.
+DEMO_ENTRIES = (
+    ("commendation", "规建局", ("（八）", "3"), "昌吉州优化营商环境工作通报（昌州营商办〔2020〕6号）", "2020-06-12"),
+    ("promotion", "经发局", ("（一）", "1"), "自治区“放管服”改革简报第15期（推广准东准入清单做法）", "2020-05-20"),
+    ("criticism", "环保局", ("（五）", ""), "关于环评审批超时问题的通报（准东督办〔2020〕4号）", "2020-06-30"),
+)
+
+
+def load_assessment(plan: Plan, today) -> int:
+    """The assessment office's scheme (the default), a few entries and one appeal decided, once.
+
+    Returns the number of entries created (none when the plan has entries already)."""
+    from datetime import date
+
+    from duban.assessment.models import Appeal, Entry
+    from duban.assessment.schemes import ensure_scheme
+    from duban.cases.models import Case
+
+    author = demo_author(plan.zone)
+    scheme = ensure_scheme(plan, author)
+    created = 0
+    with transaction.atomic():
+        if not Entry.objects.filter(rule__scheme=scheme).exists():
+            rules = {r.key: r for r in scheme.rules.all()}
+            departments = {d.name: d for d in plan.zone.departments.all()}
+            items = {(i.task.number, i.number): i for i in Item.objects.filter(task__plan=plan).select_related("task")}
+            for key, department, item, document, day in DEMO_ENTRIES:
+                if date.fromisoformat(day) > today:
+                    continue
+                Entry.objects.create(zone=plan.zone, rule=rules[key], department=departments[department],
+                                     item=items.get(item), document=document, date=date.fromisoformat(day),
+                                     recorded_by=author)
+                created += 1
+        if not Appeal.objects.filter(zone=plan.zone).exists():
+            case = Case.objects.filter(zone=plan.zone, number__startswith="DEMO-", rating=1).order_by("number").first()
+            if case is not None:
+                decided = min((case.completed_on or case.received_on) + timedelta(days=10), today)
+                Appeal.objects.create(
+                    zone=plan.zone, case=case, outcome=Appeal.Outcome.OVERTURNED, decided_on=decided,
+                    reason="经核实，申请人因材料不全被一次性告知补正后给出差评，不属于办理过错，撤销该差评",
+                    recorded_by=author)
+    return created

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
+from django.http import FileResponse, Http404
 
 from duban.documents import ooxml
 
@@ -134,3 +135,15 @@ def store(zone_id: int, data: bytes) -> str:
 
 def path_of(zone_id: int, stored_name: str) -> Path:
     return storage_dir(zone_id) / stored_name
+
+
+def download(zone_id: int, stored_name: str, title: str, content_type: str) -> FileResponse:
+    """The stored file as a download under its checked name (404 when the file is gone).
+
+    For the views that have already checked who may read it: the ledger's and the reconciliation's.
+    """
+    path = path_of(zone_id, stored_name)
+    if not path.is_file():
+        raise Http404
+    return FileResponse(path.open("rb"), as_attachment=True, filename=served_name(title, content_type),
+                        content_type=content_type)

@@ -217,12 +217,7 @@ def evidence_download(request, evidence_id: int):
     evidence = get_evidence(request.user, evidence_id)
     if evidence.kind != Evidence.Kind.FILE:
         raise Http404
-    path = evidence_files.path_of(evidence.zone_id, evidence.stored_name)
-    if not path.is_file():
-        raise Http404
-    return FileResponse(path.open("rb"), as_attachment=True,
-                        filename=evidence_files.served_name(evidence.title, evidence.content_type),
-                        content_type=evidence.content_type)
+    return evidence_files.download(evidence.zone_id, evidence.stored_name, evidence.title, evidence.content_type)
 
 
 @require_POST

@@ -268,6 +268,81 @@ def b_covered_year(office):
     return CoveredYear.objects.create(layer="national", year=2027, status="official", notice="通知", created_by=office)
 
 
+# ---- assessment: an entry recorded against B (its text is B's business) and the appeal outcome of
+# a 差评 on one of B's cases.
+
+
+@pytest.fixture
+def b_assessor(make_user, zone):
+    return make_user("b_jixiao", zone, "党政办", Role.ASSESSOR)
+
+
+@pytest.fixture
+def b_assessment_entry(plan, dept_b, b_assessor):
+    from duban.assessment.models import Entry
+    from duban.assessment.schemes import ensure_scheme
+
+    rule = ensure_scheme(plan, b_assessor).rules.get(key="criticism")
+    return Entry.objects.create(zone=plan.zone, rule=rule, department=dept_b, document=f"{SECRET}：通报文件",
+                                date=date(2020, 6, 1), note=f"{SECRET}：说明", recorded_by=b_assessor)
+
+
+@pytest.fixture
+def b_appeal(b_service_type, b_assessor):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from duban.assessment.models import Appeal
+    from duban.cases.models import Case
+
+    case = Case.objects.create(zone=b_service_type.zone, number="B-SECRET-003", service_type=b_service_type,
+                               applicant_kind="企业", applicant_name="B秘密企业", rating=1,
+                               received_at=datetime(2020, 6, 1, 9, 30, tzinfo=ZoneInfo("Asia/Shanghai")),
+                               completed_at=datetime(2020, 6, 3, 9, 30, tzinfo=ZoneInfo("Asia/Shanghai")))
+    return Appeal.objects.create(zone=case.zone, case=case, outcome="overturned", reason=f"{SECRET}：复核意见",
+                                 decided_on=date(2020, 6, 20), recorded_by=b_assessor)
+
+
+# ---- closing: the plan's reconciliation, B's 对账单, a line B applied for (with B's evidence) and
+# one the office decided.
+
+
+@pytest.fixture
+def b_reconciliation(plan, office):
+    from duban.closing import flow as closing_flow
+
+    return closing_flow.open_reconciliation(plan, office)
+
+
+@pytest.fixture
+def b_sheet(b_reconciliation, dept_b):
+    return b_reconciliation.sheets.get(department=dept_b)
+
+
+@pytest.fixture
+def b_applied_line(b_sheet, b_item, liaison_b):
+    from duban.closing import flow as closing_flow
+
+    line = b_sheet.lines.get(item=b_item, is_lead=True)
+    closing_flow.add_evidence(line, liaison_b, f"{SECRET}：销号佐证.pdf", PDF)
+    return closing_flow.apply(line, liaison_b, "close", f"{SECRET}：申请说明")
+
+
+@pytest.fixture
+def b_attachment(b_applied_line):
+    return b_applied_line.attachments.get()
+
+
+@pytest.fixture
+def b_decided_line(b_sheet, b_item, liaison_b, office):
+    from duban.closing import flow as closing_flow
+
+    line = b_sheet.lines.exclude(item=b_item).first()
+    closing_flow.add_evidence(line, liaison_b, "佐证.pdf", PDF)
+    closing_flow.apply(line, liaison_b, "carry_over", f"{SECRET}：结转申请")
+    return closing_flow.decide(line, office, closing_flow.Ruling("returned", f"{SECRET}：补充整改要求"))
+
+
 # ---- exports: B's liaison's export of B's June ledger, built, its file holding B's draft.
 
 

@@ -64,8 +64,19 @@ OWNERSHIP = {
     "covered_year_id": Keyword(ZONE, "b_covered_year"),  # /api/cases/<number>: bearer token only, a session gets 401
     # accounts: B's liaison and head, whose password only the office resets
     "user_id": Keyword(ZONE, "liaison_b", "head_b"),  # the office's; a department is refused (403)
+    # closing: the zone's reconciliation (its overview of every department is for the office, the
+    # assessment office and leaders); B's 对账单, its lines (applied, decided) and B's evidence file
+    "reconciliation_id": Keyword(ZONE, "b_reconciliation"),
+    "sheet_id": Keyword(DEPARTMENT, "b_sheet"),
+    "line_id": Keyword(DEPARTMENT, "b_applied_line", "b_decided_line"),
+    "attachment_id": Keyword(DEPARTMENT, "b_attachment"),
     # reports: the department a 催办单 is addressed to — B downloads its own, A never B's
     "addressee_id": Keyword(DEPARTMENT, "dept_b"),
+    # assessment: B's score lines are B's own; entries and appeal outcomes are the assessment office's
+    # (a department is refused, 403), carrying B's text
+    "scored_department_id": Keyword(DEPARTMENT, "dept_b"),
+    "assessment_entry_id": Keyword(ZONE, "b_assessment_entry"),
+    "appeal_id": Keyword(ZONE, "b_appeal"),
     # exports: B's liaison's export of B's ledger — served to its requester only, never to A
     "export_id": Keyword(DEPARTMENT, "b_export"),
 }

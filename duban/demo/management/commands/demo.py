@@ -8,8 +8,9 @@ from django.core.management.base import BaseCommand
 
 from duban.accounts.models import Role
 from duban.demo.loading import (
-    DEMO_TODAY, load_accounts, load_cases, load_ledger, load_meetings, load_plan, load_zone,
+    DEMO_TODAY, load_accounts, load_assessment, load_cases, load_ledger, load_meetings, load_plan, load_zone,
 )
+from duban.demo.reconciliation import load_reconciliation
 from duban.demo.safety import refuse_foreign_data, refuse_without_debug
 
 
@@ -38,6 +39,8 @@ class Command(BaseCommand):
         load_cases(zone, plan, demo_day)  # before the ledger: its RAG reads the measured targets
         load_ledger(plan, demo_day)
         load_meetings(plan, demo_day)
+        load_reconciliation(plan, demo_day)  # after the ledger and meetings: its sheets show them
+        load_assessment(plan, demo_day)  # after the data it scores: computed, not finalised
         self.stdout.write(self.style.SUCCESS(f"演示开发区：{zone.name}；方案：《{plan.title}》"))
         if options["today"]:
             self.stdout.write(f"演示时钟：{options['today']}（页面按此日期计算逾期与红黄绿灯）")

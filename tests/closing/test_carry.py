@@ -1,0 +1,84 @@
+"""Carried-over items land in next year's plan, linked both ways to the items they came from."""
+
+from datetime import date
+
+import pytest
+
+from duban.closing import flow
+from duban.closing.models import CarryOver, Reconciliation
+from duban.demo.loading import DATA, SEED_PLAN
+from duban.ledger.models import ItemStatus
+from duban.plans.importing import import_plan, preview_import
+from duban.plans.models import Plan
+
+from .conftest import carried
+
+
+@pytest.fixture
+def shuiwu_water_line(sheet_of, water_item):
+    return sheet_of("水务局").lines.get(item=water_item, is_lead=False)
+
+
+def test_carried_items_land_in_a_plan_created_for_next_year(plan, reconciliation, water_line, shuiwu_water_line,
+                                                            water_item, liaison, shuiwu, office, finish):
+    carried(water_line, liaison, office, date(2021, 6, 30), "实现燃气报装全程网办")
+    carried(shuiwu_water_line, shuiwu, office, date(2021, 3, 31), "用水报装压缩至 10 个工作日")
+    finish()
+    closed = flow.close(reconciliation, office)
+
+    nxt = closed.carried_to
+    assert nxt.year == 2021 and nxt.title.startswith("2021年度结转任务") and nxt.zone_id == plan.zone_id
+    [task] = nxt.tasks.all()
+    assert (task.number, task.title) == ("（结转）", "2020年度结转任务")
+    [item] = task.items.all()
+    assert item.code == "（结转）第1项"
+    assert item.deadline == date(2021, 6, 30)  # the later of the two new deadlines
+    assert item.text.startswith(water_item.text)
+    assert "规建局：实现燃气报装全程网办；水务局：用水报装压缩至 10 个工作日" in item.text
+    assert {(a.department.name, a.role) for a in item.assignments.all()} == {("规建局", "lead"), ("水务局", "cooperating")}
+    assert [t.subject for t in item.targets.all()] == [t.subject for t in water_item.targets.all()]
+    # The created plan reads like an imported one: its text holds the item's line; the ledger runs it.
+    [(number, text)] = nxt.source_lines(item.line_start, item.line_end)
+    assert text.startswith("1. ") and "原（八）第3项" in text and "2021年6月30日" in text
+    assert nxt.cycles.count() == 12 and ItemStatus.objects.filter(item=item).exists()
+    link = CarryOver.objects.get()
+    assert (link.source, link.target, link.reconciliation) == (water_item, item, closed)
+
+
+def test_both_item_pages_link_the_other_year(reconciliation, water_line, water_item, liaison, office, finish, as_user):
+    carried(water_line, liaison, office)
+    finish()
+    item = flow.close(reconciliation, office).carried_to.tasks.get().items.get()
+    page = as_user(liaison).get(f"/items/{water_item.pk}/").content.decode()
+    assert "结转至 2021年《2021年度结转任务" in page and f'href="/items/{item.pk}/"' in page
+    page = as_user(liaison).get(f"/items/{item.pk}/").content.decode()
+    assert "结转自 2020年《" in page and f'href="/items/{water_item.pk}/">（八）第3项</a>' in page
+
+
+def test_carried_items_join_a_plan_of_next_year_the_office_chose(plan, zone, reconciliation, water_line, liaison,
+                                                                 office, finish):
+    data = (DATA / SEED_PLAN).read_bytes() + b"\n"  # next year's plan: another file
+    next_year = import_plan(preview_import(zone, data, "2021方案.txt", year=2021)).plan
+    carried(water_line, liaison, office)
+    finish()
+    closed = flow.close(reconciliation, office, next_year)
+    assert closed.carried_to == next_year and Plan.objects.count() == 2
+    task = next_year.tasks.order_by("order").last()
+    assert (task.number, task.order) == ("（结转）", 13)
+    assert task.items.get().line_start == 0  # the chosen plan's document does not hold it
+
+
+def test_a_plan_of_another_year_is_refused(plan, reconciliation, water_line, liaison, office, finish):
+    carried(water_line, liaison, office)
+    finish()
+    with pytest.raises(flow.FlowError, match="结转任务只能纳入本开发区2021年度的方案"):
+        flow.close(reconciliation, office, plan)
+    assert Reconciliation.objects.get().state == "open" and not CarryOver.objects.exists()
+
+
+def test_a_cooperating_part_is_not_carried_without_its_lead(reconciliation, shuiwu_water_line, shuiwu, office, finish):
+    carried(shuiwu_water_line, shuiwu, office)
+    finish()
+    with pytest.raises(flow.FlowError, match="以下任务的牵头部门未结转、只结转了其他部门的部分，结转后无人牵头：（八）第3项"):
+        flow.close(reconciliation, office)
+    assert Plan.objects.count() == 1 and Reconciliation.objects.get().state == "open"
