@@ -3,9 +3,11 @@
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 from urllib.parse import quote
 
+import pytest
 from django.db import connection
 
 PROJECT = Path(__file__).resolve().parents[1]
@@ -34,3 +36,14 @@ def environment(**extra) -> dict:
 def start(*args, env=None, log=None) -> subprocess.Popen:
     return subprocess.Popen([sys.executable, "-m", "duban", *args], cwd=PROJECT, env=env or environment(),
                             stdout=log or subprocess.DEVNULL, stderr=subprocess.STDOUT if log else subprocess.DEVNULL)
+
+
+def wait_for(condition, seconds: float, what: str):
+    """``condition()``'s first true value, asked every 0.05 s; the test fails after ``seconds``."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        value = condition()
+        if value:
+            return value
+        time.sleep(0.05)
+    pytest.fail(f"等待超时：{what}")

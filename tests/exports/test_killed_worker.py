@@ -18,21 +18,11 @@ from duban.exports import files
 from duban.exports.cleanup import remove_expired
 from duban.exports.models import Export
 from tests.exporting import content
-from tests.processes import start
+from tests.processes import start, wait_for
 
 from .conftest import latest
 
 ROWS = 100_000
-
-
-def wait_for(condition, seconds: float, what: str):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        value = condition()
-        if value:
-            return value
-        time.sleep(0.05)
-    pytest.fail(f"等待超时：{what}")
 
 
 @pytest.fixture
