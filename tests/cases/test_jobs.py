@@ -2,28 +2,17 @@
 leave it "正在写入…" for ever — the next worker runs it again, and nothing was written twice."""
 
 import signal
-import time
 
 import pytest
 
 from duban.cases import jobs
 from duban.cases.importing import auto_mapping
 from duban.cases.models import Case, ImportJob
-from tests.processes import start
+from tests.processes import start, wait_for
 
 from .test_import import HEADER, csv_bytes
 
 ROWS = 20_000
-
-
-def wait_for(condition, seconds: float, what: str):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        value = condition()
-        if value:
-            return value
-        time.sleep(0.05)
-    pytest.fail(f"等待超时：{what}")
 
 
 @pytest.mark.django_db(transaction=True)
