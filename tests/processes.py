@@ -39,7 +39,11 @@ def start(*args, env=None, log=None) -> subprocess.Popen:
 
 
 def wait_for(condition, seconds: float, what: str):
-    """``condition()``'s first true value, asked every 0.05 s; the test fails after ``seconds``."""
+    """``condition()``'s first true value, asked every 0.05 s; the test fails after ``seconds``.
+
+    Deadlines are generous (minutes): a busy machine makes a worker slow, and only a worker that
+    never gets there is a failure.
+    """
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         value = condition()

@@ -49,7 +49,7 @@ def test_a_worker_killed_mid_export_has_it_written_again_by_the_next_worker(as_u
     with open(tmp_path / "worker-1.log", "wb") as log:
         first = start("worker", "--interval", "0.2", "--no-startup-delay", log=log)
         try:
-            wait_for(lambda: current().processed_rows > 0, 120, "第一个后台进程开始写入")
+            wait_for(lambda: current().processed_rows > 0, 600, "第一个后台进程开始写入")
         finally:
             first.send_signal(signal.SIGKILL)  # no clean shutdown: as if the machine lost power
             first.wait(30)
@@ -62,7 +62,7 @@ def test_a_worker_killed_mid_export_has_it_written_again_by_the_next_worker(as_u
     with open(tmp_path / "worker-2.log", "wb") as log:
         second = start("worker", "--interval", "0.2", "--no-startup-delay", log=log)
         try:
-            done = wait_for(lambda: not (e := current()).in_progress and e, 180, "第二个后台进程完成导出")
+            done = wait_for(lambda: not (e := current()).in_progress and e, 600, "第二个后台进程完成导出")
         finally:
             second.send_signal(signal.SIGTERM)
             second.wait(30)
