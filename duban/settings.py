@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "duban.workdays",
     "duban.plans",
     "duban.notifications",
+    "duban.exports",
     "duban.ledger",
     "duban.cases",
     "duban.meetings",
@@ -250,7 +251,7 @@ DUBAN_IMPORT_MAX_BYTES = int(os.environ.get("DUBAN_IMPORT_MAX_MB", "50")) * 1024
 DUBAN_IMPORT_MAX_ROWS = int(os.environ.get("DUBAN_IMPORT_MAX_ROWS", "200000"))
 DUBAN_IMPORT_MAX_COLUMNS = int(os.environ.get("DUBAN_IMPORT_MAX_COLUMNS", "50"))
 
-# Background work (case imports, reminders; exports later) runs as tasks on Django's Tasks
+# Background work (case imports, reminders, large exports) runs as tasks on Django's Tasks
 # interface, stored in the database and run by `duban worker` (docs/architecture.md, jobs).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 # A worker writes a heartbeat this often; one silent for DUBAN_WORKER_STALE_SECONDS (on another
@@ -258,6 +259,10 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["d
 # once more, or marked failed (duban/jobs/reaping.py).
 DUBAN_WORKER_BEAT_SECONDS = float(os.environ.get("DUBAN_WORKER_BEAT_SECONDS", "5"))
 DUBAN_WORKER_STALE_SECONDS = float(os.environ.get("DUBAN_WORKER_STALE_SECONDS", "120"))
+# Exports (duban/exports): up to this many rows are built in the request (well under a second),
+# larger ones by the worker; their files are kept this many days, then removed by the nightly cleanup.
+DUBAN_EXPORT_IMMEDIATE_ROWS = int(os.environ.get("DUBAN_EXPORT_IMMEDIATE_ROWS", "5000"))
+DUBAN_EXPORT_KEEP_DAYS = float(os.environ.get("DUBAN_EXPORT_KEEP_DAYS", "7"))
 
 # Everything goes to standard error (the journal under systemd): duban's own log, and every
 # request that failed with its traceback (django.request; Django prints it only with DEBUG on).

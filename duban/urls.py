@@ -27,6 +27,7 @@ urlpatterns = [
     path("notices/", include("duban.supervision.urls")),
     path("closing/", include("duban.closing.urls")),
     path("documents/", include("duban.reports.urls")),
+    path("exports/", include("duban.exports.urls")),
     path("cases/", include("duban.cases.urls")),
     path("api/", include("duban.cases.api_urls")),
     path("calendar/", include("duban.workdays.urls")),

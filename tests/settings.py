@@ -12,7 +12,8 @@ os.environ.setdefault("DUBAN_SECURE_COOKIES", "0")
 
 from duban.settings import *  # noqa: E402,F403
 
-MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="duban-test-files-"))
+# A child process of a test (tests/processes.py) shares its parent's directory.
+MEDIA_ROOT = Path(os.environ.get("DUBAN_TEST_MEDIA_ROOT") or tempfile.mkdtemp(prefix="duban-test-files-"))
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # A file, as in production, not Django's default in-memory database: there the live
     # server's threads share one cache whose table locks fail at once instead of waiting.

@@ -7,10 +7,12 @@ class CasesConfig(AppConfig):
 
     def ready(self):
         from duban.audit.registry import audit
+        from duban.exports import kinds
         from duban.jobs.interface import task_finished
         from duban.ledger.status import register_finder
         from duban.notifications.reminders import register
 
+        from .exporting import KIND
         from .jobs import task_failed
         from .models import ApiToken, ClockStop, ServiceType
         from .reminders import remind_cases
@@ -25,3 +27,4 @@ class CasesConfig(AppConfig):
         register_finder(target_findings)
         register("cases", remind_cases)
         task_finished.connect(task_failed, dispatch_uid="cases-import-task-failed")
+        kinds.register(KIND)

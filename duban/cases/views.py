@@ -3,11 +3,11 @@ import (upload → mapping/preview → progress → result) and API tokens.  Rul
 
 from __future__ import annotations
 
-import io
 from datetime import date
 from urllib.parse import quote
 
 import numpy as np
+from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Max, Min
@@ -23,13 +23,14 @@ from duban.jobs.workers import latest_beat
 from duban.plans.models import Target
 from duban.workdays.engine import CalendarNotCovered
 
-from . import jobs, permissions, stops
+from . import exporting, jobs, permissions, stops
 from .forms import ClockStopForm, MappingForm, ServiceTypeForm, TokenForm, UploadForm
 from .importing import (
     FIELDS, PREVIEW_ROWS, ImportFormatError, Table, auto_mapping, check_mapping, preview_rows, read_table, remember_mapping,
     stored_preview, suggested_mapping,
 )
 from .limits import Refused, check_size
+from .listing import filtered_cases
 from .limits import current as current_limits
 from .models import ApiToken, Case, ColumnMapping, ImportJob
 from .provisional import provisional_reasons
@@ -139,32 +140,10 @@ def measures_page(request, service_type_id):
     })
 
 
-def _filtered_cases(request):
-    user = request.user
-    types = permissions.visible_service_types_for_cases(user).select_related("department")
-    params = request.GET
-    if params.get("type"):
-        types = types.filter(pk=params["type"]) if params["type"].isdigit() else types.none()
-    if params.get("department"):
-        types = types.filter(department_id=params["department"]) if params["department"].isdigit() else types.none()
-    cases = permissions.visible_cases(user).filter(service_type__in=types)
-    if params.get("open") == "1":
-        cases = cases.filter(completed_at__isnull=True)
-    error = ""
-    if params.get("overdue") == "1":
-        try:
-            measured = measure_zone(user.zone, today(), list(types))
-        except CalendarNotCovered as e:  # a case in a year the calendar does not cover: no guess
-            cases, error = cases.none(), f"无法判断是否超期：{e}"
-        else:
-            cases = cases.filter(pk__in=measured.ids[measured.result.overdue].tolist())
-    return types, cases, error
-
-
 @zone_member_required
 def case_list(request):
     require(permissions.can_read_cases(request.user), "您没有查看办件的权限")
-    types, cases, error = _filtered_cases(request)
+    types, cases, error = filtered_cases(request.user, request.GET, today())
     page = Paginator(cases.select_related("service_type", "service_type__department")
                      .order_by("-received_at", "pk"), PAGE_SIZE).get_page(request.GET.get("page"))
     rows = list(page.object_list)
@@ -198,7 +177,7 @@ def case_list(request):
         "departments": request.user.zone.departments.filter(
             service_types__in=permissions.visible_service_types_for_cases(request.user)).distinct(),
         "filters": request.GET, "query": query.urlencode(), "error": error, "can_import": permissions.can_import(request.user),
-        "provisional": provisional,
+        "provisional": provisional, "immediate_rows": settings.DUBAN_EXPORT_IMMEDIATE_ROWS,
     })
 
 
@@ -253,34 +232,12 @@ def stop_delete(request, case_id, stop_id):
     return redirect("cases:detail", case_id=case.pk)
 
 
+@require_POST
 @zone_member_required
 def export(request):
-    """CSV of the filtered list; personal data masked unless ``personal=1`` and the user may see it."""
-    require(permissions.can_read_cases(request.user), "您没有查看办件的权限")
-    _types, cases, error = _filtered_cases(request)
-    if error:
-        return HttpResponse(error, status=400, content_type="text/plain; charset=utf-8")
-    want_personal = request.GET.get("personal") == "1"
-    out = io.StringIO()
-    writer = csvfile.Writer(out)  # applicants and names are outside text: never written as formulas
-    writer.writerow([h for _, h, _ in FIELDS])
-    for c in cases.select_related("service_type").order_by("received_at", "pk").iterator(chunk_size=2000):
-        personal = want_personal and permissions.can_see_personal(request.user, c.service_type)
-        writer.writerow([
-            c.number, c.service_type.name, c.applicant_kind, permissions.applicant_shown(c, personal),
-            permissions.phone_shown(c, personal), _local(c.received_at), _local(c.completed_at),
-            "" if c.steps is None else c.steps, "" if c.cost is None else c.cost,
-            c.get_rating_display() if c.rating else "",
-        ])
-    response = HttpResponse(csvfile.encode(out.getvalue()), content_type=csvfile.CONTENT_TYPE)
-    response["Content-Disposition"] = "attachment; filename*=UTF-8''cases.csv"
-    return response
-
-
-def _local(moment) -> str:
-    from django.utils import timezone
-
-    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M") if moment else ""
+    """Asks for the CSV of the filtered list (a POST: it is recorded; the filters are the list's
+    query string); the file comes at once when small, else from its page (duban/exports)."""
+    return redirect(exporting.start(request.user, request.GET, today()).next_url())
 
 
 # ---- targets ----------------------------------------------------------------------------

@@ -6,6 +6,11 @@
     writer.writerow(["A001", "=HYPERLINK(…)"])       # written as '=HYPERLINK(…)
     data = csvfile.encode(out.getvalue())
 
+or, for a file too large to hold in memory, straight onto a binary file:
+
+    with csvfile.writing(binary_file) as writer:
+        writer.writerow(…)
+
 CSV has no cell types, so a text that looks like a formula gets a leading apostrophe
 (``formulas.csv_value``); everything else is written as the standard ``csv`` module writes it.
 """
@@ -13,6 +18,10 @@ CSV has no cell types, so a text that looks like a formula gets a leading apostr
 from __future__ import annotations
 
 import csv
+import io
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import BinaryIO
 
 from .formulas import csv_value
 
@@ -38,3 +47,15 @@ class Writer:
 def encode(text: str) -> bytes:
     """The file's bytes: UTF-8 with the byte order mark Excel needs."""
     return (BOM + text).encode("utf-8")
+
+
+@contextmanager
+def writing(binary: BinaryIO) -> Iterator[Writer]:
+    """A ``Writer`` onto a binary file, row by row: the same bytes ``encode`` gives for the same rows."""
+    text = io.TextIOWrapper(binary, encoding="utf-8", newline="")
+    text.write(BOM)
+    try:
+        yield Writer(text)
+    finally:
+        text.flush()
+        text.detach()  # the caller's file stays open

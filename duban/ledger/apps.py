@@ -7,9 +7,11 @@ class LedgerConfig(AppConfig):
 
     def ready(self):
         from duban.audit.registry import audit
+        from duban.exports import kinds
         from duban.notifications import reminders
 
         from . import signals  # noqa: F401
+        from .exporting import KIND
         from .reminders import ledger_job
         from .models import Evidence, ItemStatus, Report, ReportTransition
 
@@ -19,3 +21,4 @@ class LedgerConfig(AppConfig):
         audit(Evidence)
         audit(ItemStatus)
         reminders.register("台账", ledger_job)
+        kinds.register(KIND)

@@ -2,6 +2,7 @@
 
 import tempfile
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponseBadRequest
@@ -16,7 +17,7 @@ from duban.plans.models import Assignment, Item, Plan, Task
 from duban.zones.models import Department
 
 from . import evidence as evidence_files
-from . import flow, queries, upload, workbook
+from . import exporting, flow, queries, upload, workbook
 from .cycles import started_cycles
 from .forms import (
     CommentForm, EvidenceFileForm, EvidenceLinkForm, LedgerExportForm, OverviewFilterForm, ReportForm, ScheduleForm,
@@ -289,7 +290,7 @@ def sheets(request):
     wanted = request.GET.get("plan", "")
     plan = plans.filter(pk=wanted).first() if wanted.isdigit() else plans.first()
     context = {"plans": plans, "plan": plan, "whole_zone": reads_whole_zone(user),
-               "can_file": can_file(user, user.department_id)}
+               "can_file": can_file(user, user.department_id), "immediate_rows": settings.DUBAN_EXPORT_IMMEDIATE_ROWS}
     if plan is not None:
         context["export_form"] = _export_form(user, plan, _export_cycles(plan), None)
         context["sheet_form"] = SheetForm(None, cycles=started_cycles(plan, today()), auto_id="sheet_%s")
@@ -308,9 +309,9 @@ def _export_form(user, plan: Plan, cycles, data) -> LedgerExportForm:
                             tasks=plan.tasks.order_by("order"))
 
 
-def _with_current_cycle(request, cycles) -> dict:
-    """The query's filters, the current cycle when none is chosen."""
-    data = request.GET.dict()
+def _with_current_cycle(query, cycles) -> dict:
+    """The form's filters, the current cycle when none is chosen."""
+    data = query.dict()
     if not data.get("cycle") and cycles.exists():
         data["cycle"] = cycles.first().pk
     return data
@@ -323,21 +324,21 @@ def _xlsx(book, filename: str) -> FileResponse:
     return FileResponse(out, as_attachment=True, filename=filename, content_type=xlsx.CONTENT_TYPE)
 
 
-@require_GET
+@require_POST
 @zone_member_required
 def ledger_export(request, plan_id: int):
+    """Asks for the export (a POST: it is recorded); the file comes at once when small, else from
+    its page once the worker has built it (duban/exports)."""
     user = request.user
     plan = get_object_or_404(Plan.objects.filter(zone_id=user.zone_id), pk=plan_id)
     cycles = _export_cycles(plan)
-    form = _export_form(user, plan, cycles, _with_current_cycle(request, cycles))
+    form = _export_form(user, plan, cycles, _with_current_cycle(request.POST, cycles))
     if not form.is_valid():
         return HttpResponseBadRequest("筛选条件无效：" + "；".join(e for errors in form.errors.values() for e in errors),
                                       content_type="text/plain; charset=utf-8")
     department = ledger_department(user, form.cleaned_data["department"])
-    cycle, task = form.cleaned_data["cycle"], form.cleaned_data["task"]
-    book = workbook.export(visible_reports(user), plan, cycle, today(), department=department, task=task)
-    scope = f"-{department.name}" if department else ""
-    return _xlsx(book, f"{workbook.title_of(plan)}-{cycle.label}{scope}.xlsx")
+    wanted = exporting.Scope(plan, form.cleaned_data["cycle"], department, form.cleaned_data["task"], today())
+    return redirect(exporting.start(user, wanted).next_url())
 
 
 @require_GET
@@ -347,7 +348,7 @@ def fill_in_sheet(request, plan_id: int):
     require(can_file(user, user.department_id), "只有本部门联络员可以下载填报表")
     plan = get_object_or_404(Plan.objects.filter(zone_id=user.zone_id), pk=plan_id)
     cycles = started_cycles(plan, today())
-    form = SheetForm(_with_current_cycle(request, cycles), cycles=cycles)
+    form = SheetForm(_with_current_cycle(request.GET, cycles), cycles=cycles)
     if not form.is_valid():
         return HttpResponseBadRequest("请选择已开始的报送周期", content_type="text/plain; charset=utf-8")
     cycle = form.cleaned_data["cycle"]

@@ -166,14 +166,12 @@ def rows(visible_reports, plan: Plan, cycle: Cycle, *, department: Department | 
     """The ledger's rows, in plan order.  ``visible_reports`` is the reader's queryset
     (``permissions.visible_reports(user)``); ``newest`` shows each report's newest version (the
     fill-in sheet) instead of the one that stands."""
-    items = Item.objects.filter(task__plan=plan)
+    items = _items(plan, department, task)
     assignments = Assignment.objects.filter(item__task__plan=plan)
     reports = visible_reports.filter(item__task__plan=plan, cycle=cycle)
     if task is not None:
-        items, assignments, reports = items.filter(task=task), assignments.filter(item__task=task), reports.filter(item__task=task)
+        assignments, reports = assignments.filter(item__task=task), reports.filter(item__task=task)
     if department is not None:
-        items = items.filter(Exists(Assignment.objects.filter(
-            Q(department=department) | Q(department__isnull=True), item=OuterRef("pk"))))
         reports = reports.filter(department=department)
     else:
         reports = reports.filter(is_lead=True)
@@ -220,6 +218,23 @@ def rows(visible_reports, plan: Plan, cycle: Cycle, *, department: Department | 
             yield row
 
 
+def _items(plan: Plan, department: Department | None, task: Task | None):
+    """The items the ledger has rows for: the plan's (or the task's), for a department those it is obliged on."""
+    items = Item.objects.filter(task__plan=plan)
+    if task is not None:
+        items = items.filter(task=task)
+    if department is not None:
+        items = items.filter(Exists(Assignment.objects.filter(
+            Q(department=department) | Q(department__isnull=True), item=OuterRef("pk"))))
+    return items
+
+
+def row_count(plan: Plan, *, department: Department | None = None, task: Task | None = None) -> int:
+    """How many rows ``rows()`` gives, counted in one query before building: one per item (a
+    department obliged twice on one item, which is rare, has a row more)."""
+    return _items(plan, department, task).count()
+
+
 def _names(assignments) -> str:
     return "、".join("各部门" if a.department_id is None else a.department__name for a in assignments)
 
@@ -257,13 +272,16 @@ def _row(number: int, common: list, versions: list[Version], colour: str | None)
 
 
 def export(visible_reports, plan: Plan, cycle: Cycle, today: date, *, department: Department | None = None,
-           task: Task | None = None) -> xlsx.Workbook:
-    """The ledger for reading: the whole zone or one department, all tasks or one, as of ``cycle``."""
+           task: Task | None = None, progress=None) -> xlsx.Workbook:
+    """The ledger for reading: the whole zone or one department, all tasks or one, as of ``cycle``.
+    ``progress(n)``, if given, is told the number of rows written after each row."""
     book = xlsx.Workbook(streaming=True)
     sheet = book.add_sheet("工作台账", columns(cycle), title=title_of(plan),
                            subtitle=subtitle_of(cycle, today, department, task))
-    for row in rows(visible_reports, plan, cycle, department=department, task=task):
+    for number, row in enumerate(rows(visible_reports, plan, cycle, department=department, task=task), 1):
         sheet.append(row.values, fills=_status_fill(row))
+        if progress is not None:
+            progress(number)
     return book
 
 

@@ -22,6 +22,14 @@ from .archive import FILES, ArchiveError, Manifest, duban_version, extract, sha2
 
 #: Files under MEDIA_ROOT that are not data: the health check's probe.
 SKIPPED_PREFIXES = (".health-",)
+#: Folders under MEDIA_ROOT that are not data: export files (duban/exports), made again on demand,
+#: kept a few days, and removed by the nightly cleanup while a backup may be reading them.
+SKIPPED_FOLDERS = ("exports",)
+
+
+def _is_data(file: Path, media: Path) -> bool:
+    return (file.is_file() and not file.name.startswith(SKIPPED_PREFIXES)
+            and file.relative_to(media).parts[0] not in SKIPPED_FOLDERS)
 
 
 def archive_name(moment=None) -> str:
@@ -41,7 +49,7 @@ def create(path: Path) -> Manifest:
         sources = {manifest.database_member: database}
         media = Path(settings.MEDIA_ROOT)
         if media.is_dir():
-            for file in sorted(p for p in media.rglob("*") if p.is_file() and not p.name.startswith(SKIPPED_PREFIXES)):
+            for file in sorted(p for p in media.rglob("*") if _is_data(p, media)):
                 sources[FILES + file.relative_to(media).as_posix()] = file
         manifest.members = {member: {"sha256": sha256_of(source), "size": source.stat().st_size}
                             for member, source in sources.items()}

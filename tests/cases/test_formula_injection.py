@@ -9,6 +9,7 @@ import openpyxl
 
 from duban.cases.models import Case
 from duban.documents.formulas import looks_like_formula
+from tests.exporting import exported
 
 from .test_import import HEADER, ROWS, csv_bytes, do_import
 
@@ -26,10 +27,10 @@ def test_the_case_export_writes_formula_like_text_with_an_apostrophe(client, off
         make_case(water, "2020-06-01", number=f"X{i}", applicant_name=text, phone=text)
     client.force_login(office)
     for query in ("?personal=1", ""):  # masked too: “=**” still starts with “=”
-        rows = read_csv(client.get(f"/cases/export.csv{query}").content)[1:]
+        rows = read_csv(exported(client, f"/cases/export.csv{query}"))[1:]
         assert len(rows) == len(INJECTIONS)
         assert not [cell for row in rows for cell in row if looks_like_formula(cell)]
-    full = {row[0]: row for row in read_csv(client.get("/cases/export.csv?personal=1").content)[1:]}
+    full = {row[0]: row for row in read_csv(exported(client, "/cases/export.csv?personal=1"))[1:]}
     assert [full[f"X{i}"][3] for i in range(len(INJECTIONS))] == ["'" + text for text in INJECTIONS]
 
 

@@ -2,28 +2,17 @@
 leave it "正在写入…" for ever — the next worker runs it again, and nothing was written twice."""
 
 import signal
-import time
 
 import pytest
 
 from duban.cases import jobs
 from duban.cases.importing import auto_mapping
 from duban.cases.models import Case, ImportJob
-from tests.processes import start
+from tests.processes import start, wait_for
 
 from .test_import import HEADER, csv_bytes
 
 ROWS = 20_000
-
-
-def wait_for(condition, seconds: float, what: str):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        value = condition()
-        if value:
-            return value
-        time.sleep(0.05)
-    pytest.fail(f"等待超时：{what}")
 
 
 @pytest.mark.django_db(transaction=True)
@@ -42,7 +31,7 @@ def test_a_worker_killed_mid_import_has_the_import_run_again_by_the_next_worker(
     with open(tmp_path / "worker-1.log", "wb") as log:
         first = start("worker", "--interval", "0.2", "--no-startup-delay", log=log)
         try:
-            wait_for(lambda: current().processed_rows >= 2000, 120, "第一个后台进程开始校验")
+            wait_for(lambda: current().processed_rows >= 2000, 600, "第一个后台进程开始校验")
         finally:
             first.send_signal(signal.SIGKILL)  # no clean shutdown: as if the machine lost power
             first.wait(30)
@@ -54,7 +43,7 @@ def test_a_worker_killed_mid_import_has_the_import_run_again_by_the_next_worker(
         second = start("worker", "--interval", "0.2", "--no-startup-delay", log=log)
         try:
             done = wait_for(lambda: (j := current()).state not in (ImportJob.State.QUEUED, ImportJob.State.RUNNING)
-                            and j, 180, "第二个后台进程完成导入")
+                            and j, 600, "第二个后台进程完成导入")
         finally:
             second.send_signal(signal.SIGTERM)
             second.wait(30)

@@ -10,6 +10,8 @@ import pytest
 from duban.accounts.models import Role
 from duban.cases.models import ColumnMapping, ImportJob
 
+from tests.exporting import exported
+
 from .test_import import ROWS, csv_bytes
 
 
@@ -51,15 +53,39 @@ def test_another_zone_gets_404(client, make_user, other_zone, water_case):
     assert client.get(f"/cases/services/{water_case.service_type_id}/").status_code == 404
 
 
-def test_exports_are_masked_by_default(client, office, leader, water_case):
-    rows = list(csv.reader(io.StringIO(login(client, office).get("/cases/export.csv").content.decode("utf-8-sig"))))
+def exported_rows(client, query: str = "") -> list[list[str]]:
+    return list(csv.reader(io.StringIO(exported(client, f"/cases/export.csv{query}").decode("utf-8-sig"))))
+
+
+@pytest.fixture(params=["in the request", "by the worker"])
+def built(request, settings):
+    """The case export built in the request, and as a background task: the same file either way."""
+    if request.param == "by the worker":
+        settings.DUBAN_EXPORT_IMMEDIATE_ROWS = -1  # every export, however small, goes to the worker
+    return request.param
+
+
+def test_exports_are_masked_by_default(client, office, leader, water_case, built):
+    rows = exported_rows(login(client, office))
     assert rows[1][3:5] == ["王**", "138****1234"]
-    full = list(csv.reader(io.StringIO(client.get("/cases/export.csv?personal=1").content.decode("utf-8-sig"))))
+    full = exported_rows(client, "?personal=1")
     assert full[1][3:5] == ["王建国", "13812341234"]
     client.logout()
-    leader_rows = list(csv.reader(io.StringIO(
-        login(client, leader).get("/cases/export.csv?personal=1").content.decode("utf-8-sig"))))
+    leader_rows = exported_rows(login(client, leader), "?personal=1")
     assert leader_rows[1][3:5] == ["王**", "138****1234"]
+
+
+def test_the_export_keeps_the_list_s_filters(client, office, water, gas, make_case, settings, built):
+    settings.DUBAN_TODAY = date(2020, 7, 10)
+    make_case(gas, "2020-07-01", number="LATE")  # open, 7 days > 3
+    make_case(gas, "2020-07-09", number="FRESH")  # open, 1 day
+    make_case(water, "2020-06-01", "2020-06-05", number="DONE")
+    login(client, office)
+    assert [r[0] for r in exported_rows(client)[1:]] == ["DONE", "LATE", "FRESH"]
+    assert [r[0] for r in exported_rows(client, "?overdue=1")[1:]] == ["LATE"]
+    assert [r[0] for r in exported_rows(client, "?open=1")[1:]] == ["LATE", "FRESH"]
+    assert [r[0] for r in exported_rows(client, f"?type={water.pk}")[1:]] == ["DONE"]
+    assert client.get("/cases/export.csv").status_code == 405  # asking for it is recorded: a POST
 
 
 def test_case_list_filters_overdue_and_open(client, office, water, gas, make_case, settings):
@@ -197,7 +223,9 @@ def test_a_case_in_a_year_the_calendar_does_not_cover_gives_a_message_not_an_err
     assert page.status_code == 200 and "2019 年" in page.content.decode() and "elapsed-chart" not in page.content.decode()
     listing = client.get("/cases/list/?overdue=1")
     assert listing.status_code == 200 and "无法判断是否超期" in listing.content.decode()
-    assert client.get("/cases/export.csv?overdue=1").status_code == 400
+    asked = client.post("/cases/export.csv?overdue=1")
+    failed = client.get(asked["Location"])
+    assert "无法判断是否超期" in failed.content.decode() and "下载" not in failed.content.decode()
 
 
 def test_a_new_service_type_starts_on_the_zone_s_calendar(client, office, zone):

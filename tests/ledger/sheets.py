@@ -5,12 +5,24 @@ import io
 import openpyxl
 from django.urls import reverse
 
+from tests.exporting import content, downloaded
+
 
 def download(client, name: str, plan, **query) -> bytes:
-    response = client.get(reverse(f"ledger:{name}", args=[plan.pk]), query)
+    """The file as the user gets it: the fill-in sheet at once; the export asked for (a POST),
+    built — by a worker when it went to one — and downloaded."""
+    if name == "export":
+        response = downloaded(client, ask_export(client, plan, **query))
+    else:
+        response = client.get(reverse(f"ledger:{name}", args=[plan.pk]), query)
     assert response.status_code == 200, response.content
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
-    return b"".join(response.streaming_content)
+    return content(response)
+
+
+def ask_export(client, plan, **query):
+    """Ask for the Excel 台账 export (the page's 导出 Excel): a redirect to the file or to the export's page."""
+    return client.post(reverse("ledger:export", args=[plan.pk]), query)
 
 
 def worksheet(data: bytes, read_only: bool = False):

@@ -16,7 +16,7 @@ from duban.ledger.models import Evidence, Report
 from duban.ledger.obligations import obligations_of_department, obligations_of_plan
 from duban.plans.models import Assignment, Item
 
-from .sheets import body, download, worksheet
+from .sheets import ask_export, body, download, worksheet
 
 HEADER = ["序号", "主要任务", "具体任务", "牵头部门", "配合部门", "完成时限", "工作进展", "存在问题", "下步计划", "完成情况",
           "状态", "佐证材料"]
@@ -25,6 +25,15 @@ HEADER = ["序号", "主要任务", "具体任务", "牵头部门", "配合部�
 @pytest.fixture(autouse=True)
 def july(pinned):
     return pinned(date(2020, 7, 10))
+
+
+@pytest.fixture(autouse=True, params=["in the request", "by the worker"])
+def built(request, settings):
+    """Every test twice: the export built in the request, and as a background task (the worker's
+    file must be the one the request would have given)."""
+    if request.param == "by the worker":
+        settings.DUBAN_EXPORT_IMMEDIATE_ROWS = -1  # every export, however small, goes to the worker
+    return request.param
 
 
 @pytest.fixture
@@ -151,7 +160,7 @@ def test_the_export_costs_the_same_queries_whatever_the_size(as_user, office, li
 def test_a_department_exports_only_its_own_ledger(as_user, shuiwu, plan, june, zone, lead_report):
     client = as_user(shuiwu)
     guijian = zone.departments.get(name="规建局")
-    refused = client.get(reverse("ledger:export", args=[plan.pk]), {"cycle": june.pk, "department": guijian.pk})
+    refused = ask_export(client, plan, cycle=june.pk, department=guijian.pk)
     assert refused.status_code == 403
     own = download(client, "export", plan, cycle=june.pk)  # none asked for: its own
     assert "部门：水务局" in worksheet(own)["A2"].value
@@ -169,12 +178,12 @@ def test_the_assessment_office_and_leaders_export_any_department(as_user, make_u
 def test_another_zone_gets_404(as_user, make_user, other_zone, plan, june):
     stranger = make_user("stranger", other_zone, "经发局", *Role.values)
     client = as_user(stranger)
-    assert client.get(reverse("ledger:export", args=[plan.pk]), {"cycle": june.pk}).status_code == 404
+    assert ask_export(client, plan, cycle=june.pk).status_code == 404
     assert client.get(reverse("ledger:fill_in", args=[plan.pk]), {"cycle": june.pk}).status_code == 404
 
 
 def test_bad_filters_are_a_chinese_400(as_user, office, plan):
-    response = as_user(office).get(reverse("ledger:export", args=[plan.pk]), {"cycle": "abc"})
+    response = ask_export(as_user(office), plan, cycle="abc")
     assert response.status_code == 400 and "筛选条件无效" in response.content.decode()
 
 

@@ -23,7 +23,7 @@ from duban.plans.parsing import ALL_DEPARTMENTS, PlanParseError, parse_document,
 CORPUS = Path(__file__).resolve().parent / "corpus"
 GOAL = 0.95
 #: The corpus's size when this was written; it may only grow (issue 11 asks for about 150 items).
-MIN_ITEMS = 110
+MIN_ITEMS = 126
 #: The containers an office uploads; the corpus holds a real document in each.
 FORMATS = {".txt", ".docx", ".xlsx", ".pdf"}
 

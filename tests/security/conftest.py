@@ -341,3 +341,16 @@ def b_decided_line(b_sheet, b_item, liaison_b, office):
     closing_flow.add_evidence(line, liaison_b, "佐证.pdf", PDF)
     closing_flow.apply(line, liaison_b, "carry_over", f"{SECRET}：结转申请")
     return closing_flow.decide(line, office, closing_flow.Ruling("returned", f"{SECRET}：补充整改要求"))
+
+
+# ---- exports: B's liaison's export of B's June ledger, built, its file holding B's draft.
+
+
+@pytest.fixture
+def b_export(plan, liaison_b, b_draft_report):
+    from duban.ledger import exporting
+
+    june = plan.cycles.get(label="2020年6月")
+    export = exporting.start(liaison_b, exporting.Scope(plan, june, liaison_b.department, None, date(2020, 7, 20)))
+    assert export.available
+    return export

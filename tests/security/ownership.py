@@ -77,4 +77,6 @@ OWNERSHIP = {
     "scored_department_id": Keyword(DEPARTMENT, "dept_b"),
     "assessment_entry_id": Keyword(ZONE, "b_assessment_entry"),
     "appeal_id": Keyword(ZONE, "b_appeal"),
+    # exports: B's liaison's export of B's ledger — served to its requester only, never to A
+    "export_id": Keyword(DEPARTMENT, "b_export"),
 }

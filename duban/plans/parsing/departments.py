@@ -36,9 +36,10 @@ _ALL_DEPARTMENTS_WORDS = frozenset({ALL_DEPARTMENTS, "各单位", "各有关部�
 # "有关部门按职责分工负责".  Longer words first, so 牵头负责 is not read as 负责.
 _ROLE_WORDS = {
     **dict.fromkeys(("按职责分工负责", "按照职责分工负责", "按职责负责", "按职能分工负责", "按职责分工落实", "分别负责", "共同负责"), Role.SHARED),
-    **dict.fromkeys(("牵头负责", "总牵头", "牵头", "组织实施"), Role.LEAD),
+    # "市经信委牵头落实": what the lead does may follow 牵头 (落实, 实施, 推进, 抓总).
+    **dict.fromkeys(("牵头负责", "牵头落实", "牵头实施", "牵头推进", "牵头抓总", "总牵头", "牵头", "组织实施"), Role.LEAD),
     **dict.fromkeys(("具体负责", "负责落实", "负责"), Role.RESPONSIBLE),
-    **dict.fromkeys(("参与配合", "协同配合", "配合", "参与", "协助", "协同", "协办"), Role.COOPERATING),
+    **dict.fromkeys(("参与配合", "协同配合", "配合落实", "配合实施", "配合", "参与", "协助", "协同", "协办"), Role.COOPERATING),
 }
 _ROLE_ALTERNATIVES = "|".join(sorted(_ROLE_WORDS, key=len, reverse=True))
 _ROLE_AFTER_GROUP = re.compile(rf"(?P<names>.+?)(?P<role>{_ROLE_ALTERNATIVES})$")
@@ -60,6 +61,10 @@ _COLLECTIVE_ENDINGS = ("部门", "单位", "政府", "机构", "机关", "企业
 _ORGANISATION_LAST_CHARS = frozenset("局办部委所站院会队处科室厅组行社馆校团署联协")
 # A bare name is at most a place name: "奇台", "吉木萨县".
 _BARE_NAME_MAX_LENGTH = 4
+# A name of three characters or more ending in a place word names that place itself (a market,
+# a park, a zone run by its own office): "总部办、经济开发区、五金城、科技局" lists 五金城, not 五金城局.
+_PLACE_WORDS = frozenset("城园港场")
+_PLACE_NAME_MIN_LENGTH = 3
 # A place name followed by an administrative level and an organisation:
 # "吉木萨" + "县协调办".  The place takes at least two characters.
 _PLACE_AND_SUFFIX = re.compile(r"..+?(?P<suffix>[县市区州旗镇乡].*)")
@@ -151,9 +156,13 @@ def _complete_bare_names(names: list[str]) -> list[str]:
         name = names[index]
         if is_organisation(name):
             suffix = _organisation_suffix(name)
-        elif suffix and len(name) <= _BARE_NAME_MAX_LENGTH:
+        elif suffix and len(name) <= _BARE_NAME_MAX_LENGTH and not _names_a_place(name):
             completed[index] = _append_overlapping(name, suffix)
     return completed
+
+
+def _names_a_place(name: str) -> bool:
+    return len(name) >= _PLACE_NAME_MIN_LENGTH and name[-1] in _PLACE_WORDS
 
 
 def is_organisation(name: str) -> bool:

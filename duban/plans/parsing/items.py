@@ -29,6 +29,9 @@ from .text import Line, join_fragments
 # An item number inside a line, at its start or after a full stop:
 # "1、放开…。2、按照…".  Only the next number in sequence counts.
 _NUMBER_BEFORE_DIGITS = re.compile(r"([0-9]{1,3})\.(?=[0-9])")
+# "12.5亿元" is a quantity however it follows item 11: digits after the point, then a unit.
+_QUANTITY_AFTER_POINT = re.compile(r"[0-9]+(?:%|‰|个|[亿万千百]|元|倍|吨|米|公里|平方|亩|公顷|千瓦|兆瓦|伏|户|次|件|家|小时|天|岁)")
+_ENDS_SENTENCE = ("。", "；", "！", "？", "）", "〕", "】", "]", "”")
 _INLINE_NUMBER = re.compile(r"(?:^|(?<=[。；]))(?P<number>[0-9]{1,3})(?:、|\.(?![0-9]))")
 
 
@@ -129,12 +132,28 @@ class _ItemReader:
 
     def _next_number_before_digits(self, text: str) -> Heading | None:
         # "11.121人才梯队项目" reads like the decimal 11.121; after item 10 it is item 11.
+        # Only when the item before has ended and what follows the point is not a quantity:
+        # "12.5亿元" after "…总投资" goes on item 11.
         match = _NUMBER_BEFORE_DIGITS.match(text)
         parent = self._parent()
         previous = parent.number if parent else ""
-        if match and self.item_level is Level.ARABIC and previous.isdigit() and int(match.group(1)) == int(previous) + 1:
+        if (
+            match
+            and self.item_level is Level.ARABIC
+            and previous.isdigit()
+            and int(match.group(1)) == int(previous) + 1
+            and not _QUANTITY_AFTER_POINT.match(text, match.end())
+            and self._last_item_ended()
+        ):
             return Heading(Level.ARABIC, match.group(1), text[match.end() :])
         return None
+
+    def _last_item_ended(self) -> bool:
+        """Whether the last item closed its sentence, or its departments were given."""
+        if self.in_block or not self.items:
+            return True
+        last = self.items[-1]
+        return bool(last.notes) or (bool(last.fragments) and last.fragments[-1].endswith(_ENDS_SENTENCE))
 
     def _start_items(self, line: Line, pieces: list[tuple[str, str]]) -> None:
         if any(number for number, _ in pieces):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from .deadlines import parse_deadline
 from .departments import DepartmentRegistry
@@ -20,7 +21,11 @@ _YEAR_IN_TITLE = re.compile(r"((?:19|20)[0-9]{2})年")
 
 EMPTY = "文件为空"
 # A plan that says "责任单位排在第一位的为牵头单位" makes the first-as-lead rule its own: no doubt.
-FIRST_LEADS = re.compile(r"(?:排在?第一位?|首位|排名第一|排序第一|列第一位?|第一个|第一)的?(?:责任)?(?:单位|部门)?(?:为|是)牵头")
+# The place is named, then who is there: 的/者 or a unit ("第一责任单位为牵头单位",
+# "列第一位者为牵头或汇总单位"); "第一为牵头" alone says nothing about a list.
+FIRST_LEADS = re.compile(
+    r"(?:排在?第一位?|首位|排名第一|排序第一|列第?一位?|第一个|第一)(?:的|者|的?(?:责任)?(?:单位|部门))(?:为|是)牵头"
+)
 
 # Doubts about an item, shown with it in the import preview.  An item without a lead is flagged by
 # the importer (importing.item_doubts), which also knows the zone's registry.
@@ -34,6 +39,7 @@ def parse_plan(text: str) -> PlanDraft:
     lines = split_lines(text)
     if not lines:
         raise PlanParseError(EMPTY)
+    rules = [_FirstLeadRule(line.start, _forward_only(line.text)) for line in lines if FIRST_LEADS.search(line.text)]
     tables, lines = find_tables(lines)
     in_tables = [task for table in tables for task in table_tasks(table)]
     outline = read_outline(lines)
@@ -47,9 +53,14 @@ def parse_plan(text: str) -> PlanDraft:
     else:
         raise PlanParseError(NO_TASKS)
     _apply_standing_instructions([item for _, _, items in found for item in items])
-    first_leads = FIRST_LEADS.search(text) is not None
+    covered = _covered_by_first_lead_rules(rules, [item for _, _, items in found for item in items])
     tasks = [
-        TaskDraft(number=number, title=title, order=order, items=[_item_draft(item, year, first_leads) for item in items])
+        TaskDraft(
+            number=number,
+            title=title,
+            order=order,
+            items=[_item_draft(item, year, id(item) in covered) for item in items],
+        )
         for order, (number, title, items) in enumerate(found, start=1)
     ]
     registry = DepartmentRegistry(
@@ -96,6 +107,44 @@ def _apply_standing_instructions(items: list[ItemText]) -> None:
 
 def _assigns(tasks: list[TableTask]) -> bool:
     return any(item.assignment.names_departments for task in tasks for item in task.items)
+
+
+@dataclass(frozen=True)
+class _FirstLeadRule:
+    line: int
+    forward_only: bool  # "以下各项，列第一位者为牵头单位": only what follows
+
+
+def _forward_only(text: str) -> bool:
+    match = FIRST_LEADS.search(text)
+    return match is not None and "以下" in text[: match.start()]
+
+
+def _covered_by_first_lead_rules(rules: list[_FirstLeadRule], items: list[ItemText]) -> set[int]:
+    """The items (by id) that the plan's own first-as-lead rule covers.
+
+    A rule covers the item it is written with (in its notes: "（第一责任单位为牵头单位，下同）")
+    and every item after it; a rule said after every item (a closing note) covers them all.  Said
+    between items, it does not reach back further; "以下…" covers only what follows it.
+    """
+    # Only the first and last rule of each kind matter, so a header note repeated on every page of
+    # a long table costs nothing per item.
+    plain = [rule.line for rule in rules if not rule.forward_only]
+    first_plain = min(plain, default=None)
+    first_forward = min((rule.line for rule in rules if rule.forward_only), default=None)
+    last_start = items[-1].line_start if items else 0
+    said_last = bool(plain) and max(plain) > last_start
+    covered: set[int] = set()
+    for index, item in enumerate(items):
+        following = items[index + 1].line_start if index + 1 < len(items) else None
+        extent = item.line_end if following is None else max(item.line_end, following - 1)
+        if (
+            said_last
+            or (first_plain is not None and first_plain <= extent)
+            or (first_forward is not None and first_forward < item.line_start)
+        ):
+            covered.add(id(item))
+    return covered
 
 
 def _item_draft(item: ItemText, year: int | None, first_leads: bool = False) -> ItemDraft:

@@ -293,7 +293,14 @@ def _without_closing_text(tasks: list[Section]) -> list[Section]:
     after = lines[closed[-1] + 1 :]
     if any(parse_heading(line.text) or peel_notes(line.text)[1] or ITEMS_LABEL.match(line.text) for line in after):
         return tasks
+    if not _CLOSING_WORDS.match(after[0].text):
+        return tasks  # text that goes on, or an item of its own: it stays
     return [*tasks[:-1], Section(last.heading, last.line, last.body[: len(last.body) - len(after)])]
+
+
+# Closing words speak to everyone or look back on the plan: "各地区、各部门要…", "全区上下要…",
+# "以上任务…", "本方案自…".
+_CLOSING_WORDS = re.compile(r"(?:各|全[省市区县州旗镇]|以上|上述|本(?:方案|意见|计划|通知|要点|细则|分工))")
 
 
 def _ends_with_notes(text: str) -> bool:

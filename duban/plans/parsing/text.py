@@ -124,8 +124,12 @@ def without_bare_numbers(lines: list[Line]) -> list[Line]:
 _LONG_LINE = 100
 _SPACE_RUN = re.compile(r"[ \u3000\u00a0]+")
 _ENDS_PARAGRAPH = frozenset("。；！？）》”")
+# A glued page shows several paragraph ends; a typed paragraph with a stray space shows one at most.
+_GLUED_PARAGRAPH_ENDS = 2
+# A number starts a paragraph, not a list of numbers: "2、3月" and "一、二类" are no headings.
 _STARTS_PARAGRAPH = re.compile(
-    r"(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）]|[0-9]{1,3}(?:、|[.．](?![0-9]))|[（(][0-9]{1,3}[)）]|[①-⑳]"
+    r"(?:[一二三四五六七八九十]+[、.．](?![一二三四五六七八九十])|[（(][一二三四五六七八九十]+[)）]"
+    r"|[0-9]{1,3}(?:、|[.．])(?![0-9])|[（(][0-9]{1,3}[)）]|[①-⑳]"
     r"|(?:牵头|配合|责任|协办|实施|主办|承办|部门|完成|工作|具体)[^ ：:]{0,4}[：:])"
 )
 # The plan's title, first on the line, ends in a word like 方案.
@@ -146,10 +150,15 @@ _HEADING_NUMBER = re.compile(r"[一二三四五六七八九十]+[、.．]|[（(]
 _BARE_NUMBER = re.compile(r"[（(](?:[一二三四五六七八九十]+|[0-9]{1,3})[)）]")
 
 
+def _paragraph_ends(line: str) -> int:
+    """The spaces that follow a sentence end: each one a paragraph break of a glued page."""
+    return sum(1 for space in _SPACE_RUN.finditer(line) if space.start() and line[space.start() - 1] in _ENDS_PARAGRAPH)
+
+
 def paragraphs_of(raw: str) -> list[str]:
     """A source line cut where a web page's paragraphs were glued together by single spaces."""
     line = raw.strip()
-    if len(line) < _LONG_LINE:
+    if len(line) < _LONG_LINE or _paragraph_ends(line) < _GLUED_PARAGRAPH_ENDS:
         return [raw]
     paragraphs, start = [], 0
     for space in _SPACE_RUN.finditer(line):

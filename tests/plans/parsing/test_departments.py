@@ -34,6 +34,14 @@ def test_bare_place_names_take_the_organisation_of_the_name_after_them():
     assert names("经发、规建局") == ["经发局", "规建局"]
 
 
+def test_a_place_of_its_own_borrows_no_organisation():
+    # A market or park listed among offices is a party itself: 五金城, not 五金城局.
+    assert names("总部办、经济开发区、五金城、科技局") == ["总部办", "经济开发区", "五金城", "科技局"]
+    assert names("物流园、商务局") == ["物流园", "商务局"]
+    # Two characters are still a place name's shorthand.
+    assert names("东城、西城区教委") == ["东城区教委", "西城区教委"]
+
+
 def test_all_departments_is_kept_as_the_word():
     assert names("各部门") == [ALL_DEPARTMENTS]
     assert names("各相关部门") == [ALL_DEPARTMENTS]

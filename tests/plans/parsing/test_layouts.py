@@ -527,17 +527,29 @@ def test_a_title_between_book_title_marks_is_the_title_inside_them():
     assert parsed.title == "关于帮助市场主体纾困解难的具体实施细则"
 
 
-def test_the_plans_closing_words_are_not_an_item_of_its_last_task():
-    parsed = plan("""
-        某区2021年重点任务分工方案
-        一、深化投资审批制度改革
-        （一）推行承诺制审批。（审批局牵头，经发局配合）
-        （二）推行容缺受理。对非关键材料容缺受理。（政务服务中心负责）
-        各部门要加强组织领导，抓好落实。
-    """)
+_BRACKETED_ITEMS = """
+    某区2021年重点任务分工方案
+    一、深化投资审批制度改革
+    （一）推行承诺制审批。（审批局牵头，经发局配合）
+    （二）推行容缺受理。对非关键材料容缺受理。（政务服务中心负责）
+"""
+
+
+@pytest.mark.parametrize(
+    "after, last_item",
+    [
+        # The plan's closing words speak to everyone: no item, no text of the last one.
+        ("各部门要加强组织领导，抓好落实。", "对非关键材料容缺受理。"),
+        ("以上任务各牵头单位要按时报送进展。", "对非关键材料容缺受理。"),
+        # A paragraph that goes on after the last item's departments is kept with it.
+        ("容缺受理事项清单每半年更新一次，向社会公布。", "对非关键材料容缺受理。容缺受理事项清单每半年更新一次，向社会公布。"),
+    ],
+)
+def test_text_after_the_last_bracketed_item_is_dropped_only_when_it_is_closing_words(after, last_item):
+    parsed = plan(_BRACKETED_ITEMS + "    " + after + "\n")
     assert [(item.text, item.lead) for item in parsed.items] == [
         ("推行承诺制审批", ["审批局"]),
-        ("对非关键材料容缺受理。", ["政务服务中心"]),
+        (last_item, ["政务服务中心"]),
     ]
 
 
@@ -553,6 +565,31 @@ def test_an_item_whose_text_starts_with_digits_is_the_next_item_not_a_decimal():
         ("10", "特聘岗位项目。择优设立50个特聘岗位。", ["市委组织部"]),
         ("11", "121人才梯队项目。重点培养后备人才。", ["市人社局"]),
     ]
+
+
+def test_a_quantity_at_the_start_of_a_line_is_no_item_number():
+    # A line cut after "总投资": "12.5亿元" goes on item 11, it is not item 12.
+    parsed = plan("""
+        某市重点项目推进方案
+        一、重点项目
+        10.推进产业园建设。（牵头单位：市发改委）
+        11.推进物流园二期建设，总投资
+        12.5亿元，年内开工。（牵头单位：市商务局）
+    """)
+    assert [(item.number, item.text, item.lead) for item in parsed.items] == [
+        ("10", "推进产业园建设。", ["市发改委"]),
+        ("11", "推进物流园二期建设，总投资12.5亿元，年内开工。", ["市商务局"]),
+    ]
+
+
+def test_the_next_number_before_digits_is_an_item_only_after_the_last_one_ended():
+    parsed = plan("""
+        某市人才集聚工程
+        一、高层次人才培养
+        10.特聘岗位项目，设立岗位
+        11.121个。（牵头单位：市委组织部）
+    """)
+    assert [(item.number, item.text) for item in parsed.items] == [("10", "特聘岗位项目，设立岗位11.121个。")]
 
 
 def test_points_that_name_their_own_departments_are_items_of_their_own():

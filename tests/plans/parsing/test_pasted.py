@@ -31,6 +31,27 @@ def test_spaces_inside_a_long_paragraph_do_not_cut_it():
     assert paragraphs_of(line) == [line.strip()]
 
 
+def test_a_typed_paragraph_with_a_stray_space_is_not_cut():
+    # One line, one paragraph: a space after its one full stop, spaces around "2、3" (months, not items).
+    line = (
+        "（一）推行承诺制审批。 对企业投资项目实行告知承诺制，分 2、3 两批推进，"
+        + "逐项明确承诺事项、承诺标准和监管措施，" * 5
+        + "牵头单位：审批局"
+    )
+    assert len(line) >= 100
+    assert paragraphs_of(line) == [line]
+
+
+def test_numbers_that_list_numbers_start_no_paragraph():
+    line = "为优化营商环境，制定本方案。 一、主要任务。 推行承诺制审批" + "，压减审批时间" * 12 + "，分 2、3 月两批推进。 牵头单位：审批局"
+    assert paragraphs_of(line) == [
+        "为优化营商环境，制定本方案。",
+        "一、主要任务。",
+        "推行承诺制审批" + "，压减审批时间" * 12 + "，分 2、3 月两批推进。",
+        "牵头单位：审批局",
+    ]
+
+
 def test_short_lines_are_never_cut():
     assert paragraphs_of("推行承诺制。 牵头单位：审批局") == ["推行承诺制。 牵头单位：审批局"]
 

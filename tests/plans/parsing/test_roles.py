@@ -75,6 +75,9 @@ def test_three_roles_are_kept_apart():
         ("（审批局、经发局牵头，财政局配合）", (["审批局", "经发局"], ["财政局"], [])),
         ("（各级人民政府负责，审批局组织实施，财政局配合）", (["审批局"], ["财政局"], ["各级人民政府"])),
         ("（责任单位：审批局、经发局、财政局）", (["审批局"], ["经发局", "财政局"], [])),
+        ("（审批局牵头落实）", (["审批局"], [], [])),
+        ("（审批局、经发局牵头落实）", (["审批局", "经发局"], [], [])),
+        ("（审批局牵头实施，财政局配合落实）", (["审批局"], ["财政局"], [])),
     ],
 )
 def test_state_council_brackets_at_the_end_of_an_item(bracket, expected):
@@ -192,6 +195,20 @@ def test_a_plan_that_says_the_first_unit_leads_leaves_no_doubt():
     )
     (item,) = parsed.items
     assert (item.lead, item.cooperating, item.doubts) == (["审批局"], ["经发局"], [])
+
+
+def test_the_plans_first_as_lead_rule_covers_the_items_after_it_or_all_when_said_last():
+    def doubts(body):
+        return [item.doubts for item in parse_plan("某区2021年重点任务分工方案\n" + body).items]
+
+    one = "一、推行承诺制审批。（责任单位：审批局、经发局）\n"
+    two = "二、推行容缺受理。（责任单位：政务服务中心、经发局）\n"
+    # Said in the middle: the item before it stays a guess.
+    assert doubts(one + "以下各项，列第一位者为牵头单位。\n" + two) == [[FIRST_AS_LEAD], []]
+    # Said after every item, in a closing note: it covers them all.
+    assert doubts(one + two + "以上任务排在第一位的为牵头单位。") == [[], []]
+    # "第一为牵头" names no place in a list.
+    assert doubts("坚持安全第一为牵头抓总之要。\n" + one) == [[FIRST_AS_LEAD]]
 
 
 def test_several_units_responsible_without_a_lead_are_a_list_without_a_split():
