@@ -89,3 +89,25 @@ def test_the_office_reaches_neither_another_zone_nor_another_office_member_nor_t
         user.refresh_from_db()
         assert user.check_password(TEST_PASSWORD)
     assert "outsider" not in client.get("/accounts/users/").content.decode()
+
+
+@pytest.mark.parametrize("roles", [(Role.PROVINCE,), (Role.ASSESSOR,), (Role.LEADER,), (Role.LIAISON, Role.LEADER)])
+def test_the_office_cannot_reset_anyone_who_holds_more_than_a_department_role(as_user, office, make_user, zone, roles):
+    """The 省级管理员 belongs to a zone too; were the office able to reset that password, it could log
+    in as the keeper of every zone's national calendar.  The same for 绩效办 and 领导."""
+    target = make_user("someone", zone, "党政办", *roles)
+    client = as_user(office)
+    listing = client.get("/accounts/users/").content.decode()
+    assert f'href="/accounts/users/{target.pk}/password/"' not in listing
+    response = client.post(f"/accounts/users/{target.pk}/password/", {"new_password1": NEW, "new_password2": NEW})
+    assert response.status_code == 403
+    target.refresh_from_db()
+    assert target.check_password(TEST_PASSWORD)
+
+
+def test_the_office_resets_a_department_head_too(as_user, office, guijian_head):
+    response = as_user(office).post(f"/accounts/users/{guijian_head.pk}/password/",
+                                    {"new_password1": NEW, "new_password2": NEW})
+    assert response.status_code == 302
+    guijian_head.refresh_from_db()
+    assert guijian_head.check_password(NEW)
