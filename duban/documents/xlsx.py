@@ -107,7 +107,7 @@ class Column:
     number_format: str = "General"  # "@" keeps what the user types as text; '0"%"' shows 80 as 80%
     editable: bool = False  # unlocked in a protected sheet, and shaded EDITABLE
     hidden: bool = False
-    whole_numbers: tuple[int, int] | None = None  # data validation: a whole number in this range
+    whole_numbers: tuple[int, int] | None = None  # data validation: a whole number in this range, not blank
 
 
 class Workbook:
@@ -321,9 +321,12 @@ class Sheet:
             if column.whole_numbers is None:
                 continue
             low, high = column.whole_numbers
+            # Blank is not allowed: the server refuses an empty cell of such a column too (an empty
+            # 完成情况 says nothing), so Excel and WPS tell the user at once where they can.
             validation = DataValidation(
-                type="whole", operator="between", formula1=str(low), formula2=str(high), allow_blank=True,
-                showErrorMessage=True, errorTitle=column.title, error=f"请填写 {low} 到 {high} 之间的整数",
+                type="whole", operator="between", formula1=str(low), formula2=str(high), allow_blank=False,
+                showErrorMessage=True, errorTitle=column.title, error=f"请填写 {low} 到 {high} 之间的整数，不能留空",
+                showInputMessage=True, promptTitle=column.title, prompt=f"{low} 到 {high} 之间的整数，不能留空",
             )
             validation.add(f"{self._letters[i]}{self.first_row}:{self._letters[i]}{last}")
             self.worksheet.add_data_validation(validation)
