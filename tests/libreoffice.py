@@ -34,9 +34,24 @@ def convert(data: bytes, name: str, to: str, workdir: Path) -> bytes:
 
 def pdf_pages(data: bytes, name: str, workdir: Path) -> list[str]:
     """The text of each page of ``data`` printed to PDF by LibreOffice, spaces removed."""
+    return [page.extract_text().replace(" ", "").replace("\n", "") for page in _printed(data, name, workdir)]
+
+
+def pdf_words(data: bytes, name: str, workdir: Path) -> list[tuple[int, float, float, str]]:
+    """Each piece of text LibreOffice printed: (page, x, y from the page's bottom, in points; text)."""
+    words = []
+    for number, page in enumerate(_printed(data, name, workdir), 1):
+        def visit(text, matrix, text_matrix, font, size, number=number):
+            if text.strip():
+                words.append((number, matrix[4] + text_matrix[4], matrix[5] + text_matrix[5], text.strip()))
+
+        page.extract_text(visitor_text=visit)
+    return words
+
+
+def _printed(data: bytes, name: str, workdir: Path):
     import io
 
     from pypdf import PdfReader
 
-    pdf = convert(data, name, "pdf", workdir)
-    return [page.extract_text().replace(" ", "").replace("\n", "") for page in PdfReader(io.BytesIO(pdf)).pages]
+    return PdfReader(io.BytesIO(convert(data, name, "pdf", workdir))).pages

@@ -101,6 +101,14 @@ TABLE_LINE_RATIO = 1.5
 CELL_PADDING = mm(1)
 
 
+def column_widths(proportions: Sequence[float]) -> list[int]:
+    """Column widths in twips that share the type area's width in these proportions, exactly."""
+    total = sum(proportions)
+    twips = [int(TYPE_WIDTH * p / total) for p in proportions]
+    twips[-1] += TYPE_WIDTH - sum(twips)
+    return twips
+
+
 def issue_date(day: date) -> str:
     """成文日期 in Arabic numerals, the year in full and no padding zero: 2020年7月10日 (7.3.5.1)."""
     return f"{day.year}年{day.month}月{day.day}日"
@@ -210,12 +218,12 @@ class Gongwen:
         widths = list(widths or [1] * columns)
         if len(widths) != columns or any(len(row) != columns for row in rows):
             raise ValueError("表格各行的列数须一致")
-        twips = [int(TYPE_WIDTH * w / sum(widths)) for w in widths]
+        twips = column_widths(widths)
         lines = ([list(header)] if header is not None else []) + [list(row) for row in rows]
         table = self.document.add_table(rows=len(lines), cols=columns)
         table.style = self.document.styles["Table Grid"]
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
-        self._fix_table_layout(table)
+        self._fix_table_layout(table, twips)
         for r, values in enumerate(lines):
             is_header = header is not None and r == 0
             row = table.rows[r]
@@ -363,8 +371,19 @@ class Gongwen:
             append_page_number(paragraph._p, cached)
 
     @staticmethod
-    def _fix_table_layout(table) -> None:
+    def _fix_table_layout(table, twips: list[int]) -> None:
+        """The columns' widths in every place a word processor reads them.
+
+        Word lays a table out from the cells' widths (``w:tcW``), LibreOffice from the grid
+        (``w:gridCol``): python-docx leaves the grid at equal columns, so both are set, with the
+        table's own width (``w:tblW``) and a fixed layout that keeps them whatever the text.
+        """
         table.autofit = False  # w:tblLayout fixed: Word keeps the widths given
+        for column, width in zip(table._tbl.tblGrid.gridCol_lst, twips):
+            column.w = Twips(width)
+        table_width = table._tbl.tblPr.find(qn("w:tblW"))
+        table_width.set(qn("w:type"), "dxa")
+        table_width.set(qn("w:w"), str(sum(twips)))
         margins = OxmlElement("w:tblCellMar")
         for side in ("left", "right"):
             margins.append(OxmlElement(f"w:{side}", attrs={qn("w:w"): str(CELL_PADDING), qn("w:type"): "dxa"}))

@@ -82,6 +82,22 @@ def test_the_table_uses_the_same_fonts_with_a_repeated_header_row(written):
     assert round(sum(widths)) == 156 and round(widths[0] / widths[1]) == 3
 
 
+def test_the_table_grid_has_the_columns_widths_as_libreoffice_reads_them():
+    """LibreOffice lays a table out from its grid (w:gridCol), not its cells' widths: a form of
+    1:4 label and value columns must be 1:4 there too, in a fixed layout across the type area."""
+    doc = Gongwen()
+    doc.table(None, [["督办编号", "督〔2020〕1号"], ["具体任务", "放开化工新材料、硅基新材料、铝基新材料"]], [1, 4])
+    [table] = open_docx(doc.to_bytes()).tables
+    grid = [int(col.get(qn("w:w"))) for col in table._tbl.tblGrid.iter(qn("w:gridCol"))]
+    cells = [[cell.width.twips for cell in row.cells] for row in table.rows]
+    assert cells == [grid, grid]
+    assert sum(grid) == round(156 * 1440 / 25.4) and round(grid[1] / grid[0]) == 4
+    properties = table._tbl.tblPr
+    assert properties.find(qn("w:tblLayout")).get(qn("w:type")) == "fixed"
+    width = properties.find(qn("w:tblW"))
+    assert (width.get(qn("w:type")), int(width.get(qn("w:w")))) == ("dxa", sum(grid))
+
+
 def test_the_issuer_and_the_date_of_writing_close_the_document(written):
     issuer, dated = written.paragraphs[-2], written.paragraphs[-1]
     assert issuer.text == ISSUER and dated.text == "2020年7月10日"
