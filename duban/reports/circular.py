@@ -46,7 +46,7 @@ def write(plan: Plan, today: date) -> bytes:
     figures = timeliness(plan, today)
     zone_name = plan.zone.name
     doc = Gongwen()
-    doc.title(f"关于{plan_work(plan.title)}\n台账报送情况的通报")
+    doc.title(f"关于{plan_work(plan.title)}台账报送情况的通报")
     doc.addressee("各部门：")
     doc.paragraph(f"按照《{plan.title}》台账报送要求，现将截至{issue_date(today)}各部门台账报送情况通报如下。")
 

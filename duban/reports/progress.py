@@ -171,7 +171,7 @@ def write(report: ProgressReport) -> bytes:
     plan, period = report.plan, report.period
     zone_name = plan.zone.name
     doc = Gongwen()
-    doc.title(f"{plan_work(plan.title)}\n{period.label}进展情况报告")
+    doc.title(f"{plan_work(plan.title)}{period.label}进展情况报告")
     doc.addressee(f"{steering_group(zone_name, plan.title)}：")
     doc.paragraph(f"按照《{plan.title}》（以下简称《方案》）要求，现将{period.label}工作进展情况报告如下。")
 

@@ -7,6 +7,7 @@ import openpyxl
 from django.urls import reverse
 from docx import Document
 
+from duban.documents.gongwen import TITLE_CHARS_PER_LINE, width_in_characters
 from duban.accounts.models import Role
 
 
@@ -52,7 +53,9 @@ def test_the_results_gongwen_reads_back(year, as_user):
     assert response.status_code == 200
     document = Document(io.BytesIO(response.content))
     text = [p.text for p in document.paragraphs if p.text.strip()]
-    assert text[0] == "关于《准东开发区2020年绩效考核测试方案》\n绩效考核结果的通报"
+    # The whole title, broken into lines of 2号 type by the 公文 builder (tests/documents/test_linebreaks.py).
+    assert text[0].replace("\n", "") == "关于《准东开发区2020年绩效考核测试方案》绩效考核结果的通报"
+    assert all(width_in_characters(line) <= TITLE_CHARS_PER_LINE for line in text[0].split("\n"))
     assert text[1] == "各部门："
     [table] = document.tables
     assert [[c.text for c in row.cells] for row in table.rows] == [

@@ -13,7 +13,7 @@ def test_the_circular_ranks_departments_by_reports_on_time(small_plan, ledger):
     document = open_docx(circular.write(small_plan, TODAY))
     assert_gongwen(document)
     text = full_text(document)
-    assert document.paragraphs[0].text == "关于准东开发区2020年公文测试工作\n台账报送情况的通报"
+    assert document.paragraphs[0].text == "关于准东开发区2020年\n公文测试工作台账报送情况的通报"
     assert ("2020年5月至2020年6月共2期台账已到报送截止日期，各部门应报10份，按时报送5份，逾期报送2份，未报送3份，"
             "被退回1次，按时报送率50.0%。") in text
     trend, ranked = document.tables
