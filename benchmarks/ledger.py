@@ -129,7 +129,7 @@ def export_fast(plan, cycle, out) -> int:
 
 
 def export_naive(plan, cycle, out, limit: int) -> int:
-    """openpyxl's normal mode, one cell at a time, each styled as documents.xlsx styles it."""
+    """openpyxl's normal mode, one cell at a time, each styled as documents.xlsx styles it, each row its height."""
     import itertools
 
     import openpyxl
@@ -154,6 +154,10 @@ def export_naive(plan, cycle, out, limit: int) -> int:
             cell.number_format = column.number_format
             if c == workbook.STATUS + 1 and row.colour:
                 cell.fill = PatternFill("solid", fgColor=workbook.COLOURS[row.colour][1])
+        lines = max((xlsx.text_lines(v, column.width) for column, v in zip(columns, row.values)
+                     if column.wrap and not column.hidden and isinstance(v, str) and v), default=1)
+        if lines > 1:  # the row's height, as documents.xlsx estimates it
+            sheet.row_dimensions[r].height = xlsx.row_height(lines)
         written += 1
     book.save(out)
     return written
