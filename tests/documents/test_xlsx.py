@@ -190,3 +190,23 @@ def test_in_normal_mode_openpyxl_keeps_the_estimated_height():
 def test_hidden_and_unwrapped_columns_do_not_make_a_row_taller():
     data = build(True, [(["很长" * 40, "短", "短", 0, "绿灯", "键" * 200], {}, False)])  # 序号 does not wrap; 键 is hidden
     assert '<row r="5">' in sheet_xml(data)
+
+
+def test_every_xlsx_duban_writes_is_written_by_documents_xlsx():
+    """Outside duban/documents openpyxl only reads (load_workbook): the ledger, the fill-in sheet, the
+    closing 对账单, the assessment results, the case import's error file all build their workbooks
+    with ``xlsx.Workbook``, so every .xlsx duban hands out has its text protected."""
+    import re
+    from pathlib import Path
+
+    import duban
+
+    root = Path(duban.__file__).parent
+    writers = re.compile(r"openpyxl\.Workbook\(|from openpyxl import[^\n]*\bWorkbook\b|write_only|xlsxwriter|"
+                         r"openpyxl\.writer|WriteOnlyCell")
+    offenders = [str(path.relative_to(root)) for path in root.rglob("*.py")
+                 if path.parent != root / "documents" and writers.search(path.read_text(encoding="utf-8"))]
+    assert offenders == []
+    users = {str(path.relative_to(root)) for path in root.rglob("*.py")
+             if path.parent != root / "documents" and re.search(r"\bxlsx\.Workbook\(", path.read_text(encoding="utf-8"))}
+    assert users == {"ledger/workbook.py", "closing/export.py", "assessment/exports.py", "cases/importing.py"}
