@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import io
 import math
-import re
 from collections.abc import Sequence
 from datetime import date, datetime, timezone
 from decimal import Decimal
@@ -47,6 +46,8 @@ from docx.oxml.parser import parse_xml
 from docx.shared import Pt, Twips
 
 from .linebreaks import title_lines, width_in_characters
+from .ooxml import DOCX_CONTENT_TYPE as CONTENT_TYPE
+from .ooxml import ILLEGAL_CHARACTERS
 
 # ---- the page (GB/T 9704-2012, 5.2), in twips (1/20 point, the unit of the file) -------------
 
@@ -490,13 +491,9 @@ def append_page_number(p, cached: str) -> None:
     run(text(" —"))
 
 
-#: Characters XML 1.0 does not allow (control characters other than tab, line feed, return).
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
-
 def xml_safe(text: str) -> str:
     """``text`` without the control characters a .docx cannot hold (users paste them from other files)."""
-    return _NOT_XML.sub("", text)
+    return ILLEGAL_CHARACTERS.sub("", text)
 
 
 def _cell_text(value) -> tuple[str, bool]:

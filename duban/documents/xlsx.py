@@ -72,8 +72,9 @@ from openpyxl.utils.datetime import to_excel
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.page import PageMargins
 
-from .formulas import ILLEGAL_CHARACTERS as _NEEDS_CLEANING
 from .formulas import MAX_CELL_TEXT, TRIGGERS, clean_text, looks_like_formula
+from .ooxml import ILLEGAL_CHARACTERS as _NEEDS_CLEANING
+from .ooxml import XLSX_CONTENT_TYPE as CONTENT_TYPE
 
 # Fill colours (RRGGBB): the RAG colours are Excel's own "good / neutral / bad" shades.
 GREEN = "C6EFCE"
@@ -84,7 +85,6 @@ GREY = "E7E6E6"
 EDITABLE = "FFF9DB"
 HEADER = "D9E1F2"
 
-CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 BODY_FONT = Font(name="宋体", size=10.5)
 HEADER_FONT = Font(name="黑体", size=11, bold=True)

@@ -210,3 +210,11 @@ def test_every_xlsx_duban_writes_is_written_by_documents_xlsx():
     users = {str(path.relative_to(root)) for path in root.rglob("*.py")
              if path.parent != root / "documents" and re.search(r"\bxlsx\.Workbook\(", path.read_text(encoding="utf-8"))}
     assert users == {"ledger/workbook.py", "closing/export.py", "assessment/exports.py", "cases/importing.py"}
+
+
+@pytest.mark.parametrize("streaming", [False, True], ids=["normal", "streaming"])
+def test_characters_xml_cannot_hold_are_dropped_as_in_a_docx(streaming):
+    """The same rule as the 公文's (``ooxml.ILLEGAL_CHARACTERS``): U+FFFF would make the sheet's XML unreadable."""
+    book = xlsx.Workbook(streaming=streaming)
+    book.add_sheet("表", [xlsx.Column("a")]).append(["前\x0b中\uffff后\ufffe"])
+    assert openpyxl.load_workbook(io.BytesIO(book.to_bytes()))["表"]["A2"].value == "前中后"
