@@ -4,7 +4,7 @@
 temporary directory when it is not set), migrates it, and:
 
 1. generates a plan of N items (one lead and one cooperating department each), a lead report on
-   every item in one cycle (about a tenth with evidence) and every item's status, straight into the
+   every item in one cycle (about a tenth with evidence) and every item's status and its history, straight into the
    tables through ``bulk_create`` — not timed; a zone already holding them is reused;
 2. times the export as the page makes it (``ledger.workbook.export`` for the whole zone, streamed
    into ``documents.xlsx``, saved to a temporary file), in a fresh process whose peak resident
@@ -66,7 +66,7 @@ def generate(items: int):
     from django.utils import timezone
 
     from duban.accounts.models import User
-    from duban.ledger.models import Cycle, Evidence, ItemStatus, Report
+    from duban.ledger.models import Cycle, Evidence, ItemStatus, Report, StatusChange
     from duban.plans.models import Assignment, Item, Plan, Task
     from duban.zones.models import Department, Zone
 
@@ -113,6 +113,13 @@ def generate(items: int):
         ItemStatus.objects.bulk_create(
             [ItemStatus(zone=zone, item=item, colour=colours[i % 4], since=timezone.now())
              for i, item in enumerate(created)], batch_size=5000)
+        # Their history: the June sheet (a past cycle on TODAY) reads each item's colour at June's
+        # end from it; every item assessed in May, a third of them again in June and in July.
+        StatusChange.objects.bulk_create(
+            [StatusChange(zone=zone, item=item, to_colour=colours[(i + k) % 4], as_of=day)
+             for i, item in enumerate(created)
+             for k, day in enumerate((date(2020, 5, 26), date(2020, 6, 26), date(2020, 7, 6)))
+             if k == 0 or i % 3 == 0], batch_size=5000)
     return plan, cycle, True
 
 
@@ -129,7 +136,7 @@ def export_fast(plan, cycle, out) -> int:
 
 
 def export_naive(plan, cycle, out, limit: int) -> int:
-    """openpyxl's normal mode, one cell at a time, each styled as documents.xlsx styles it."""
+    """openpyxl's normal mode, one cell at a time, each styled as documents.xlsx styles it, each row its height."""
     import itertools
 
     import openpyxl
@@ -144,7 +151,7 @@ def export_naive(plan, cycle, out, limit: int) -> int:
     columns = workbook.columns(cycle)
     for c, column in enumerate(columns, 1):
         sheet.cell(row=1, column=c, value=column.title)
-    rows = workbook.rows(Report.objects.filter(zone_id=plan.zone_id), plan, cycle)
+    rows = workbook.rows(Report.objects.filter(zone_id=plan.zone_id), plan, cycle, TODAY)
     written = 0
     for r, row in enumerate(itertools.islice(rows, limit or None), 2):
         for c, (column, value) in enumerate(zip(columns, row.values), 1):
@@ -154,6 +161,10 @@ def export_naive(plan, cycle, out, limit: int) -> int:
             cell.number_format = column.number_format
             if c == workbook.STATUS + 1 and row.colour:
                 cell.fill = PatternFill("solid", fgColor=workbook.COLOURS[row.colour][1])
+        lines = max((xlsx.text_lines(v, column.width) for column, v in zip(columns, row.values)
+                     if column.wrap and not column.hidden and isinstance(v, str) and v), default=1)
+        if lines > 1:  # the row's height, as documents.xlsx estimates it
+            sheet.row_dimensions[r].height = xlsx.row_height(lines)
         written += 1
     book.save(out)
     return written

@@ -116,7 +116,7 @@ def results_gongwen(outcome: Outcome, issued_on: date) -> bytes:
     """关于《…》绩效考核结果的通报: the ranking, then the commendation and accountability lists."""
     plan, results = outcome.plan, outcome.results
     doc = Gongwen()
-    doc.title(f"关于《{plan.title}》\n绩效考核结果的通报")
+    doc.title(f"关于《{plan.title}》绩效考核结果的通报")
     doc.addressee("各部门：")
     doc.paragraph(
         f"根据《{plan.title}》关于强化绩效考核的要求，按照{plan.year}年度考核方案，依据对账销号、台账报送、"

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.http import Http404, HttpResponse
-from django.utils.http import content_disposition_header
 from django.views.decorators.cache import never_cache
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
@@ -10,7 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from duban.accounts.permissions import require, zone_member_required
 from duban.clock import today
-from duban.documents import xlsx
+from duban.documents import downloads, gongwen, xlsx
 from duban.plans.permissions import get_plan, visible_plans
 
 from . import editing, exports, scoring
@@ -22,7 +21,6 @@ from .permissions import (
 from .results import finalise, outcome
 from .schemes import SchemeFinal, TooEarly, ensure_scheme, saved_scheme, to_pure
 
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 EDIT_REFUSED = "只有绩效办可以修改考核方案、登记加减分事项和申诉复核结果"
 
 
@@ -64,19 +62,15 @@ def department_page(request, plan_id: int, scored_department_id: int):
     })
 
 
-def _download(data: bytes, filename: str, content_type: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = content_disposition_header(True, filename)
-    return response
-
-
 def _results_download(request, plan_id: int, kind: str) -> HttpResponse:
     require(reads_all_scores(request.user), "只有绩效办、领导小组办公室和领导可以下载全部考核结果")
     plan = get_plan(request.user, plan_id)
     result = outcome(plan, today())
     if kind == "xlsx":
-        return _download(exports.results_workbook(result), f"{plan.year}年度绩效考核结果.xlsx", xlsx.CONTENT_TYPE)
-    return _download(exports.results_gongwen(result, today()), f"{plan.year}年度绩效考核结果通报.docx", DOCX)
+        data, name, content_type = exports.results_workbook(result), "绩效考核结果.xlsx", xlsx.CONTENT_TYPE
+    else:
+        data, name, content_type = exports.results_gongwen(result, today()), "绩效考核结果通报.docx", gongwen.CONTENT_TYPE
+    return downloads.attachment(data, f"{plan.year}年度{name}", content_type)
 
 
 @require_GET
@@ -103,8 +97,8 @@ def department_xlsx(request, plan_id: int, scored_department_id: int):
     score = result.score_of(department.pk)
     if score is None:
         raise Http404("该部门未参加本方案的考核")
-    return _download(exports.department_workbook(result, score), f"{department.name}{plan.year}年度考核得分明细.xlsx",
-                     xlsx.CONTENT_TYPE)
+    return downloads.attachment(exports.department_workbook(result, score),
+                                f"{department.name}{plan.year}年度考核得分明细.xlsx", xlsx.CONTENT_TYPE)
 
 
 @require_http_methods(["GET", "POST"])

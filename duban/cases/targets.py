@@ -21,7 +21,9 @@ from datetime import date
 import numpy as np
 
 from duban.plans.models import Target
+from duban.workdays.engine import CalendarNotCovered
 
+from .measures import WORKDAYS
 from .models import ServiceType
 from .provisional import provisional_reasons
 from .queries import calendars_for, measure_zone
@@ -125,20 +127,68 @@ def plan_target_actuals(plan, today: date) -> list[TargetActual]:
 
     One query for the service types and their targets, then one ``measure_zone`` for all of
     them: a fixed number of queries however many targets and cases the plan has (the leaders'
-    dashboard and the ledger's finder read every target at once).
+    dashboard and the ledger's finder read every target at once).  Raises CalendarNotCovered
+    when the calendar cannot count the working days of any of them (``measure_plan_targets``
+    measures the others and lists those apart).
+    """
+    found = measure_plan_targets(plan, today)
+    if found.not_covered is not None:
+        raise found.not_covered
+    return found.actuals
+
+
+@dataclass
+class PlanTargets:
+    """A plan's measured targets: those counted, and those whose working days the calendar cannot
+    count yet (a year not entered), each in plan order."""
+
+    actuals: list[TargetActual]
+    uncounted: list[Target] = field(default_factory=list)
+    not_covered: CalendarNotCovered | None = None  # why, for the first of them
+
+
+def measure_plan_targets(plan, today: date) -> PlanTargets:
+    """``plan_target_actuals`` that does not fail whole when the calendar cannot count some targets.
+
+    All are measured at once; should the calendar not cover a day counted, the targets are
+    measured again in groups by the calendars their working days are counted on (their service
+    types' regions), and the groups that still fail are returned as uncounted: a few more queries
+    for a few regions, never one per target.
     """
     types = list(ServiceType.objects.filter(zone_id=plan.zone_id, target__item__task__plan=plan)
-                 .select_related("department", "zone", "target")
+                 .select_related("department", "zone", "target__item__task")
                  .order_by("target__item__task__order", "target__item__order", "target__order", "target_id",
                            "order", "name"))
     by_target: dict[int, tuple[Target, list[ServiceType]]] = {}
     for service_type in types:
         by_target.setdefault(service_type.target_id, (service_type.target, []))[1].append(service_type)
     measured = [(t, ts) for t, ts in by_target.values() if is_measured(t)]
-    if not measured:
-        return [TargetActual(t) for t, _ in by_target.values()]
-    actuals = {a.target.pk: a for a in _measure(types[0].zone, measured, today, plan.year)}
-    return [actuals.get(t.pk) or TargetActual(t) for t, _ in by_target.values()]
+    actuals: dict[int, TargetActual] = {}
+    uncounted: set[int] = set()
+    not_covered = None
+
+    def measure(group) -> None:
+        actuals.update((a.target.pk, a) for a in _measure(types[0].zone, group, today, plan.year))
+
+    try:
+        if measured:
+            measure(measured)
+    except CalendarNotCovered as error:
+        not_covered = error
+        by_calendars: dict[frozenset, list] = {}
+        for target, target_types in measured:
+            counted_on = frozenset(t.calendar_region for t in target_types if t.limit_unit == WORKDAYS)
+            by_calendars.setdefault(counted_on, []).append((target, target_types))
+        for group in by_calendars.values():
+            try:
+                measure(group)
+            except CalendarNotCovered:
+                uncounted.update(target.pk for target, _ in group)
+    return PlanTargets(
+        [actuals.get(t.pk) or TargetActual(t) for t, _ in by_target.values() if t.pk not in uncounted],
+        [t for t, _ in by_target.values() if t.pk in uncounted],
+        not_covered if uncounted else None,
+    )
 
 
 def _measure(zone, targets: list[tuple[Target, list[ServiceType]]], today: date, year: int) -> list[TargetActual]:

@@ -4,21 +4,20 @@ import (upload → mapping/preview → progress → result) and API tokens.  Rul
 from __future__ import annotations
 
 from datetime import date
-from urllib.parse import quote
 
 import numpy as np
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Max, Min
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from duban.accounts.permissions import require, zone_member_required
 from duban.clock import today
-from duban.documents import csvfile, xlsx
+from duban.documents import csvfile, downloads, xlsx
 from duban.jobs.workers import latest_beat
 from duban.plans.models import Target
 from duban.workdays.engine import CalendarNotCovered
@@ -341,9 +340,7 @@ def import_errors(request, job_id):
     if not job.error_file:
         raise Http404
     kind = xlsx.CONTENT_TYPE if job.message.endswith(".xlsx") else csvfile.CONTENT_TYPE
-    response = HttpResponse(bytes(job.error_file), content_type=kind)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(job.message)}"
-    return response
+    return downloads.attachment(bytes(job.error_file), job.message, kind)
 
 
 # ---- API tokens -------------------------------------------------------------------------

@@ -1,8 +1,6 @@
 """对账销号 pages: check permission (permissions.py), call a function (flow.py), render."""
 
 from django.contrib import messages
-from django.http import HttpResponse
-from django.utils.http import content_disposition_header
 from django.views.decorators.cache import never_cache
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -10,7 +8,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from duban.accounts.permissions import require, zone_member_required
 from duban.clock import today
-from duban.documents import xlsx
+from duban.documents import downloads, gongwen, xlsx
 from duban.ledger import evidence as evidence_files
 from duban.plans.permissions import get_plan, visible_plans
 
@@ -263,8 +261,7 @@ def attachment_delete(request, attachment_id: int):
     return _back(found.line)
 
 
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-FORMATS = {"xlsx": (export.write_xlsx, xlsx.CONTENT_TYPE), "docx": (export.write_docx, DOCX)}
+FORMATS = {"xlsx": (export.write_xlsx, xlsx.CONTENT_TYPE), "docx": (export.write_docx, gongwen.CONTENT_TYPE)}
 
 
 @require_GET
@@ -274,10 +271,4 @@ def sheet_download(request, sheet_id: int, kind: str):
     sheet = get_sheet(request.user, sheet_id)
     write, content_type = FORMATS[kind]
     content = export.sheet_export(sheet, today())
-    return _download(write(content), f"{content.title}.{kind}", content_type)
-
-
-def _download(data: bytes, filename: str, content_type: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = content_disposition_header(True, filename)
-    return response
+    return downloads.attachment(write(content), f"{content.title}.{kind}", content_type)

@@ -18,12 +18,10 @@ Pure Python, no Django: usable from any app and from benchmarks.
 
 from __future__ import annotations
 
-import re
+from .ooxml import ILLEGAL_CHARACTERS
 
 TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
 
-#: Characters XML 1.0 cannot hold (control characters other than tab, newline and carriage return).
-ILLEGAL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 #: The longest text an Excel cell holds.
 MAX_CELL_TEXT = 32767
@@ -37,7 +35,7 @@ def looks_like_formula(text: str) -> bool:
 
 
 def clean_text(text: str) -> str:
-    """The text as a spreadsheet cell can hold it: XML-illegal control characters removed, at most
+    """The text as a spreadsheet cell can hold it: characters XML cannot hold removed, at most
     32,767 characters (Excel's limit; openpyxl cuts there too)."""
     return ILLEGAL_CHARACTERS.sub("", text)[:MAX_CELL_TEXT]
 

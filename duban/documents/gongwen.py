@@ -1,7 +1,7 @@
 """Word documents in the official format (公文, GB/T 9704-2012), built with python-docx.
 
     doc = Gongwen()
-    doc.title("关于……的报告")                       # 2号 方正小标宋简体, centred
+    doc.title("关于……的报告")                       # 2号 方正小标宋简体, centred, broken into lines
     doc.addressee("……：")                           # 主送机关, flush left
     doc.paragraph("截至2020年7月10日，……")           # body: 3号 仿宋_GB2312, two characters indented
     doc.heading(1, "总体进展")                      # 一、总体进展 (黑体)
@@ -30,8 +30,6 @@ from __future__ import annotations
 
 import io
 import math
-import re
-import unicodedata
 from collections.abc import Sequence
 from datetime import date, datetime, timezone
 from decimal import Decimal
@@ -46,6 +44,10 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.parser import parse_xml
 from docx.shared import Pt, Twips
+
+from .linebreaks import title_lines, width_in_characters
+from .ooxml import DOCX_CONTENT_TYPE as CONTENT_TYPE
+from .ooxml import ILLEGAL_CHARACTERS
 
 # ---- the page (GB/T 9704-2012, 5.2), in twips (1/20 point, the unit of the file) -------------
 
@@ -73,6 +75,8 @@ LINE_PITCH = TYPE_HEIGHT // LINES_PER_PAGE
 SIZE_2 = 22.0  # 二号: the title
 SIZE_3 = 16.0  # 三号: body and headings
 SIZE_4 = 14.0  # 四号: page numbers, tables
+#: 2号 characters a title line holds: the type area's width over the size (20; 156 mm is 442 pt).
+TITLE_CHARS_PER_LINE = math.floor(TYPE_WIDTH / 20 / SIZE_2)
 
 #: Character pitch: the type area's width shared by 28 characters, in points.
 CHAR_PITCH = TYPE_WIDTH / 20 / CHARS_PER_LINE
@@ -101,6 +105,14 @@ TABLE_LINE_RATIO = 1.5
 CELL_PADDING = mm(1)
 
 
+def column_widths(proportions: Sequence[float]) -> list[int]:
+    """Column widths in twips that share the type area's width in these proportions, exactly."""
+    total = sum(proportions)
+    twips = [int(TYPE_WIDTH * p / total) for p in proportions]
+    twips[-1] += TYPE_WIDTH - sum(twips)
+    return twips
+
+
 def issue_date(day: date) -> str:
     """成文日期 in Arabic numerals, the year in full and no padding zero: 2020年7月10日 (7.3.5.1)."""
     return f"{day.year}年{day.month}月{day.day}日"
@@ -121,11 +133,6 @@ def chinese_number(n: int) -> str:
 def heading_number(level: int, n: int) -> str:
     """The numbering of the four heading levels (7.3.3): 一、 （一） 1. （1）."""
     return {1: f"{chinese_number(n)}、", 2: f"（{chinese_number(n)}）", 3: f"{n}.", 4: f"（{n}）"}[level]
-
-
-def width_in_characters(text: str) -> float:
-    """Width in full-width characters: Chinese characters and punctuation 1, Latin letters and digits ½."""
-    return sum(1 if unicodedata.east_asian_width(c) in "WFA" else 0.5 for c in text)
 
 
 def signature_indents(issuer: str, dated: str) -> tuple[float, float]:
@@ -156,11 +163,15 @@ class Gongwen:
     # ---- writing ---------------------------------------------------------------------------
 
     def title(self, text: str) -> None:
-        """The title (标题), 2号 方正小标宋简体, centred; a line break in ``text`` starts a new line.
+        """The title (标题), 2号 方正小标宋简体, centred, in as many lines as its width needs.
 
-        One empty line follows it, before the addressee or the body (7.3.1, 7.3.2)."""
+        Pass the whole title: a long one is broken into balanced lines without cutting a word, in
+        the shapes the standard allows (``linebreaks.title_lines``).  Measured so, the title is set
+        without the automatic space word processors add between Chinese and digits.  One empty line
+        follows it, before the addressee or the body (7.3.1, 7.3.2)."""
         paragraph = self._paragraph(WD_ALIGN_PARAGRAPH.CENTER, indent=False)
-        lines = text.split("\n")
+        no_automatic_spacing(paragraph)
+        lines = title_lines(text, TITLE_CHARS_PER_LINE)
         for n, line in enumerate(lines):
             run = self._run(paragraph, line, TITLE_FONT, SIZE_2)
             if n < len(lines) - 1:
@@ -210,12 +221,12 @@ class Gongwen:
         widths = list(widths or [1] * columns)
         if len(widths) != columns or any(len(row) != columns for row in rows):
             raise ValueError("表格各行的列数须一致")
-        twips = [int(TYPE_WIDTH * w / sum(widths)) for w in widths]
+        twips = column_widths(widths)
         lines = ([list(header)] if header is not None else []) + [list(row) for row in rows]
         table = self.document.add_table(rows=len(lines), cols=columns)
         table.style = self.document.styles["Table Grid"]
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
-        self._fix_table_layout(table)
+        self._fix_table_layout(table, twips)
         for r, values in enumerate(lines):
             is_header = header is not None and r == 0
             row = table.rows[r]
@@ -235,13 +246,28 @@ class Gongwen:
         self.blank_line()
 
     def signature(self, issuer: str, dated: date) -> None:
-        """发文机关署名 and 成文日期 below the body after one empty line (7.3.5.2, no seal)."""
+        """发文机关署名 and 成文日期 below the body after one empty line (7.3.5.2, no seal).
+
+        The issuer is set flush right, two characters in (more when the date is the longer line,
+        ``signature_indents``).  The date is placed by its first character, as the standard places
+        it (two characters right of the issuer's first): flush left, indented to there, so its
+        start does not depend on how wide a word processor sets its digits.  Word and WPS add a
+        space between Chinese and digits unless told not to (both lines are told,
+        ``no_automatic_spacing``); LibreOffice adds it whatever it is told; either would widen
+        2020年7月10日 by more than a character.
+        """
         text = issue_date(dated)
-        issuer_indent, date_indent = signature_indents(issuer, text)
+        issuer_indent, _ = signature_indents(issuer, text)
+        issuer_end = TYPE_WIDTH - round(issuer_indent * CHAR_WIDTH * 20)  # from the type area's left edge
+        date_start = issuer_end - round((width_in_characters(issuer) - 2) * CHAR_WIDTH * 20)
         self.blank_line()
-        for line, indent in ((issuer, issuer_indent), (text, date_indent)):
-            paragraph = self._paragraph(WD_ALIGN_PARAGRAPH.RIGHT, indent=False)
-            paragraph.paragraph_format.right_indent = Twips(round(indent * CHAR_WIDTH * 20))
+        for line, alignment in ((issuer, WD_ALIGN_PARAGRAPH.RIGHT), (text, WD_ALIGN_PARAGRAPH.LEFT)):
+            paragraph = self._paragraph(alignment, indent=False)
+            no_automatic_spacing(paragraph)
+            if line is issuer:
+                paragraph.paragraph_format.right_indent = Twips(TYPE_WIDTH - issuer_end)
+            else:
+                paragraph.paragraph_format.left_indent = Twips(date_start)
             self._run(paragraph, line, BODY_FONT, SIZE_3)
         properties = self.document.core_properties
         properties.author = properties.last_modified_by = issuer
@@ -363,8 +389,19 @@ class Gongwen:
             append_page_number(paragraph._p, cached)
 
     @staticmethod
-    def _fix_table_layout(table) -> None:
+    def _fix_table_layout(table, twips: list[int]) -> None:
+        """The columns' widths in every place a word processor reads them.
+
+        Word lays a table out from the cells' widths (``w:tcW``), LibreOffice from the grid
+        (``w:gridCol``): python-docx leaves the grid at equal columns, so both are set, with the
+        table's own width (``w:tblW``) and a fixed layout that keeps them whatever the text.
+        """
         table.autofit = False  # w:tblLayout fixed: Word keeps the widths given
+        for column, width in zip(table._tbl.tblGrid.gridCol_lst, twips):
+            column.w = Twips(width)
+        table_width = table._tbl.tblPr.find(qn("w:tblW"))
+        table_width.set(qn("w:type"), "dxa")
+        table_width.set(qn("w:w"), str(sum(twips)))
         margins = OxmlElement("w:tblCellMar")
         for side in ("left", "right"):
             margins.append(OxmlElement(f"w:{side}", attrs={qn("w:w"): str(CELL_PADDING), qn("w:type"): "dxa"}))
@@ -401,6 +438,28 @@ def set_rpr_font(rpr, font: str, size: float) -> None:
     complex_sz.set(qn("w:val"), half_points)
 
 
+def no_automatic_spacing(paragraph) -> None:
+    """No automatic space between Chinese and Latin text or digits in this paragraph
+    (``w:autoSpaceDE`` / ``w:autoSpaceDN`` off): Word, WPS and LibreOffice otherwise widen each
+    such boundary by about a quarter of a character, and a line measured in characters comes out
+    longer than measured."""
+    properties = paragraph._p.get_or_add_pPr()
+    for name in ("w:autoSpaceDE", "w:autoSpaceDN"):
+        element = properties.find(qn(name))
+        if element is None:
+            element = OxmlElement(name)
+            properties.insert_element_before(element, *_AFTER_AUTO_SPACE)
+        element.set(qn("w:val"), "0")
+
+
+#: The paragraph properties that follow w:autoSpaceDN in the schema (CT_PPrBase), in order.
+_AFTER_AUTO_SPACE = (
+    "w:bidi", "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents",
+    "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl",
+    "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange",
+)
+
+
 def set_run_font(r, font: str, size: float) -> None:
     set_rpr_font(r.get_or_add_rPr(), font, size)
 
@@ -432,13 +491,9 @@ def append_page_number(p, cached: str) -> None:
     run(text(" —"))
 
 
-#: Characters XML 1.0 does not allow (control characters other than tab, line feed, return).
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
-
 def xml_safe(text: str) -> str:
     """``text`` without the control characters a .docx cannot hold (users paste them from other files)."""
-    return _NOT_XML.sub("", text)
+    return ILLEGAL_CHARACTERS.sub("", text)
 
 
 def _cell_text(value) -> tuple[str, bool]:

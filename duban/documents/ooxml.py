@@ -15,6 +15,7 @@ Pure Python, no Django: the caller adds the file name and raises its own error t
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from dataclasses import dataclass
 
@@ -25,12 +26,20 @@ MAX_ZIP_ENTRIES = 5000
 ZIP_SIGNATURE = b"PK\x03\x04"
 OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .doc/.xls/.ppt
 
+DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
 #: Which part folder makes which kind of package.
 KINDS = {
-    "word/": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", ".docx"),
-    "xl/": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ".xlsx"),
+    "word/": (DOCX_CONTENT_TYPE, ".docx"),
+    "xl/": (XLSX_CONTENT_TYPE, ".xlsx"),
     "ppt/": ("application/vnd.openxmlformats-officedocument.presentationml.presentation", ".pptx"),
 }
+
+#: Characters the XML 1.0 of a package's parts cannot hold (control characters other than tab,
+#: line feed and carriage return, and the non-characters U+FFFE, U+FFFF): what duban writes into a
+#: .docx or .xlsx goes without them (users paste them in from other files).
+ILLEGAL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 class UnsafePackage(ValueError):

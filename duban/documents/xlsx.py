@@ -23,7 +23,11 @@ Every sheet has the same layout:
   the first header row and a column without a group spans both rows; bold, centred, shaded;
   frozen, and repeated at the top of every printed page;
 - the body: thin borders, wrapped text, column widths in characters, hidden columns (keys) hidden;
-  a cell's fill colour per row (``fills``: e.g. the RAG status as the cell's colour);
+  a cell's fill colour per row (``fills``: e.g. the RAG status as the cell's colour); each row of
+  wrapped text as tall as its longest cell is estimated to need (``text_lines``), since LibreOffice
+  does not fit rows to their text when it opens a file and would print the lines over each other —
+  in streaming mode as a plain height, which Excel and WPS still fit, in normal mode as openpyxl
+  writes heights, kept as given;
 - print setup: A4 landscape, fit to one page wide, centred, page numbers in the footer;
 - ``protect=True``: only the body cells of ``editable`` columns can be changed in the spreadsheet
   (no password: it guides the user; whatever comes back is checked by the server anyway).
@@ -57,7 +61,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from itertools import groupby
-from math import isfinite
+from math import ceil, isfinite
 from xml.sax.saxutils import escape
 
 import openpyxl
@@ -68,8 +72,9 @@ from openpyxl.utils.datetime import to_excel
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.page import PageMargins
 
-from .formulas import ILLEGAL_CHARACTERS as _NEEDS_CLEANING
 from .formulas import MAX_CELL_TEXT, TRIGGERS, clean_text, looks_like_formula
+from .ooxml import ILLEGAL_CHARACTERS as _NEEDS_CLEANING
+from .ooxml import XLSX_CONTENT_TYPE as CONTENT_TYPE
 
 # Fill colours (RRGGBB): the RAG colours are Excel's own "good / neutral / bad" shades.
 GREEN = "C6EFCE"
@@ -80,7 +85,6 @@ GREY = "E7E6E6"
 EDITABLE = "FFF9DB"
 HEADER = "D9E1F2"
 
-CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 BODY_FONT = Font(name="宋体", size=10.5)
 HEADER_FONT = Font(name="黑体", size=11, bold=True)
@@ -107,7 +111,7 @@ class Column:
     number_format: str = "General"  # "@" keeps what the user types as text; '0"%"' shows 80 as 80%
     editable: bool = False  # unlocked in a protected sheet, and shaded EDITABLE
     hidden: bool = False
-    whole_numbers: tuple[int, int] | None = None  # data validation: a whole number in this range
+    whole_numbers: tuple[int, int] | None = None  # data validation: a whole number in this range, not blank
 
 
 class Workbook:
@@ -169,6 +173,8 @@ class Sheet:
         self.next_row = self.first_row
         self._body = tempfile.TemporaryFile() if book.streaming else None
         self._buffer: list[str] = []
+        #: The columns whose text wraps, and their widths: a body row's height is estimated from them.
+        self._wrapped = [(i, c.width) for i, c in enumerate(columns) if c.wrap and not c.hidden]
         self._lay_out(title, subtitle)
 
     # ---- the head: title, header, columns, print setup ------------------------------------
@@ -269,8 +275,13 @@ class Sheet:
         row = self.next_row
         self.next_row += 1
         fills = fills or {}
+        lines = self._lines(values)
         if self._body is None:
             ws = self.worksheet
+            if lines > 1:
+                # openpyxl marks a height it writes as set by hand (customHeight): Excel then keeps
+                # it rather than fitting the row, so the estimate errs on the tall side.
+                ws.row_dimensions[row].height = row_height(lines)
             for i, column in enumerate(self.columns):
                 value, kind = _normalise(values[i] if i < len(values) else None)
                 style = self._style(i, fills.get(i), kind, lock)
@@ -283,7 +294,9 @@ class Sheet:
             return row
         # The hot loop of a large sheet: one dictionary lookup for the style, one string per cell.
         number = str(row)
-        parts = [f'<row r="{number}">']
+        # ht without customHeight: LibreOffice, which does not fit rows when it opens a file, shows
+        # the estimate; Excel and WPS fit the row to its text as they do for any row not set by hand.
+        parts = [f'<row r="{number}" ht="{row_height(lines)}">' if lines > 1 else f'<row r="{number}">']
         ids, letters, count = self._ids, self._letters, len(values)
         for i in range(len(self.columns)):
             value, kind = _normalise(values[i] if i < count else None)
@@ -297,6 +310,16 @@ class Sheet:
         if len(self._buffer) >= 1000:
             self._flush()
         return row
+
+    def _lines(self, values: Sequence) -> int:
+        """The most lines any wrapped text of the row takes (``text_lines``)."""
+        most, count = 1, len(values)
+        for i, width in self._wrapped:
+            if i < count and (value := values[i]).__class__ is str and value:
+                lines = text_lines(value, width)
+                if lines > most:
+                    most = lines
+        return most
 
     def _style(self, index: int, fill: str | None, kind: str, lock: bool) -> _BodyStyle:
         key = (index, fill, kind, lock)
@@ -321,9 +344,12 @@ class Sheet:
             if column.whole_numbers is None:
                 continue
             low, high = column.whole_numbers
+            # Blank is not allowed: the server refuses an empty cell of such a column too (an empty
+            # 完成情况 says nothing), so Excel and WPS tell the user at once where they can.
             validation = DataValidation(
-                type="whole", operator="between", formula1=str(low), formula2=str(high), allow_blank=True,
-                showErrorMessage=True, errorTitle=column.title, error=f"请填写 {low} 到 {high} 之间的整数",
+                type="whole", operator="between", formula1=str(low), formula2=str(high), allow_blank=False,
+                showErrorMessage=True, errorTitle=column.title, error=f"请填写 {low} 到 {high} 之间的整数，不能留空",
+                showInputMessage=True, promptTitle=column.title, prompt=f"{low} 到 {high} 之间的整数，不能留空",
             )
             validation.add(f"{self._letters[i]}{self.first_row}:{self._letters[i]}{last}")
             self.worksheet.add_data_validation(validation)
@@ -378,6 +404,32 @@ class _BodyStyle:
             self.apply(template)
             self._id = template.style_id
         return self._id
+
+
+#: The height of one line of body text (宋体 10.5 pt), in points, as Excel sets a row of one line.
+LINE_HEIGHT = 14.25
+
+
+def text_lines(text: str, width: float) -> int:
+    """How many lines ``text`` takes wrapped in a column ``width`` characters wide.
+
+    A column's width counts characters of the width of a digit: a Chinese character (three bytes
+    in UTF-8) takes two, a Latin letter or digit (one byte) one, so the width of a line in those
+    units is its length plus half its extra UTF-8 bytes — counted in C, as it runs for every
+    wrapped cell of a large sheet.  One unit is left for the cell's padding, and each line break
+    the text holds starts a line.
+    """
+    usable = max(width - 1, 1)
+    total = 0
+    for line in text.split("\n"):
+        units = len(line) + (len(line.encode("utf-8")) - len(line)) / 2
+        total += ceil(units / usable) if units > usable else 1
+    return total
+
+
+def row_height(lines: int) -> float:
+    """The height, in points, of a row of ``lines`` lines of body text."""
+    return lines * LINE_HEIGHT
 
 
 def _sheet_name(name: str) -> str:

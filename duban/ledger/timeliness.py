@@ -13,6 +13,9 @@ they are worked out here once:
 - **Returned** counts how many times the office or the head sent a department's reports back.
 
 The rate is on time ÷ owed; a department that owed nothing has no rate (``None``), not 100 %.
+Departments are ranked best rate first, among equal rates fewer missing first; each has its place
+(``rank``), shared by departments equal on both (1, 2, 2, 4: competition ranking), and none while
+it owed nothing.  The 情况通报 and the dashboard show that place.
 A fixed number of queries whatever the size of the plan.
 """
 
@@ -64,6 +67,7 @@ class DepartmentTimeliness:
     department: Department
     filings: list[Filing] = field(default_factory=list)
     returned: int = 0  # times its reports on this plan were sent back
+    rank: int | None = None  # its place (``ranked``); None while it owed nothing
 
     @property
     def due(self) -> int:
@@ -123,7 +127,7 @@ class CycleTimeliness:
 @dataclass
 class PlanTimeliness:
     as_of: date
-    departments: list[DepartmentTimeliness]  # ranked: best rate first, those owing nothing last
+    departments: list[DepartmentTimeliness]  # ``ranked``: best rate first, those owing nothing last
     cycles: list[CycleTimeliness]  # oldest first
 
     @property
@@ -171,13 +175,29 @@ def timeliness(plan: Plan, as_of: date) -> PlanTimeliness:
         if department_id in by_department:
             by_department[department_id].returned = times
 
-    ranked = sorted(by_department.values(), key=_rank_key)
-    return PlanTimeliness(as_of, ranked, list(per_cycle.values()))
+    return PlanTimeliness(as_of, ranked(by_department.values()), list(per_cycle.values()))
+
+
+def ranked(entries) -> list[DepartmentTimeliness]:
+    """The departments in ranking order, each given its place: best rate first; among equal rates,
+    fewer missing first (then the registry's order, which gives no place of its own: departments
+    equal on rate and missing share one, and the next place counts them all — 1, 2, 2, 4).  A
+    department that owed nothing yet comes last, without a place: it is not ranked above one that
+    delivered everything."""
+    ordered = sorted(entries, key=_rank_key)
+    previous = None
+    for n, entry in enumerate(ordered, 1):
+        if entry.rate is None:
+            entry.rank = None
+        elif previous is not None and previous.rank and (previous.rate, previous.missing) == (entry.rate, entry.missing):
+            entry.rank = previous.rank
+        else:
+            entry.rank = n
+        previous = entry
+    return ordered
 
 
 def _rank_key(entry: DepartmentTimeliness):
-    # Best rate first; among equals, fewer missing, then the registry's order.  A department that
-    # owed nothing yet is not ranked above one that delivered everything.
     return (entry.rate is None, -(entry.rate or 0), entry.missing, entry.department.order, entry.department.pk)
 
 

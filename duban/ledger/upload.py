@@ -16,7 +16,7 @@ What is refused:
    row), a key of another department or another cycle than the sheet's; a cell outside
    工作进展 / 存在问题 / 下步计划 / 完成情况 that no longer reads as issued (signed fingerprints);
    a formula anywhere; 完成情况 not a whole number from 0 to 100 (80, “80%”, or 0.8 in a cell
-   formatted as a percentage); anything written beside the table.
+   formatted as a percentage), or left empty; anything written beside the table.
 4. A closed row.  A sheet is issued for one cycle; each of its rows is the department's newest
    report on one obligation in that cycle.  A row whose four cells equal that report (or are
    empty and 0% where there is none) changes nothing and is skipped.  A changed row is refused
@@ -323,7 +323,7 @@ def _rows(cells, cycle: Cycle, department: Department, problems: list[Problem]) 
         value, _, number_format = _cell(cells, row, COMPLETION)
         completion = _completion(value, number_format)
         if completion is None:
-            problems.append(Problem(row, COMPLETION, "应为 0 到 100 之间的整数（百分比），如 80 或 80%"))
+            problems.append(Problem(row, COMPLETION, "应为 0 到 100 之间的整数（百分比），如 80 或 80%，不能留空"))
         after["completion"] = completion
         entries.append(_Entry(row, key, after))
     return entries
@@ -342,14 +342,29 @@ def normalise(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n").strip()
 
 
-_PERCENT_FORMAT = re.compile(r'%(?=(?:[^"]*"[^"]*")*[^"]*$)')  # a % outside quoted text
+#: The parts of a number format that show text rather than format the number: quoted text ("%"),
+#: a character escaped with a backslash (\%), the padding (_x) and fill (*x) characters, and
+#: bracketed colours, conditions and locales ([Red], [$-804]).
+_LITERALS = re.compile(r'"[^"]*"?|\\.|[_*].|\[[^\]]*\]?')
+
+
+def is_percentage_format(number_format: str) -> bool:
+    r"""Does a number format multiply by 100 (a % of its own, not a % shown as text)?
+
+    The sheet shows 80 as “80%” with the format 0"%"; LibreOffice saves that very format as 0\%.
+    Both show a literal %, the value stays 80; only 0% or 0.0% make the stored 0.8 read 80%.
+    """
+    return "%" in _LITERALS.sub("", number_format or "")
 
 
 def _completion(value, number_format: str) -> int | None:
-    """完成情况 as a whole percentage, or None when it is not one.
+    r"""完成情况 as a whole percentage, or None when it is not one.
 
-    The sheet writes 80 shown as “80%” (the format 0"%"); a user may also type “80%” as text, or
-    Excel may turn a typed 80% into 0.8 with a real percentage format.
+    The sheet writes 80 shown as “80%” (the format 0"%", or 0\% once LibreOffice saved it); a user
+    may also type “80%” as text, or Excel may turn a typed 80% into 0.8 with a real percentage
+    format.  An empty cell is not 0: it is refused, as the Excel check on the column refuses it
+    (``workbook.columns``), because a liaison who clears the cell has not said how far the work is
+    and reading it as 0 would silently undo the percentage already reported.
     """
     if isinstance(value, bool) or value is None:
         return None
@@ -359,7 +374,7 @@ def _completion(value, number_format: str) -> int | None:
             return None
         number = int(text)
     elif isinstance(value, (int, float)):
-        number = value * 100 if _PERCENT_FORMAT.search(number_format or "") else value
+        number = value * 100 if is_percentage_format(number_format) else value
         if abs(number - round(number)) > 1e-6:
             return None
         number = int(round(number))

@@ -12,7 +12,10 @@ Which version of a report: the export shows the one that stands (``queries.stand
 filed, else the newest), as every ledger page does; the fill-in sheet shows the newest, the one an
 upload changes.  Who reads what is ``permissions.visible_reports``; the views choose the department
 (a department user only ever gets its own).
-状态 is the item's RAG status today, as the cell's colour (the subtitle gives the date).
+状态 is the item's RAG status as the cell's colour, as of the cycle: for the current cycle (one
+not ended by today) today's, for a cycle already past the colour the item had at its end, from the
+kept history (``StatusChange``: the last change assessed on or before that day; none yet, 未评估).
+The subtitle gives the date the colours are of (``status_date``).
 
 The fill-in sheet (``fill_in=True``) adds a hidden column of row keys and a sheet marker (row 1 of
 that column), both signed with ``django.core.signing``; ``upload.py`` reads it back.  Only the cells
@@ -38,7 +41,7 @@ from duban.documents.formulas import clean_text
 from duban.plans.models import Assignment, Item, Plan, Task
 from duban.zones.models import Department
 
-from .models import Cycle, Evidence, ItemStatus, Report
+from .models import Cycle, Evidence, ItemStatus, Report, StatusChange
 from .obligations import named_on_items, obliges
 from .queries import standing
 from .status import cn_date
@@ -91,9 +94,14 @@ def title_of(plan: Plan) -> str:
     return plan.title + "工作台账"
 
 
+def status_date(cycle: Cycle, today: date) -> date:
+    """The day the sheet's 状态 colours are of: today within the current cycle, else the cycle's end."""
+    return min(cycle.end, today)
+
+
 def subtitle_of(cycle: Cycle, today: date, department: Department | None, task: Task | None, *,
                 fill_in: bool = False) -> str:
-    parts = [f"报送周期：{cycle.label}", f"状态截至{cn_date(today)}"]
+    parts = [f"报送周期：{cycle.label}", f"状态截至{cn_date(status_date(cycle, today))}"]
     if department is not None:
         parts.append(f"部门：{department.name}")
     if task is not None:
@@ -161,12 +169,13 @@ class _Follower:
         return taken
 
 
-def rows(visible_reports, plan: Plan, cycle: Cycle, *, department: Department | None = None,
+def rows(visible_reports, plan: Plan, cycle: Cycle, today: date, *, department: Department | None = None,
          task: Task | None = None, newest: bool = False):
     """The ledger's rows, in plan order.  ``visible_reports`` is the reader's queryset
     (``permissions.visible_reports(user)``); ``newest`` shows each report's newest version (the
-    fill-in sheet) instead of the one that stands."""
+    fill-in sheet) instead of the one that stands; the status colours are of ``status_date``."""
     items = _items(plan, department, task)
+    colours = None if cycle.end >= today else _Follower(_colours_on(cycle.end, plan, task))
     assignments = Assignment.objects.filter(item__task__plan=plan)
     reports = visible_reports.filter(item__task__plan=plan, cycle=cycle)
     if task is not None:
@@ -193,6 +202,9 @@ def rows(visible_reports, plan: Plan, cycle: Cycle, *, department: Department | 
     for task_order, item_order, task_number, task_title, item_number, text, deadline, deadline_text, ongoing, \
             colour in items.iterator(2000):
         key = (task_order, item_order)
+        if colours is not None:  # a past cycle: the colour the item had at its end, if it had one
+            changes = colours.take(key)
+            colour = changes[-1][2] if changes else None
         held = assignments.take(key)
         files: dict[int, list[str]] = {}
         for _, _, report_id, title in evidence.take(key):
@@ -216,6 +228,16 @@ def rows(visible_reports, plan: Plan, cycle: Cycle, *, department: Department | 
             row = _row(number, common, chosen, colour)
             row.assignment_id, row.report = assignment.pk, chosen[0] if chosen else None
             yield row
+
+
+def _colours_on(day: date, plan: Plan, task: Task | None):
+    """Every status change of the plan's items assessed on or before ``day``, oldest last per item,
+    in plan order: the last of each item's is its colour that day (one query, read in step)."""
+    changes = StatusChange.objects.filter(item__task__plan=plan, as_of__lte=day)
+    if task is not None:
+        changes = changes.filter(item__task=task)
+    return changes.order_by("item__task__order", "item__order", "as_of", "at", "pk").values_list(
+        "item__task__order", "item__order", "to_colour").iterator(2000)
 
 
 def _items(plan: Plan, department: Department | None, task: Task | None):
@@ -278,7 +300,7 @@ def export(visible_reports, plan: Plan, cycle: Cycle, today: date, *, department
     book = xlsx.Workbook(streaming=True)
     sheet = book.add_sheet("工作台账", columns(cycle), title=title_of(plan),
                            subtitle=subtitle_of(cycle, today, department, task))
-    for number, row in enumerate(rows(visible_reports, plan, cycle, department=department, task=task), 1):
+    for number, row in enumerate(rows(visible_reports, plan, cycle, today, department=department, task=task), 1):
         sheet.append(row.values, fills=_status_fill(row))
         if progress is not None:
             progress(number)
@@ -291,7 +313,7 @@ def fill_in(visible_reports, plan: Plan, cycle: Cycle, department: Department, t
     title, subtitle = title_of(plan), subtitle_of(cycle, today, department, None, fill_in=True)
     sheet = book.add_sheet("填报表", columns(cycle, fill_in=True), title=title, subtitle=subtitle, protect=True)
     sheet.head_cell(1, KEY + 1, sign_marker(plan, cycle, department, title, subtitle))
-    for row in rows(visible_reports, plan, cycle, department=department, newest=True):
+    for row in rows(visible_reports, plan, cycle, today, department=department, newest=True):
         report = row.report
         if report is None:
             row.values[COMPLETION] = 0  # a number to overwrite, not an empty cell

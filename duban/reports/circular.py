@@ -4,49 +4,29 @@ Every figure is ``ledger.timeliness`` as of today (owed: the cycles whose due da
 
 - 一、总体情况: owed, on time, late, missing, returned and the rate over the plan, and the trend
   cycle by cycle;
-- 二、各部门排名: the departments in timeliness' order (best rate first; equal rates, fewer missing
-  first).  Departments equal on both share a place (1, 2, 2, 4); those that owed nothing yet are
-  listed last without a place;
+- 二、各部门排名: the departments in timeliness' order and with its places (``rank``: best rate
+  first; equal rates, fewer missing first; equal on both, a shared place, 1, 2, 2, 4; those that
+  owed nothing yet last, without a place) — the places the dashboard shows too;
 - 三、表扬与督促: those that filed every report on time, and those with reports still missing.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 from duban.documents.gongwen import Gongwen, issue_date
-from duban.ledger.timeliness import DepartmentTimeliness, PlanTimeliness, timeliness
+from duban.ledger.timeliness import timeliness
 from duban.plans.models import Plan
 
 from .naming import issuing_office, plan_work
 from .wording import percent
 
 
-@dataclass(frozen=True)
-class Place:
-    rank: int | None  # None: owed nothing yet
-    entry: DepartmentTimeliness
-
-
-def ranking(figures: PlanTimeliness) -> list[Place]:
-    """Places in timeliness' order; equal rate and equal missing share a place (competition ranking)."""
-    places: list[Place] = []
-    for n, entry in enumerate(figures.departments, 1):
-        if entry.rate is None:
-            places.append(Place(None, entry))
-        elif places and places[-1].rank and (places[-1].entry.rate, places[-1].entry.missing) == (entry.rate, entry.missing):
-            places.append(Place(places[-1].rank, entry))
-        else:
-            places.append(Place(n, entry))
-    return places
-
-
 def write(plan: Plan, today: date) -> bytes:
     figures = timeliness(plan, today)
     zone_name = plan.zone.name
     doc = Gongwen()
-    doc.title(f"关于{plan_work(plan.title)}\n台账报送情况的通报")
+    doc.title(f"关于{plan_work(plan.title)}台账报送情况的通报")
     doc.addressee("各部门：")
     doc.paragraph(f"按照《{plan.title}》台账报送要求，现将截至{issue_date(today)}各部门台账报送情况通报如下。")
 
@@ -69,17 +49,17 @@ def write(plan: Plan, today: date) -> bytes:
                   widths=[2.2, 2.8, 1, 1, 1, 1, 1.4])
 
     doc.heading(1, "各部门排名")
-    places = ranking(figures)
+    departments = figures.departments
     doc.paragraph("按按时报送率由高到低排列，按时报送率相同的，未报送份数少的在前：")
     doc.table(["名次", "部门", "应报", "按时", "逾期", "未报", "退回", "按时率"],
-              [[p.rank, p.entry.department.display_name, p.entry.due, p.entry.on_time, p.entry.late,
-                p.entry.missing, p.entry.returned, percent(p.entry.on_time, p.entry.due)] for p in places],
+              [[d.rank, d.department.display_name, d.due, d.on_time, d.late, d.missing, d.returned,
+                percent(d.on_time, d.due)] for d in departments],
               widths=[1, 3, 1, 1, 1, 1, 1, 1.4])
 
     doc.heading(1, "表扬与督促")
-    all_on_time = [p.entry.department.name for p in places if p.entry.due and p.entry.on_time == p.entry.due]
+    all_on_time = [d.department.name for d in departments if d.due and d.on_time == d.due]
     doc.heading(2, "全部按时报送的部门。", f"{'、'.join(all_on_time)}，予以表扬。" if all_on_time else "无。")
-    missing = sorted((p.entry for p in places if p.entry.missing), key=lambda e: -e.missing)
+    missing = sorted((d for d in departments if d.missing), key=lambda e: -e.missing)
     doc.heading(2, "存在未报送台账的部门。",
                 "、".join(f"{e.department.name}（{e.missing}份）" for e in missing) + "，请抓紧补报。"
                 if missing else "无。")

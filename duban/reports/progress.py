@@ -9,7 +9,7 @@
   filed version of the newest cycle of the period they filed; not yet accepted ones are marked);
 - 三、存在的主要问题: the red and amber items with the reasons of their status (``ItemStatus.reasons``);
 - 四、量化指标完成情况: the targets measured by cases, their promise against the actual
-  (``cases.targets.target_actual``);
+  (``cases.targets.measure_plan_targets``, all at once);
 - 五、各部门工作情况: per department, the items it leads by status and its reports of the period.
 
 Statuses are today's (the document is dated today); the reports and the timeliness figures are the
@@ -24,13 +24,12 @@ from datetime import date
 
 from django.db.models import Prefetch
 
-from duban.cases.targets import RED, STEP_UNIT, TargetActual, target_actual
+from duban.cases.targets import RED, STEP_UNIT, TargetActual, measure_plan_targets
 from duban.documents.gongwen import Gongwen, issue_date
 from duban.ledger.models import ItemStatus, Report
 from duban.ledger.obligations import obligations_of_plan
 from duban.ledger.timeliness import DepartmentTimeliness, timeliness
 from duban.plans.models import Assignment, Item, Plan, Target
-from duban.workdays.engine import CalendarNotCovered
 from duban.zones.models import Department
 
 from .naming import issuing_office, plan_work, steering_group
@@ -90,7 +89,7 @@ class ProgressReport:
 
 
 def gather(plan: Plan, period: ReportPeriod, today: date) -> ProgressReport:
-    """Everything the report says, from the records (a fixed number of queries, plus the targets')."""
+    """Everything the report says, from the records, in a fixed number of queries."""
     leads = Assignment.objects.filter(role=Assignment.Role.LEAD).select_related("department")
     items = (
         Item.objects.filter(task__plan=plan).select_related("status")
@@ -132,17 +131,10 @@ def _period_reports(plan: Plan, cycles) -> dict[int, list[Report]]:
 
 
 def _targets(plan: Plan, today: date) -> tuple[list[TargetActual], list[Target]]:
-    measured = (
-        Target.objects.filter(item__task__plan=plan, service_types__isnull=False).distinct()
-        .select_related("item__task__plan").order_by("item__task__order", "item__order", "order")
-    )
-    actuals, uncounted = [], []
-    for target in measured:
-        try:
-            actuals.append(target_actual(target, today, plan.year))
-        except CalendarNotCovered:
-            uncounted.append(target)
-    return actuals, uncounted
+    """The plan's measured targets in one batch (a fixed number of queries), and apart those whose
+    working days the calendar cannot count yet."""
+    found = measure_plan_targets(plan, today)
+    return found.actuals, found.uncounted
 
 
 def _departments(plan, items: list[ItemProgress], cycle_ids: set[int], today: date) -> list[DepartmentFigures]:
@@ -171,7 +163,7 @@ def write(report: ProgressReport) -> bytes:
     plan, period = report.plan, report.period
     zone_name = plan.zone.name
     doc = Gongwen()
-    doc.title(f"{plan_work(plan.title)}\n{period.label}进展情况报告")
+    doc.title(f"{plan_work(plan.title)}{period.label}进展情况报告")
     doc.addressee(f"{steering_group(zone_name, plan.title)}：")
     doc.paragraph(f"按照《{plan.title}》（以下简称《方案》）要求，现将{period.label}工作进展情况报告如下。")
 

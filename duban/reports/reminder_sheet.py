@@ -89,7 +89,7 @@ def write(department: Department, today: date) -> bytes:
                       "请抓紧办理，并及时在督办系统中报送、回复。")
         doc.table(["序号", "事项", "类别", "截止日期", "逾期工作日"],
                   [[n, r.what, r.kind, issue_date(r.due), r.late_workdays] for n, r in enumerate(rows, 1)],
-                  widths=[0.9, 5, 2.2, 2.2, 1.4])
+                  widths=[2.5, 10, 4.5, 9, 5.5])  # in 4号 characters: a date and 逾期工作日 on one line
     else:
         doc.paragraph(f"截至{issue_date(today)}，你单位无逾期工作。")
     issuer = issuing_office(zone_name, plan.title) if plan else f"{zone_name}领导小组办公室"

@@ -2,20 +2,18 @@
 
 from datetime import date
 
-from django.http import Http404, HttpResponse
-from django.utils.http import content_disposition_header
+from django.http import Http404
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from duban.accounts.permissions import zone_member_required
 from duban.clock import today
+from duban.documents import downloads, gongwen
 from duban.documents.gongwen import issue_date
 
 from . import circular, notice_sheet, progress, reminder_sheet
 from .periods import default_period, find_period
 from .permissions import department_for_reminder_sheet, notice_for_sheet, plan_for_documents
-
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def download_view(view):
@@ -23,10 +21,8 @@ def download_view(view):
     return require_GET(never_cache(zone_member_required(view)))
 
 
-def _download(data: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=DOCX)
-    response["Content-Disposition"] = content_disposition_header(True, filename)
-    return response
+def _download(data: bytes, filename: str):
+    return downloads.attachment(data, filename, gongwen.CONTENT_TYPE)  # every download here is a .docx
 
 
 def _dated(name: str, day: date) -> str:

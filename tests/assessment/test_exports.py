@@ -7,6 +7,7 @@ import openpyxl
 from django.urls import reverse
 from docx import Document
 
+from duban.documents.gongwen import TITLE_CHARS_PER_LINE, width_in_characters
 from duban.accounts.models import Role
 
 
@@ -52,7 +53,9 @@ def test_the_results_gongwen_reads_back(year, as_user):
     assert response.status_code == 200
     document = Document(io.BytesIO(response.content))
     text = [p.text for p in document.paragraphs if p.text.strip()]
-    assert text[0] == "关于《准东开发区2020年绩效考核测试方案》\n绩效考核结果的通报"
+    # The whole title, broken into lines of 2号 type by the 公文 builder (tests/documents/test_linebreaks.py).
+    assert text[0].replace("\n", "") == "关于《准东开发区2020年绩效考核测试方案》绩效考核结果的通报"
+    assert all(width_in_characters(line) <= TITLE_CHARS_PER_LINE for line in text[0].split("\n"))
     assert text[1] == "各部门："
     [table] = document.tables
     assert [[c.text for c in row.cells] for row in table.rows] == [
@@ -82,3 +85,22 @@ def test_a_finalised_assessment_downloads_as_finalised(year, as_user):
     book = workbook(as_user(year.assessor).get(reverse("assessment:results_xlsx", args=[year.plan.pk])))
     subtitle = list(book["考核结果"].iter_rows(values_only=True))[1][0]
     assert "已定稿" in subtitle and "数据截至2020年12月31日" in subtitle
+
+
+def test_text_people_typed_is_never_run_as_a_formula(year, make_user, zone, as_user):
+    """Rule names (the scheme's editor), an entry's document and note (the assessment office) and
+    so the reasons built from them come back as text, in the results and in a department's lines."""
+    from duban.assessment.models import Entry, Rule
+
+    from tests.spreadsheets import formula_like_text
+
+    Rule.objects.filter(scheme__plan=year.plan, key="criticism").update(name="=被上级通报批评")
+    Entry.objects.filter(department=year.jingfa, item=None, rule__key="promotion").update(
+        document="@新改革办〔2020〕2号", note="-说明以减号开头")
+    client = as_user(year.assessor)
+    results = client.get(reverse("assessment:results_xlsx", args=[year.plan.pk]))
+    found = formula_like_text(workbook(results) and results.content)
+    assert "=被上级通报批评" in found  # the rule's line of 水务局 in 得分明细
+    assert any(text.startswith("@新改革办〔2020〕2号（2020年11月20日 -说明以减号开头）") for text in found)
+    lines = client.get(reverse("assessment:department_xlsx", args=[year.plan.pk, year.shuiwu.pk]))
+    assert "=被上级通报批评" in formula_like_text(workbook(lines) and lines.content)

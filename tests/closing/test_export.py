@@ -13,7 +13,7 @@ from duban.closing.models import Line
 from duban.documents import xlsx
 
 from ..documents.docx_checks import assert_gongwen, full_text, open_docx, table_rows
-from .conftest import PDF, YEAR_END, carried, closed_out
+from .conftest import PDF, YEAR_END, applied, carried, closed_out
 
 
 @pytest.fixture
@@ -109,3 +109,14 @@ def test_what_people_wrote_stays_text_in_the_spreadsheet(as_user, water_line, li
     sheet = openpyxl.load_workbook(io.BytesIO(response.content))["对账单"]
     cell = next(row for row in sheet.iter_rows(min_row=5) if row[1].value == "（八）第3项")[COLUMNS.index("审定意见")]
     assert cell.data_type == "s" and cell.value == '=HYPERLINK("http://example.com","补充")'
+
+
+def test_no_text_people_wrote_is_run_as_a_formula(as_user, water_line, liaison, office, guijian_head):
+    """The office's note and the head's objection, typed by people, come back as text that stays text
+    when edited (the quote prefix), and the sheet holds no formula at all."""
+    from tests.spreadsheets import formula_like_text
+
+    flow.decide(applied(water_line, liaison), office, flow.Ruling(Line.Decision.CLOSED, "-已核实，同意销号"))
+    flow.dispute(water_line, guijian_head, "@燃气部分未完成")
+    response = as_user(liaison).get(reverse("closing:sheet_xlsx", args=[water_line.sheet_id]))
+    assert set(formula_like_text(response.content)) == {"-已核实，同意销号", "@燃气部分未完成"}

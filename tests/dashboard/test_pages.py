@@ -146,3 +146,16 @@ def test_a_plan_with_nothing_due_yet_shows_its_items_and_no_ranking(client, lead
     assert 'class="kpi-items">3<' in response.text and "还没有到期的报送周期" in response.text
     assert 'id="ranking-chart"' not in response.text and 'class="kpi-on-time">—<' in response.text
     assert response.context["charts"]["trend"] == {"cycles": [], "due": [], "on_time": [], "rates": []}
+
+
+def test_departments_equal_in_timeliness_share_a_place_as_in_the_circular(client, leader, small_plan):
+    """Nothing filed by 10 March: all three at 0 %; 水务局 owes the fewest (its one item's two
+    months) and comes first; 经发局 and 规建局, equal in rate and in reports missing, share the
+    second place — the places ``ledger.timeliness`` gives, which the 情况通报 prints too."""
+    import re
+
+    client.force_login(leader)
+    page = client.get(URL).text
+    table = page.split('class="list ranking-table"', 1)[1].split("</table>", 1)[0]
+    places = re.findall(r"<tr><td>([^<]*)</td><td>([^<]*)</td>", table)
+    assert places == [("1", "水务局"), ("2", "经发局"), ("2", "规建局")]

@@ -18,7 +18,7 @@ ISSUER = "准东开发区深化“放管服”改革领导小组办公室"
 @pytest.fixture
 def written():
     doc = Gongwen()
-    doc.title("关于深化“放管服”改革工作\n2020年6月进展情况的报告")
+    doc.title("关于深化“放管服”改革工作2020年6月进展情况的报告")
     doc.addressee("准东开发区深化“放管服”改革领导小组：")
     doc.paragraph("截至2020年7月10日，方案确定的17项具体任务中已完成2项。\n第二行成为第二段。")
     doc.heading(1, "总体进展")
@@ -40,8 +40,10 @@ def test_the_page_fonts_spacing_and_page_numbers_follow_the_standard(written):
 def test_the_title_is_2hao_xiaobiaosong_centred_and_followed_by_an_empty_line(written):
     title = written.paragraphs[0]
     assert title.alignment == WD_ALIGN_PARAGRAPH.CENTER
+    # 24½ characters: broken by the builder into two lines, where the date starts (test_linebreaks.py).
     assert title.text == "关于深化“放管服”改革工作\n2020年6月进展情况的报告"
     assert {(font, size) for font, size, _ in paragraph_fonts(title._p)} == {(TITLE, 22)}
+    assert automatic_spacing(title._p) == {"autoSpaceDE": "0", "autoSpaceDN": "0"}
     assert written.paragraphs[1].text == ""
     assert written.paragraphs[2].text.endswith("领导小组：")
     assert written.paragraphs[2].paragraph_format.first_line_indent is None  # 主送机关 flush left
@@ -82,17 +84,59 @@ def test_the_table_uses_the_same_fonts_with_a_repeated_header_row(written):
     assert round(sum(widths)) == 156 and round(widths[0] / widths[1]) == 3
 
 
+def test_the_table_grid_has_the_columns_widths_as_libreoffice_reads_them():
+    """LibreOffice lays a table out from its grid (w:gridCol), not its cells' widths: a form of
+    1:4 label and value columns must be 1:4 there too, in a fixed layout across the type area."""
+    doc = Gongwen()
+    doc.table(None, [["督办编号", "督〔2020〕1号"], ["具体任务", "放开化工新材料、硅基新材料、铝基新材料"]], [1, 4])
+    [table] = open_docx(doc.to_bytes()).tables
+    grid = [int(col.get(qn("w:w"))) for col in table._tbl.tblGrid.iter(qn("w:gridCol"))]
+    cells = [[cell.width.twips for cell in row.cells] for row in table.rows]
+    assert cells == [grid, grid]
+    assert sum(grid) == round(156 * 1440 / 25.4) and round(grid[1] / grid[0]) == 4
+    properties = table._tbl.tblPr
+    assert properties.find(qn("w:tblLayout")).get(qn("w:type")) == "fixed"
+    width = properties.find(qn("w:tblW"))
+    assert (width.get(qn("w:type")), int(width.get(qn("w:w")))) == ("dxa", sum(grid))
+
+
 def test_the_issuer_and_the_date_of_writing_close_the_document(written):
     issuer, dated = written.paragraphs[-2], written.paragraphs[-1]
     assert issuer.text == ISSUER and dated.text == "2020年7月10日"
-    assert issuer.alignment == dated.alignment == WD_ALIGN_PARAGRAPH.RIGHT
-    # The date starts two characters right of the issuer's start: its right indent is the
-    # issuer's width minus the date's: 21 characters (the quotes count as Chinese) − 6.5 (four
-    # digits and two count half) = 14.5 characters of 3号 body text, as tightly as it is set.
+    # The issuer ends two characters from the right; the date starts two characters right of the
+    # issuer's start, placed by that start (flush left, indented), so that however wide a word
+    # processor sets its digits, the start stays where the standard wants it.  The issuer is 21
+    # characters (the quotes count as Chinese) of 3号 body text, as tightly as it is set.
+    assert issuer.alignment == WD_ALIGN_PARAGRAPH.RIGHT and dated.alignment == WD_ALIGN_PARAGRAPH.LEFT
     char_pt = 16 + run_tracking(dated.runs[0]._r) / 20
     assert round(issuer.paragraph_format.right_indent.pt / char_pt, 1) == 2.0
-    assert round(dated.paragraph_format.right_indent.pt / char_pt, 1) == 14.5
+    issuer_start = 156 / 25.4 * 72 - (2 + 21) * char_pt  # in points from the type area's left edge
+    assert round((dated.paragraph_format.left_indent.pt - issuer_start) / char_pt, 1) == 2.0
     assert written.core_properties.author == ISSUER
+    # Placed by width in characters, both are set without the automatic space between Chinese
+    # and digits, which would widen the date by more than a character.
+    assert automatic_spacing(issuer._p) == automatic_spacing(dated._p) == {"autoSpaceDE": "0", "autoSpaceDN": "0"}
+
+
+@pytest.mark.parametrize("issuer", [ISSUER, "经发局"])  # a date shorter, and longer, than the issuer
+def test_the_date_starts_two_characters_right_of_the_issuer_in_libreoffice(issuer, tmp_path):
+    from tests.libreoffice import pdf_words
+
+    doc = Gongwen()
+    doc.paragraph("正文。")
+    doc.signature(issuer, date(2020, 7, 10))
+    words = pdf_words(doc.to_bytes(), "署名.docx", tmp_path)
+    issuer = min(w[1] for w in words if w[3].startswith(issuer[:2]))
+    dated = min(w[1] for w in words if w[3].startswith("2020"))
+    characters = (dated - issuer) / 16  # 3号 characters, a little tighter than 16 pt
+    assert 1.8 < characters < 2.2, characters
+
+
+def automatic_spacing(p) -> dict:
+    """The paragraph's switches of the automatic space between Chinese and Latin text / digits."""
+    properties = p.find(qn("w:pPr"))
+    return {name: properties.find(qn(f"w:{name}")).get(qn("w:val"))
+            for name in ("autoSpaceDE", "autoSpaceDN") if properties.find(qn(f"w:{name}")) is not None}
 
 
 def test_the_fonts_name_their_fallbacks_in_the_font_table(written):

@@ -148,3 +148,73 @@ def test_a_streamed_workbook_holds_several_sheets_filled_in_any_order():
     read = openpyxl.load_workbook(io.BytesIO(book.to_bytes()))
     assert [c.value for c in read["甲"]["A"]] == ["甲表", "a", "甲0", "甲1", "甲2"]
     assert [(c.value, c.data_type) for c in read["乙"]["A"]][1:] == [("=乙0", "s"), ("=乙1", "s"), ("=乙2", "s")]
+
+
+# ---- row heights: LibreOffice does not fit rows to their text when it opens a file --------------
+
+
+def test_a_line_of_wrapped_text_is_measured_in_column_width_units():
+    # A Chinese character is two units wide, a Latin letter or digit one; one unit is padding.
+    assert xlsx.text_lines("推" * 14, 30) == 1  # 28 units in 29
+    assert xlsx.text_lines("推" * 15, 30) == 2  # 30 units
+    assert xlsx.text_lines("a" * 29, 30) == 1 and xlsx.text_lines("a" * 30, 30) == 2
+    assert xlsx.text_lines("2020年6月" * 4, 14) == 3  # (5 + 4) × 4 = 36 units in 13
+    assert xlsx.text_lines("第一行\n第二行\n\n第四行", 30) == 4  # each line break starts a line
+    assert xlsx.row_height(3) == 3 * xlsx.LINE_HEIGHT
+
+
+LONG = "推动技能人才评价体系建设，创新技能人才评价工作，依托企业等用人单位和第三方评价机构开展职业技能等级认定试点工作。"
+
+
+def test_streamed_rows_carry_their_estimated_height_for_excel_to_fit_again():
+    """A body row of wrapped text gets the height of its longest cell (ht), not set by hand (no
+    customHeight), so Excel and WPS still fit it and LibreOffice prints its lines apart."""
+    data = build(True, [([1, LONG, "一行", 50, "绿灯", "k"], {}, False), ([2, "短", "短", 0, "绿灯", "k"], {}, False),
+                        ([3, "短", "甲\n乙\n丙\n丁\n戊", 0, "绿灯", "k"], {}, False)])
+    xml = sheet_xml(data)
+    lines = xlsx.text_lines(LONG, 30)
+    assert lines == 4
+    assert f'<row r="5" ht="{xlsx.row_height(4)}">' in xml and '<row r="6">' in xml
+    assert f'<row r="7" ht="{xlsx.row_height(5)}">' in xml
+    assert "customHeight" not in xml.split("<sheetData>")[1].split("</sheetData>")[0].split('<row r="5"')[1]
+    sheet = openpyxl.load_workbook(io.BytesIO(data))["台账"]
+    assert sheet.row_dimensions[5].height == xlsx.row_height(4) and sheet.row_dimensions[6].height is None
+
+
+def test_in_normal_mode_openpyxl_keeps_the_estimated_height():
+    data = build(False, [([1, LONG, "一行", 50, "绿灯", "k"], {}, False), ([2, "短", "短", 0, "绿灯", "k"], {}, False)])
+    sheet = openpyxl.load_workbook(io.BytesIO(data))["台账"]
+    assert sheet.row_dimensions[5].height == xlsx.row_height(4) and sheet.row_dimensions[6].height is None
+
+
+def test_hidden_and_unwrapped_columns_do_not_make_a_row_taller():
+    data = build(True, [(["很长" * 40, "短", "短", 0, "绿灯", "键" * 200], {}, False)])  # 序号 does not wrap; 键 is hidden
+    assert '<row r="5">' in sheet_xml(data)
+
+
+def test_every_xlsx_duban_writes_is_written_by_documents_xlsx():
+    """Outside duban/documents openpyxl only reads (load_workbook): the ledger, the fill-in sheet, the
+    closing 对账单, the assessment results, the case import's error file all build their workbooks
+    with ``xlsx.Workbook``, so every .xlsx duban hands out has its text protected."""
+    import re
+    from pathlib import Path
+
+    import duban
+
+    root = Path(duban.__file__).parent
+    writers = re.compile(r"openpyxl\.Workbook\(|from openpyxl import[^\n]*\bWorkbook\b|write_only|xlsxwriter|"
+                         r"openpyxl\.writer|WriteOnlyCell")
+    offenders = [str(path.relative_to(root)) for path in root.rglob("*.py")
+                 if path.parent != root / "documents" and writers.search(path.read_text(encoding="utf-8"))]
+    assert offenders == []
+    users = {str(path.relative_to(root)) for path in root.rglob("*.py")
+             if path.parent != root / "documents" and re.search(r"\bxlsx\.Workbook\(", path.read_text(encoding="utf-8"))}
+    assert users == {"ledger/workbook.py", "closing/export.py", "assessment/exports.py", "cases/importing.py"}
+
+
+@pytest.mark.parametrize("streaming", [False, True], ids=["normal", "streaming"])
+def test_characters_xml_cannot_hold_are_dropped_as_in_a_docx(streaming):
+    """The same rule as the 公文's (``ooxml.ILLEGAL_CHARACTERS``): U+FFFF would make the sheet's XML unreadable."""
+    book = xlsx.Workbook(streaming=streaming)
+    book.add_sheet("表", [xlsx.Column("a")]).append(["前\x0b中\uffff后\ufffe"])
+    assert openpyxl.load_workbook(io.BytesIO(book.to_bytes()))["表"]["A2"].value == "前中后"

@@ -16,7 +16,7 @@ from django.utils import timezone
 from duban.ledger import flow
 from duban.ledger.cycles import ensure_cycles
 from duban.ledger.models import ItemStatus, Report, ReportTransition
-from duban.ledger.timeliness import timeliness
+from duban.ledger.timeliness import DepartmentTimeliness, ranked, timeliness
 from duban.plans.importing import import_plan, preview_import
 from duban.plans.models import Assignment, Item
 
@@ -156,3 +156,28 @@ def test_query_count_does_not_grow_with_the_data(small_plan, file_report):
     with CaptureQueriesContext(connection) as many:
         timeliness(small_plan, AS_OF)
     assert len(many) == len(few) <= 8
+
+
+def test_places_equal_rates_with_more_missing_behind_ties_shared_those_owing_nothing_none(zone):
+    departments = list(zone.departments.all()[:4])
+
+    def entry(department, on_time: int, late: int, missing: int) -> DepartmentTimeliness:
+        # Filings stand in for what timeliness counts: only their kind matters here.
+        class Filing:
+            def __init__(self, kind):
+                self.on_time, self.late, self.missing = kind == "on", kind == "late", kind == "missing"
+
+        return DepartmentTimeliness(department, [Filing("on")] * on_time + [Filing("late")] * late
+                                    + [Filing("missing")] * missing)
+
+    places = ranked([
+        entry(departments[3], 0, 0, 0),  # owed nothing yet
+        entry(departments[2], 0, 0, 1),
+        entry(departments[1], 1, 0, 1),  # 50 %, one missing: behind, a place of its own
+        entry(departments[0], 1, 1, 0),  # 50 %, none missing
+    ])
+    assert [(p.department, p.rank) for p in places] == [
+        (departments[0], 1), (departments[1], 2), (departments[2], 3), (departments[3], None)]
+    # Equal on rate and missing: one place shared, and the next place counts both (1, 1, 3).
+    tied = ranked([entry(departments[0], 1, 1, 0), entry(departments[1], 1, 1, 0), entry(departments[2], 0, 1, 0)])
+    assert [p.rank for p in tied] == [1, 1, 3]

@@ -125,6 +125,53 @@ def test_completion_typed_as_a_percentage_is_read_as_one(as_user, liaison, sheet
     assert Report.objects.get(pk=lead_report.pk).completion == 80
 
 
+@pytest.mark.parametrize("number_format, percentage", [
+    ('0"%"', False), ("0\\%", False), ("0%", True), ("0.0%", True), ("[Red]0%", True), ('"%"0', False),
+    ("General", False), ("", False), ('0" 完成%"', False), ("0_%", False),
+])
+def test_only_a_percentage_format_of_its_own_multiplies_by_100(number_format, percentage):
+    assert upload.is_percentage_format(number_format) is percentage
+
+
+def test_completion_in_libreoffice_s_escaped_format_is_read_as_shown(as_user, liaison, sheet_data, lead_report):
+    """LibreOffice saves the sheet's 0"%" as 0\\%: 60 in that cell is shown, and read, as 60%."""
+    water = row_of(worksheet(sheet_data), WATER)
+
+    def escaped(sheet):
+        cell = sheet.cell(row=water, column=10)
+        cell.value, cell.number_format = 60, "0\\%"
+
+    client = as_user(liaison)
+    page = client.post(reverse("ledger:sheet_upload"), {"file": _file(edit(sheet_data, escaped), "a.xlsx")}).text
+    assert '<strong class="change-count">1</strong>' in page, page
+    client.post(reverse("ledger:sheet_confirm"), {"token": token_of(page)})
+    assert Report.objects.get(pk=lead_report.pk).completion == 60
+
+
+def test_a_sheet_saved_by_libreoffice_uploads_unchanged(as_user, liaison, plan, june, lead_report, tmp_path):
+    """Downloaded, opened and saved in LibreOffice (which rewrites styles and number formats), uploaded:
+    nothing changed, nothing refused."""
+    from tests.libreoffice import convert
+
+    lead_report.completion = 60
+    lead_report.save()
+    client = as_user(liaison)
+    saved = convert(download(client, "fill_in", plan, cycle=june.pk), "填报表.xlsx", "xlsx", tmp_path)
+    assert worksheet(saved).cell(row=row_of(worksheet(saved), WATER), column=10).number_format == "0\\%"
+    response = client.post(reverse("ledger:sheet_upload"), {"file": _file(saved, "填报表.xlsx")})
+    assert response.status_code == 200, response.text[:800]
+    assert '<strong class="change-count">0</strong>' in response.text
+
+
+def test_the_sheet_asks_for_a_completion_and_excel_refuses_it_blank(sheet_data):
+    """The server refuses an empty 完成情况 (test_a_bad_completion_is_refused), and so does the
+    sheet's own check, where Excel or WPS can tell the user at once."""
+    (validation,) = worksheet(sheet_data).data_validations.dataValidation
+    assert str(validation.sqref).startswith("J5:J")
+    assert validation.type == "whole" and (validation.formula1, validation.formula2) == ("0", "100")
+    assert not validation.allow_blank and "不能留空" in validation.error and validation.showInputMessage
+
+
 # ---- refusals: each names the row and column, and writes nothing --------------------------------
 
 
@@ -240,6 +287,8 @@ def test_a_bad_completion_is_refused(as_user, liaison, sheet_data, value):
     water = row_of(worksheet(sheet_data), WATER)
     page = refused(as_user(liaison), edit(sheet_data, lambda s: s.cell(row=water, column=10).__setattr__("value", value)))
     assert f"第 {water} 行 J 列（完成情况）：应为 0 到 100 之间的整数" in page
+    if value is None:
+        assert "不能留空" in page
 
 
 def test_a_formula_is_refused(as_user, liaison, sheet_data):

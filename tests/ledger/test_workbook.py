@@ -12,7 +12,7 @@ from django.urls import reverse
 from duban.accounts.models import Role
 from duban.documents import xlsx
 from duban.ledger import flow, status
-from duban.ledger.models import Evidence, Report
+from duban.ledger.models import Evidence, ItemStatus, Report, StatusChange
 from duban.ledger.obligations import obligations_of_department, obligations_of_plan
 from duban.plans.models import Assignment, Item
 
@@ -53,7 +53,8 @@ def test_the_office_exports_the_plan_one_row_per_item_from_the_lead_reports(
     data = download(as_user(office), "export", plan, cycle=june.pk)
     sheet = worksheet(data)
     assert sheet["A1"].value == "准东开发区2020年深化“放管服”改革工作台账"
-    assert "报送周期：2020年6月" in sheet["A2"].value and "状态截至2020年7月10日" in sheet["A2"].value
+    # June has ended: its sheet's colours are those of June's end (test_a_past_cycle_s_colours_…).
+    assert "报送周期：2020年6月" in sheet["A2"].value and "状态截至2020年6月30日" in sheet["A2"].value
     assert header(sheet) == HEADER
     assert sheet["D3"].value == "任务分工" and sheet["G3"].value == "2020年6月推进情况"
     rows = body(data)
@@ -88,11 +89,13 @@ def test_as_of_a_cycle_the_reports_of_that_cycle(as_user, office, plan, june, le
     assert "已完成用水报装流程梳理" not in str(rows)
     default = worksheet(download(as_user(office), "export", plan))
     assert "报送周期：2020年7月" in default["A2"].value  # no cycle chosen: the current one
+    assert "状态截至2020年7月10日" in default["A2"].value  # with today's colours
 
 
 def test_the_status_is_the_cell_s_colour(as_user, office, plan, june, july):
     status.refresh(plan, july)
-    sheet = worksheet(download(as_user(office), "export", plan, cycle=june.pk))
+    current = plan.cycles.get(label="2020年7月")  # today's colours: the cycle has not ended
+    sheet = worksheet(download(as_user(office), "export", plan, cycle=current.pk))
     fills = {"绿灯": xlsx.GREEN, "黄灯": xlsx.AMBER, "红灯": xlsx.RED}
     seen = set()
     for row in sheet.iter_rows(min_row=5):
@@ -100,6 +103,23 @@ def test_the_status_is_the_cell_s_colour(as_user, office, plan, june, july):
         assert cell.fill.fgColor.rgb.endswith(fills[label]), (label, cell.fill.fgColor.rgb)
         seen.add(label)
     assert seen  # every item assessed, each with its colour
+
+
+def test_a_past_cycle_s_colours_are_those_its_items_had_at_its_end(as_user, office, plan, june, july):
+    """Exported on 2020年7月10日, the June sheet shows each item's colour on 2020年6月30日, from the
+    kept history: the last change assessed by then; an item not yet assessed by then, 未评估."""
+    status.refresh(plan, july)  # today: every item assessed, as of 7月10日
+    items = list(Item.objects.filter(task__plan=plan).order_by("task__order", "order")[:3])
+    amber_then, green_then, _ = items
+    Colour = ItemStatus.Colour
+    for item, colour, day in ((amber_then, Colour.GREEN, date(2020, 5, 26)), (amber_then, Colour.AMBER, date(2020, 6, 26)),
+                              (green_then, Colour.GREEN, date(2020, 6, 30)), (green_then, Colour.RED, date(2020, 7, 1))):
+        StatusChange.objects.create(zone_id=plan.zone_id, item=item, to_colour=colour, as_of=day)
+    sheet = worksheet(download(as_user(office), "export", plan, cycle=june.pk))
+    assert "状态截至2020年6月30日" in sheet["A2"].value
+    labels = [(row[10].value, row[10].fill.fgColor.rgb[-6:]) for row in sheet.iter_rows(min_row=5)]
+    assert labels[0] == ("黄灯", xlsx.AMBER) and labels[1] == ("绿灯", xlsx.GREEN)
+    assert set(labels[2:]) == {("未评估", "000000")}  # assessed only on 7月10日
 
 
 def test_the_export_shows_the_version_that_stands_and_the_fill_in_sheet_the_newest(
@@ -153,6 +173,9 @@ def test_the_export_costs_the_same_queries_whatever_the_size(as_user, office, li
                 progress=f"第{version}版进展")
             Evidence.objects.create(zone_id=zone.pk, report=report, kind=Evidence.Kind.LINK, title="佐证",
                                     url="https://example.com/", uploaded_by=liaison)
+    for item in Item.objects.filter(task__plan=plan):  # and every item has a history before June's end
+        for day, colour in ((date(2020, 5, 26), ItemStatus.Colour.GREEN), (date(2020, 6, 26), ItemStatus.Colour.RED)):
+            StatusChange.objects.create(zone_id=zone.pk, item=item, to_colour=colour, as_of=day)
     assert count() == before and count(department=water.pk) == before_department
     assert "第2版进展" in str(body(download(client, "export", plan, cycle=june.pk)))
 

@@ -1,12 +1,13 @@
 """工作进展情况报告: opened with python-docx, checked for the 公文 format and for what the ledger says."""
 
 from datetime import date
+from decimal import Decimal
 
 import pytest
 
-from duban.cases.models import ServiceType
+from duban.cases.models import LimitUnit, ServiceType
 from duban.ledger import status
-from duban.plans.models import Target
+from duban.plans.models import Item, Target
 from duban.reports import progress
 from duban.reports.periods import find_period
 
@@ -115,3 +116,56 @@ def test_periods_offered_are_those_begun(small_plan):
     assert default_period(2020, TODAY).label == "2020年6月"  # the last month ended
     assert default_period(2020, date(2020, 1, 15)).label == "2020年1月"  # none ended yet: the current one
     assert report_periods(2021, TODAY) == []
+
+
+def measure_targets(plan, zone, count: int, first: int = 0) -> list[Target]:
+    """``count`` targets (≤ 10 工作日) on the seed plan's items, each measured by a service type of
+    its own with two cases completed in June 2020."""
+    items = list(Item.objects.filter(task__plan=plan).order_by("task__order", "order"))
+    department = zone.departments.get(name="规建局")
+    targets = []
+    for n in range(first, first + count):
+        target = Target.objects.create(zone=zone, item=items[n % len(items)], subject=f"测试指标{n}", comparator="<=",
+                                       value=Decimal(10), unit="工作日", order=100 + n)
+        service_type = ServiceType.objects.create(zone=zone, name=f"测试事项{n}", department=department,
+                                                  limit_value=10, calendar_region="national", target=target)
+        for k in range(2):
+            service_type.cases.create(zone=zone, number=f"S{n}-{k}", applicant_kind="个人", applicant_name="张三",
+                                      received_at=moment(date(2020, 6, 1)), completed_at=moment(date(2020, 6, 3 + k)))
+        targets.append(target)
+    return targets
+
+
+def test_the_targets_are_measured_at_once_whatever_their_number(plan, zone):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            document = open_docx(progress.write(progress.gather(plan, find_period(plan.year, TODAY, "2020-06"), TODAY)))
+        assert "（" in table_rows(next(t for t in document.tables if t.rows[0].cells[1].text == "指标"))[1][1]
+        return len(captured)
+
+    measure_targets(plan, zone, 1)
+    queries()  # the calendar is read once and kept (workdays.services)
+    one = queries()
+    measure_targets(plan, zone, 9, first=1)
+    assert queries() == one
+
+
+def test_targets_the_calendar_cannot_count_yet_are_reported_as_such(plan, zone):
+    """On 2027年3月1日 the calendar (2020–2026) cannot count an open case's working days: its target is
+    listed as not counted, and the target counted in calendar days is measured as usual."""
+    working, calendar_days = measure_targets(plan, zone, 2)
+    open_type = ServiceType.objects.get(target=working)
+    open_type.cases.create(zone=zone, number="OPEN", applicant_kind="个人", applicant_name="李四",
+                           received_at=moment(date(2020, 12, 20)))
+    ServiceType.objects.filter(target=calendar_days).update(limit_unit=LimitUnit.CALENDAR_DAYS)
+    day = date(2027, 3, 1)
+    document = open_docx(progress.write(progress.gather(plan, find_period(plan.year, day, "2020-12"), day)))
+    text = full_text(document)
+    assert "接入办件数据的量化指标2项" in text and "工作日历未覆盖、暂不能计算1项" in text
+    rows = table_rows(next(t for t in document.tables if t.rows[0].cells[1].text == "指标"))
+    measured = {row[1].split(" ")[-1]: row for row in rows[1:]}
+    assert "办结2件" in measured[calendar_days.subject][3]
+    assert measured[working.subject][3] == "工作日历未覆盖" and rows[-1][1].endswith(working.subject)

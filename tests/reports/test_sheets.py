@@ -52,6 +52,17 @@ def test_the_notice_sheet_prints_the_notice_its_item_and_the_state_of_both(gas_n
     assert handled == f"已于7月12日补报两期台账。（guijian_head于{replied}回复）"
 
 
+def test_the_notice_sheet_s_form_keeps_its_narrow_labels_in_libreoffice(gas_notice, tmp_path):
+    """Printed from LibreOffice, the form's label column is a fifth of the type area (1:4), not half."""
+    from tests.libreoffice import pdf_words
+
+    words = pdf_words(notice_sheet.write(gas_notice, TODAY), "督办通知单.docx", tmp_path)
+    label = next(w for w in words if w[3] == "督办编号")
+    value = next(w for w in words if w[3].startswith("督〔") and w[2] == label[2])
+    mm = (value[1] - label[1]) * 25.4 / 72
+    assert 156 / 5 - 3 < mm < 156 / 5 + 3, mm
+
+
 def test_notices_are_numbered_in_the_order_they_were_issued(gas_notice, small_plan, office, ledger):
     second = notices.issue(ledger["water"], small_plan.zone.departments.get(name="水务局"), "请报送进驻情况。",
                            date(2020, 7, 20), office)
