@@ -22,7 +22,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from .annotations import Assignment, Note, assignment_from, peel_notes
-from .headings import ITEMS_LABEL, Heading, Level, parse_heading
+from .headings import ITEMS_LABEL, Heading, Level, is_arabic, parse_heading
 from .structure import TaskSection
 from .text import Line, join_fragments
 
@@ -114,7 +114,7 @@ class _ItemReader:
             # "（2）完善企业登记全程电子化。（市工商质监局牵头负责）" under "1.": a point with
             # departments of its own is an item of its own.
             parent.has_points = True
-            self._append_item(f"{parent.number}{heading.number}", heading.text, line)
+            self._append_item(f"{parent.number}{heading.number}", heading.text, line, point=True)
             self.open, self.in_block = True, False
             return
         label = ITEMS_LABEL.match(line.text)
@@ -140,7 +140,7 @@ class _ItemReader:
         if (
             match
             and self.item_level is Level.ARABIC
-            and previous.isdigit()
+            and is_arabic(previous)
             and int(match.group(1)) == int(previous) + 1
             and not _QUANTITY_AFTER_POINT.match(text, match.end())
             and self._last_item_ended()
@@ -172,11 +172,11 @@ class _ItemReader:
             self._append_item(number, piece, line)
         self.in_block = False
 
-    def _append_item(self, number: str, text: str, line: Line) -> None:
+    def _append_item(self, number: str, text: str, line: Line, point: bool = False) -> None:
         item = _Item(number, line.start, line.end)
         item.add(text, line)
         self.items.append(item)
-        if number and "（" not in number[1:]:
+        if number and not point:  # a point ("1（2）", "1①") heads nothing: its item stays the parent
             self.last_numbered = item
 
     def _drop_lead_in(self) -> None:
@@ -260,7 +260,7 @@ def _numbered_pieces(number: str, text: str) -> list[tuple[str, str]]:
     Only the next number counts, so "…压减至4个、3个" is never cut, and
     items numbered （1） or ① are never cut at all.
     """
-    if not number.isdigit():
+    if not is_arabic(number):
         return [(number, text)]
     pieces, start = [], 0
     for match in _INLINE_NUMBER.finditer(text):

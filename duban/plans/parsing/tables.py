@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from .annotations import Note, assignment_from
-from .headings import parse_heading
+from .headings import Level, is_arabic, parse_heading
 from .items import ItemText
 from .text import DITTO, Line, strip_punctuation, without_bare_numbers
 
@@ -243,8 +243,13 @@ def _is_bare_section_number(text: str) -> bool:
 
 
 def _is_section(text: str) -> bool:
+    # A section is numbered like a part or a section of the text ("一、", "（一）"); a row's 序号 and
+    # the points inside a cell ("1.", "（1）", "①") are no sections.
     heading = parse_heading(text)
-    return heading is not None and heading.number != "" and not heading.number.isdigit() and len(text) <= 40
+    return heading is not None and heading.number != "" and heading.level in _SECTION_LEVELS and len(text) <= 40
+
+
+_SECTION_LEVELS = (Level.CHINESE, Level.PAREN_CHINESE)
 
 
 def _flattened_rows(cells: list[tuple[str, Line]], columns: list[Column | None]) -> list[Row]:
@@ -409,7 +414,7 @@ _TITLE_END = re.compile("[。：；]")
 def _title(text: str) -> str:
     """A task's title from a cell: its first sentence ("推行承诺制审批。对…" → 推行承诺制审批)."""
     heading = parse_heading(text)
-    if heading and heading.number and not heading.number.isdigit():
+    if heading and heading.number and not is_arabic(heading.number):
         text = heading.text
     end = _TITLE_END.search(text)
     return strip_punctuation(text[: end.start()] if end else text)

@@ -612,3 +612,22 @@ def test_points_that_name_their_own_departments_are_items_of_their_own():
         ("3（1）", "清理证明事项。", ["市司法局"]),
         ("3（2）", "推行告知承诺。", ["市审批局"]),
     ]
+
+
+def test_points_numbered_in_circles_leave_their_item_the_one_the_next_number_follows():
+    # The points ①② are items of their own; the item after them is 2, next after their item 1
+    # ("2.121…" is item 2, not a decimal), and "1①" is never taken for a number.
+    parsed = plan("""
+        某区2021年工作方案
+        二、主要任务
+        （一）深化商事制度改革
+        1.推行企业登记全程电子化。
+        ①实现网上办理。（市场监管局牵头负责）
+        ②压缩办理时间。（税务局牵头负责）
+        2.121人才梯队项目。（人社局牵头负责）
+    """)
+    assert [(item.number, item.text, item.lead) for item in parsed.items] == [
+        ("1①", "实现网上办理。", ["市场监管局"]),
+        ("1②", "压缩办理时间。", ["税务局"]),
+        ("2", "121人才梯队项目。", ["人社局"]),
+    ]

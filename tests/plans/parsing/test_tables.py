@@ -433,3 +433,15 @@ def test_a_flattened_table_with_a_header_cell_over_two_lines_sections_and_an_emp
     ]
     # Only the 备注 at the end of each row is empty: nothing was guessed.
     assert [item.doubts for item in parsed.items] == [[], []]
+
+
+def test_a_row_numbered_in_circles_gives_its_task_a_title_without_the_number():
+    text = "\n".join(
+        [
+            "某区2021年重点任务分工",
+            "序号\t重点任务\t牵头单位",
+            "1\t①推行承诺制审批。1、梳理事项；2、公布清单。\t审批局",
+            "2\t⑵推行容缺受理。\t政务服务中心",
+        ]
+    )
+    assert [(task.number, task.title) for task in parse_plan(text).tasks] == [("1", "推行承诺制审批"), ("2", "推行容缺受理")]
