@@ -60,6 +60,10 @@ class ImportPreview:
     def new_names(self) -> set[str]:
         return {m.draft.name for m in self.departments if m.is_new}
 
+    def item_doubts(self, item: ItemDraft) -> tuple[float, list[str]]:
+        """The item's confidence and doubts as the preview shows them (see ``item_doubts``)."""
+        return item_doubts(item, self.unknown_names, self.new_names)
+
     @property
     def unknown_names(self) -> set[str]:
         """New names that make an item doubtful: only where the zone has a registry to miss.
@@ -135,13 +139,24 @@ def _named_departments(draft: PlanDraft) -> list[DepartmentDraft]:
     return [*draft.departments, *(DepartmentDraft(n, kind=department_kind(n)) for n in dict.fromkeys(extra))]
 
 
-def item_doubts(item: ItemDraft, unknown_names: set[str]) -> tuple[float, list[str]]:
+#: A party name the parser completed from shorthand, which the zone's registry does not confirm.
+COMPLETED_NAME = "部门简称“{written}”已补全为“{name}”，请核对"
+_COMPLETED_NAME_CONFIDENCE = 0.8
+
+
+def item_doubts(item: ItemDraft, unknown_names: set[str], new_names: set[str] = frozenset()) -> tuple[float, list[str]]:
     """How sure the import is of an item, and why not: the parser's doubts and the registry's.
 
     The parser knows where it guessed; the importer adds what only the zone's registry can tell:
-    an item without a lead, and names that match no department (a typo, or really a new one).
+    an item without a lead, names that match no department (a typo, or really a new one), and
+    names completed from shorthand ("奇台" → 奇台县协调办) that are not the registry's (``new_names``:
+    a completion the registry confirms is no guess).
     """
     confidence, doubts = item.confidence, list(item.doubts)
+    for name, written in item.completed.items():
+        if name in new_names:
+            doubts.append(COMPLETED_NAME.format(written=written, name=name))
+            confidence = min(confidence, _COMPLETED_NAME_CONFIDENCE)
     if not item.lead:
         doubts.append("未识别出牵头部门")
         confidence = min(confidence, 0.5)
@@ -194,7 +209,11 @@ def import_plan(preview: ImportPreview, *, user=None, corrections=None) -> Impor
             )
         # A name the office corrected away everywhere (a misspelling) is not made a department.
         in_use = corrections.names_in_use(preview.draft) if corrections is not None else None
-        departments, created = _resolve_departments(zone, preview.departments, in_use)
+        typed = [
+            DepartmentMatch(DepartmentDraft(name, kind=department_kind(name)), None)
+            for name in (corrections.new_departments if corrections is not None else [])
+        ]
+        departments, created = _resolve_departments(zone, [*preview.departments, *typed], in_use)
         plan = Plan.objects.create(
             zone=zone,
             title=preview.draft.title,
@@ -206,7 +225,7 @@ def import_plan(preview: ImportPreview, *, user=None, corrections=None) -> Impor
             checksum=preview.checksum,
             imported_by=user if user is not None and user.is_authenticated else None,
         )
-        _write_tasks(plan, preview.draft, departments, preview.unknown_names)
+        _write_tasks(plan, preview, departments)
         if corrections is not None:
             corrections.apply(plan)
         plan_imported.send(sender=Plan, plan=plan)  # inside the transaction: all or nothing
@@ -244,15 +263,15 @@ def _resolve_departments(
     return by_name, created
 
 
-def _write_tasks(plan: Plan, draft: PlanDraft, departments: dict[str, Department], unknown_names: set[str]) -> None:
+def _write_tasks(plan: Plan, preview: ImportPreview, departments: dict[str, Department]) -> None:
     zone = plan.zone
-    for task_draft in draft.tasks:
+    for task_draft in preview.draft.tasks:
         task = Task.objects.create(
             zone=zone, plan=plan, number=task_draft.number, title=task_draft.title, order=task_draft.order
         )
         for item_order, item_draft in enumerate(task_draft.items, start=1):
             deadline = item_draft.deadline
-            confidence, doubts = item_doubts(item_draft, unknown_names)
+            confidence, doubts = preview.item_doubts(item_draft)
             item = Item.objects.create(
                 zone=zone, task=task, number=item_draft.number, order=item_order, text=item_draft.text,
                 deadline=deadline.date if deadline else None,

@@ -14,12 +14,14 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-from .importing import ImportPreview, department_lookup, item_doubts, roles_of
+from .importing import ImportPreview, department_lookup, roles_of
 from .models import Assignment, Item, Plan, Target
 from .parsing import ALL_DEPARTMENTS
 from .parsing.deadlines import parse_deadline
 from .parsing.draft import ItemDraft, PlanDraft, TaskDraft
 
+#: The longest department name the registry holds (Department.name).
+_NAME_MAX_LENGTH = 100
 #: How the office separates names in a party field: 、 ， , ； ; or blanks.
 _SEPARATORS = re.compile(r"[、，,；;\s]+")
 ROLE_FIELDS = {Assignment.Role.LEAD: "lead", Assignment.Role.COOPERATING: "cooperating",
@@ -73,11 +75,10 @@ def _value_text(value) -> str:
 def review_items(preview: ImportPreview, submitted=None) -> list[ReviewItem]:
     """Every item with its source lines, doubtful ones first; fields show ``submitted`` where given."""
     lines = preview.text.splitlines()
-    unknown_names = preview.unknown_names
     result = []
     for t, task in enumerate(preview.draft.tasks):
         for i, item in enumerate(task.items):
-            confidence, doubts = item_doubts(item, unknown_names)
+            confidence, doubts = preview.item_doubts(item)
             source = [(n, lines[n - 1]) for n in range(item.line_start, item.line_end + 1) if 0 < n <= len(lines)]
             entry = ReviewItem(f"{t}-{i}", task, item, source, confidence, doubts)
             entry.values = {field_name: names_text(names) for role, names in roles_of(item)
@@ -135,6 +136,8 @@ class NewTarget:
 class Corrections:
     year: int
     items: list[ItemCorrection] = field(default_factory=list)
+    # Department names the office typed that neither the registry nor the plan knows: created on confirm.
+    new_departments: list[str] = field(default_factory=list)
 
     def __bool__(self) -> bool:
         return bool(self.items)
@@ -180,10 +183,13 @@ def read_corrections(preview: ImportPreview, submitted) -> tuple[Corrections, li
             sent = submitted.get(f"{entry.key}-{ROLE_FIELDS[role]}")
             if sent is None or split_names(sent) == list(dict.fromkeys(names)):
                 continue
-            unknown = [n for n in split_names(sent) if n not in known]
-            if unknown:
-                errors.append(f"{code}：部门“{'、'.join(unknown)}”不在部门名录中，也不在方案中")
-            correction.parties[role] = split_names(sent)
+            typed = split_names(sent)
+            too_long = [n for n in typed if len(n) > _NAME_MAX_LENGTH]
+            if too_long:
+                errors.append(f"{code}：部门名称“{too_long[0][:20]}…”过长（不超过 {_NAME_MAX_LENGTH} 字）")
+            # A name neither the registry nor the plan knows is a department the office names: new.
+            corrections.new_departments += [n for n in typed if n not in known and n not in corrections.new_departments]
+            correction.parties[role] = typed
         sent = submitted.get(f"{entry.key}-deadline")
         if sent is not None and sent.strip() != entry.values["deadline"]:
             text = sent.strip()

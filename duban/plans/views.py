@@ -81,10 +81,10 @@ def import_upload(request):
     return render(request, "plans/import_upload.html", {"form": form})
 
 
-def _render_preview(request, preview, token, submitted=None, errors=(), status=200):
+def _render_preview(request, preview, token, submitted=None, errors=(), status=200, typed_departments=()):
     items = review.review_items(preview, submitted)
     context = {
-        "preview": preview, "token": token, "errors": errors,
+        "preview": preview, "token": token, "errors": errors, "typed_departments": typed_departments,
         "doubtful": [i for i in items if i.is_doubtful], "certain": [i for i in items if not i.is_doubtful],
         "comparators": Target.Comparator.choices,
     }
@@ -105,7 +105,9 @@ def import_confirm(request):
         preview = preview_import(request.user.zone, data, filename, year=year)
         corrections, errors = review.read_corrections(preview, request.POST)
         if errors:  # nothing written; the office sees its entries again with what to fix
-            return _render_preview(request, preview, token, request.POST, errors, status=400)
+            return _render_preview(
+                request, preview, token, request.POST, errors, status=400, typed_departments=corrections.new_departments
+            )
         pending.take(request.session, token)
         result = import_plan(preview, user=request.user, corrections=corrections)
     except PlanParseError as error:

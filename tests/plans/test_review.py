@@ -81,11 +81,22 @@ def test_an_item_naming_an_unknown_department_is_doubtful_and_listed_first(zone,
     assert not any(i.is_doubtful for i in items[1:])  # the other 16 items were all read from labels
 
 
-def test_a_zone_s_first_plan_makes_no_name_suspect_all_are_new(db, typo_bytes):
+def test_a_zone_s_first_plan_makes_no_name_suspect_all_are_new_only_shorthand_is_checked(db, typo_bytes):
     from duban.zones.models import Zone
 
     preview = preview_import(Zone.objects.create(name="新开发区"), typo_bytes, "方案.txt")
-    assert TYPO in preview.new_names and not any(i.is_doubtful for i in review.review_items(preview))
+    doubtful = [i for i in review.review_items(preview) if i.is_doubtful]
+    # Only the names completed from shorthand are guesses the office has to check: no registry confirms them.
+    assert TYPO in preview.new_names
+    assert [(i.task.number, i.doubts) for i in doubtful] == [
+        ("（十）", ["部门简称“奇台”已补全为“奇台县协调办”，请核对", "部门简称“木垒”已补全为“木垒县协调办”，请核对"])
+    ]
+
+
+def test_a_name_completed_from_shorthand_is_no_doubt_when_the_registry_knows_it(zone, seed_bytes):
+    # The demo zone's registry has 奇台县协调办 and 木垒县协调办: the completion is confirmed.
+    preview = preview_import(zone, seed_bytes, "方案.txt")
+    assert not any(i.is_doubtful for i in review.review_items(preview))
 
 
 def test_the_parser_s_own_doubts_come_first_lowest_confidence_first(zone, seed_bytes):
@@ -238,16 +249,39 @@ def test_a_wrong_correction_writes_nothing_and_shows_the_entries_again_with_the_
     page = upload(office_client, seed_bytes).text
     form = fields_of(page)
     key = key_of(form, "-lead", "党政办")
-    form[f"{key}-lead"] = "党政办、不存在局"
+    form[f"{key}-lead"] = "党政办、新设局"
     form[f"{key}-deadline"] = "尽快"
     response = confirm_refused(office_client, page, form)
-    assert "（十）：部门“不存在局”不在部门名录中，也不在方案中" in response.text
     assert "（十）：完成时限“尽快”无法识别" in response.text
-    assert 'value="党政办、不存在局"' in response.text  # what the office typed is kept to fix
+    assert 'value="党政办、新设局"' in response.text  # what the office typed is kept to fix
+    # A name no one knows yet is no error: the preview lists it as a department to create.
+    assert re.search(r'<li class="typed">新设局 <span class="tag new">新部门</span>', response.text)
 
-    form[f"{key}-lead"], form[f"{key}-deadline"] = "党政办", ""
+    form[f"{key}-deadline"] = ""
     office_client.post(reverse("plans:import_confirm"), {"token": token_of(response.text), **form})
     assert Plan.objects.count() == 1  # the same upload, confirmed once fixed
+
+
+def test_a_department_the_office_types_that_no_one_knows_is_created_on_confirm(office_client, office, seed_bytes, zone):
+    page = upload(office_client, seed_bytes).text
+    form = fields_of(page)
+    key = key_of(form, "-lead", "党政办")
+    form[f"{key}-cooperating"] = "财政局、营商环境局"
+    response = office_client.post(reverse("plans:import_confirm"), {"token": token_of(page), **form})
+    assert response.status_code == 302
+    created = Department.objects.get(zone=zone, name="营商环境局")
+    assert created.kind == "内设机构"
+    assert parties(item_of(Plan.objects.get(), "（十）"), "cooperating") == ["财政局", "营商环境局"]
+    assert "新增部门 1 个" in office_client.get(response["Location"]).text
+
+
+def test_a_typed_department_name_too_long_for_the_registry_is_refused(office_client, seed_bytes):
+    page = upload(office_client, seed_bytes).text
+    form = fields_of(page)
+    key = key_of(form, "-lead", "党政办")
+    form[f"{key}-lead"] = "局" * 101
+    response = confirm_refused(office_client, page, form)
+    assert "（十）：部门名称“" in response.text and "过长（不超过 100 字）" in response.text
 
 
 def test_a_confirmed_preview_cannot_be_confirmed_twice(office_client, seed_bytes):

@@ -83,6 +83,9 @@ class ItemDraft:
     # (e.g. "责任单位无牵头/配合之分，已按首位为牵头").  The import preview lists doubtful items first.
     confidence: float = 1.0
     doubts: list[str] = field(default_factory=list)
+    # Party names completed from shorthand, each with the name as written ("奇台县协调办": "奇台"):
+    # a guess the importer asks the office to check unless the zone's registry knows the name.
+    completed: dict[str, str] = field(default_factory=dict)
 
     def doubt(self, reason: str, confidence: float) -> None:
         """Record a guess: the item's confidence is that of its weakest part."""

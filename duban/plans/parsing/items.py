@@ -213,7 +213,9 @@ class _ItemReader:
         return ItemText(
             number=item.number,
             text=item.text or task.title,
-            assignment=Assignment(named.lead, named.cooperating, named.responsible, deadline, named.doubts, named.standing),
+            assignment=Assignment(
+                named.lead, named.cooperating, named.responsible, deadline, named.doubts, named.standing, named.completed
+            ),
             line_start=item.start,
             line_end=item.end,
         )

@@ -71,6 +71,8 @@ def parse_plan(text: str) -> PlanDraft:
         item.responsible = [name for name in registry.canonical_list(item.responsible) if name not in item.lead]
         taken = {*item.lead, *item.responsible}
         item.cooperating = [name for name in registry.canonical_list(item.cooperating) if name not in taken]
+        named = {*item.lead, *item.cooperating, *item.responsible}
+        item.completed = {name: written for name, written in item.completed.items() if name in named}
     return PlanDraft(
         title=outline.title,
         year=year,
@@ -97,12 +99,15 @@ def plan_year(title: str) -> int | None:
 def _apply_standing_instructions(items: list[ItemText]) -> None:
     """"以下…均需X落实" on one item makes X cooperate on every item after it."""
     standing: list[str] = []
+    completed: dict[str, str] = {}
     for item in items:
         assignment = item.assignment
         if standing and assignment.names_departments:
             taken = {*assignment.lead, *assignment.cooperating, *assignment.responsible}
             assignment.cooperating += [name for name in standing if name not in taken]
+            assignment.completed = {**completed, **assignment.completed}
         standing += [name for name in assignment.standing if name not in standing]
+        completed |= {name: written for name, written in assignment.completed.items() if name in assignment.standing}
 
 
 def _assigns(tasks: list[TableTask]) -> bool:
@@ -159,6 +164,7 @@ def _item_draft(item: ItemText, year: int | None, first_leads: bool = False) -> 
         deadline=parse_deadline(assignment.deadline, year) if assignment.deadline else None,
         line_start=item.line_start,
         line_end=item.line_end,
+        completed=dict(assignment.completed),
     )
     for reason, confidence in [*item.doubts, *assignment.doubts]:
         if not (first_leads and reason == FIRST_AS_LEAD):  # the plan says so: no guess

@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from duban.errors import UserInputError
-from duban.plans.importing import ImportPreview, import_plan, item_doubts, preview_import, read_plan
+from duban.plans.importing import ImportPreview, import_plan, preview_import, read_plan
 from duban.plans.parsing import PlanParseError
 from duban.zones.models import Zone
 
@@ -77,14 +77,13 @@ class Command(BaseCommand):
             return
         write = self.stdout.write
         write(f"{preview.draft.title}（{preview.year}年度）")
-        unknown = preview.unknown_names
         for task in preview.draft.tasks:
             write(f"{task.number}{task.title}")
             for item in task.items:
                 write(f"  {item.number or '-'} {item.text[:60]}  [原文第{item.line_start}–{item.line_end}行]")
                 responsible = f"；责任：{'、'.join(item.responsible)}" if item.responsible else ""
                 write(f"     牵头：{'、'.join(item.lead)}；配合：{'、'.join(item.cooperating)}{responsible}")
-                _, doubts = item_doubts(item, unknown)
+                _, doubts = preview.item_doubts(item)
                 if doubts:
                     write(f"     存疑：{'；'.join(doubts)}")
                 for t in item.targets:
