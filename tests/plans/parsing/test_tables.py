@@ -51,6 +51,7 @@ def fill(table, rows):
         ("完成时限", Column.DEADLINE),
         ("时间节点", Column.DEADLINE),
         ("类别", Column.CATEGORY),
+        ("章节", Column.CATEGORY),
         ("工作目标", Column.TARGET),
         ("区本级任务数", Column.TARGET),
         ("量化指标", Column.TARGET),
@@ -445,3 +446,59 @@ def test_a_row_numbered_in_circles_gives_its_task_a_title_without_the_number():
         ]
     )
     assert [(task.number, task.title) for task in parse_plan(text).tasks] == [("1", "推行承诺制审批"), ("2", "推行容缺受理")]
+
+
+def test_a_flattened_header_cell_followed_by_a_header_of_its_own_is_not_joined_to_it():
+    # "篇章" names no column we know, "方案内容" does: two cells, not one "篇章方案内容".
+    text = "\n".join(
+        ["某市营商环境任务分解表", "序号", "篇章", "方案内容", "牵头部门", "1", "市场准入", "推行承诺制审批。", "市审批局"]
+    )
+    (item,) = parse_plan(text).items
+    assert (item.text, item.lead, item.doubts) == ("推行承诺制审批。", ["市审批局"], [])
+
+
+def test_a_numbered_line_inside_a_flattened_row_short_of_cells_is_a_cell_not_the_end_of_the_table():
+    # The 章节 cell "1.便利市场准入退出" reads like a heading; row 1 still lacks its other cells.
+    text = "\n".join(
+        [
+            "某市营商环境任务分解表",
+            *["序号", "章节", "方案内容", "牵头部门"],
+            *["1", "1.便利市场准入退出", "严格落实市场准入负面清单。", "市发改委"],
+            *["2", "优化简易注销程序。", "市市场监管局"],
+            *["3", "2.促进市场公平竞争", "严格执行反垄断认定标准。", "市市场监管局"],
+        ]
+    )
+    parsed = parse_plan(text)
+    assert rows_of(parsed) == [
+        (
+            "1",
+            "便利市场准入退出",
+            [("1", "严格落实市场准入负面清单。", ["市发改委"], [], None), ("2", "优化简易注销程序。", ["市市场监管局"], [], None)],
+        ),
+        ("2", "促进市场公平竞争", [("3", "严格执行反垄断认定标准。", ["市市场监管局"], [], None)]),
+    ]
+    # The 章节 cell merged over row 2 is written once: row 2 is short by it alone, nothing guessed.
+    assert [item.doubts for item in parsed.items] == [[], [], []]
+
+
+def test_a_numbered_heading_after_a_complete_flattened_row_ends_the_table():
+    text = "\n".join(
+        [
+            "某市再创营商环境新优势行动方案任务分解表",
+            *["序号", "方案内容", "牵头部门"],
+            *["1", "严格落实市场准入负面清单。", "市发改委"],
+            "1.本表自印发之日起施行",
+        ]
+    )
+    (item,) = parse_plan(text).items
+    assert (item.text, item.lead) == ("严格落实市场准入负面清单。", ["市发改委"])
+
+
+def test_a_short_title_right_above_a_flattened_header_is_no_cell_of_it():
+    # "重点任务分解表" names a column (任务), but the header starts at its 序号.
+    text = "\n".join(["重点任务分解表", *["序号", "方案内容", "牵头部门"], *["1", "严格落实市场准入负面清单。", "市发改委"]])
+    parsed = parse_plan(text)
+    assert (parsed.title, [(item.text, item.lead) for item in parsed.items]) == (
+        "重点任务分解表",
+        [("严格落实市场准入负面清单。", ["市发改委"])],
+    )
