@@ -16,8 +16,8 @@ from .tables import TableTask, find_tables, table_tasks
 from .targets import find_targets
 from .text import split_lines
 
-# The plan's year, from its title: "准东开发区2020年深化…".
-_YEAR_IN_TITLE = re.compile(r"((?:19|20)[0-9]{2})年")
+# The plan's year, from its title: "准东开发区2020年深化…"; a span "（2016-2020年）" gives its start.
+_YEAR_IN_TITLE = re.compile(r"((?:19|20)[0-9]{2})(?:年|[-—–－~～至到](?:19|20)?[0-9]{2}年)")
 
 EMPTY = "文件为空"
 # A plan that says "责任单位排在第一位的为牵头单位" makes the first-as-lead rule its own: no doubt.
@@ -43,7 +43,7 @@ def parse_plan(text: str) -> PlanDraft:
     tables, lines = find_tables(lines)
     in_tables = [task for table in tables for task in table_tasks(table)]
     outline = read_outline(lines)
-    year = plan_year(outline.title) or outline.issued_year
+    year = plan_year(outline.title) or outline.issued_year or outline.numbered_year
     # A task-division table that assigns departments is the plan's tasks: the text around it
     # gives the title and the description (and often repeats the tasks without departments).
     if in_tables and (_assigns(in_tables) or not outline.tasks):

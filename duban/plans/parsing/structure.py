@@ -20,7 +20,17 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .annotations import Note, has_department_note, peel_notes, starts_with_note
-from .front import issued_year, plan_of_notice_title, split_front_matter, without_signature
+from .front import (
+    issued_year,
+    issued_year_of,
+    numbered_year,
+    plan_named_by_notice,
+    plan_of_notice_title,
+    split_front_matter,
+    unmarked,
+    without_document_number,
+    without_signature,
+)
 from .headings import ITEMS_LABEL, Heading, Level, SectionKind, parse_heading, section_kind
 from .text import Line, join_fragments, strip_punctuation
 
@@ -75,6 +85,7 @@ class Outline:
     description: str
     tasks: list[TaskSection]
     issued_year: int | None = None  # from the 成文日期, for a title without a year
+    numbered_year: int | None = None  # from the document's 文号, when nothing else gives one
 
 
 def read_outline(lines: list[Line]) -> Outline:
@@ -87,11 +98,33 @@ def read_outline(lines: list[Line]) -> Outline:
     if not tasks:
         description, tasks = _tasks_closed_by_notes(lines)
     return Outline(
-        title=_bare_title(plan_of_notice_title(title)),
+        title=_plan_title(title, document),
         description="\n".join(line.text for line in description),
         tasks=[_task_section(section) for section in _without_closing_text(tasks)],
         issued_year=issued_year(document),
+        numbered_year=numbered_year(document, title),
     )
+
+
+def _plan_title(found: str, document: list[Line]) -> str:
+    """The title found, or the plan as its notice names it when that is surer.
+
+    The notice's name wins when the title found names no plan ("近日", a news headline) or is
+    that name with characters left out (the page's "湖南省年…方案" for 《湖南省2021年…方案》).
+    """
+    title = _bare_title(without_document_number(plan_of_notice_title(found)))
+    if title and _PLAN_KIND_ENDING.search(title) and not title.startswith("关于印发"):
+        named = plan_named_by_notice(document) if len(title) < _TITLE_MAX_LENGTH else ""
+        return named if named and _left_out_of(title, named) else title
+    return plan_named_by_notice(document) or title
+
+
+def _left_out_of(short: str, long: str) -> bool:
+    """Whether ``short`` is ``long`` with some characters left out (in order)."""
+    if len(short) >= len(long):
+        return False
+    rest = iter(long)
+    return all(char in rest for char in short)
 
 
 def _join_wrapped(lines: list[Line]) -> list[Line]:
@@ -147,7 +180,7 @@ def _continues(previous: Line, line: Line, margin: int | None) -> bool:
 
 def _split_title(lines: list[Line]) -> tuple[str, list[Line]]:
     """The title may be broken over a few short lines; it ends at a word like 方案."""
-    while lines and _ABOVE_TITLE.fullmatch(lines[0].text):
+    while lines and (_ABOVE_TITLE.fullmatch(lines[0].text) or issued_year_of(lines[0].text)):
         lines = lines[1:]
     candidates: list[Line] = []
     for line in lines[:_TITLE_MAX_LINES]:
@@ -162,17 +195,15 @@ def _split_title(lines: list[Line]) -> tuple[str, list[Line]]:
 
 
 def _bare_title(title: str) -> str:
-    title = _ATTACHMENT_PREFIX.sub("", title)
     # A title written between book-title marks, "《…实施细则》", is the title inside them.
-    if title.startswith("《") and title.endswith("》") and title.count("《") == 1:
-        return title[1:-1]
-    return title
+    return unmarked(_ATTACHMENT_PREFIX.sub("", title))
 
 
 def _could_be_title(text: str) -> bool:
     return (
         len(text) <= _TITLE_MAX_LENGTH
         and not text.endswith(("。", "；", "："))
+        and not issued_year_of(text)  # a date above the title is no part of it
         and parse_heading(text) is None
         and not peel_notes(text)[1]
     )
