@@ -85,6 +85,7 @@ def _render_preview(request, preview, token, submitted=None, errors=(), status=2
     items = review.review_items(preview, submitted)
     context = {
         "preview": preview, "token": token, "errors": errors, "typed_departments": typed_departments,
+        "title_value": submitted.get("title", preview.draft.title) if submitted is not None else preview.draft.title,
         "doubtful": [i for i in items if i.is_doubtful], "certain": [i for i in items if not i.is_doubtful],
         "comparators": Target.Comparator.choices,
     }

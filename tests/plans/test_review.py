@@ -134,7 +134,9 @@ def test_correcting_the_lead_imports_the_correction_and_the_audit_trail_shows_th
 
     item = item_of(plan, "（十）")
     assert parties(item, "lead") == ["党政办"]
-    assert item.doubts == [f"部门“{TYPO}”不在部门名录中，确认后将新建"]  # as the preview showed it
+    # The doubt as the preview showed it, marked as checked: the item is no longer doubtful.
+    assert item.doubts == [f"已由办公室核对：部门“{TYPO}”不在部门名录中，确认后将新建"]
+    assert (item.confidence, item.is_doubtful) == (1.0, False)
     # No item names the typo any more, so it never became a department.
     assert not Department.objects.filter(zone=zone, name=TYPO).exists()
     assert "新增部门 0 个" in office_client.get(response["Location"]).text
@@ -144,6 +146,14 @@ def test_correcting_the_lead_imports_the_correction_and_the_audit_trail_shows_th
     assert not entries.filter(object_repr__startswith=TYPO).exists()
     added = entries.filter(action=LogEntry.Action.CREATE, object_repr="党政办（牵头部门）").latest("pk")
     assert added.actor == office and added.object_id == item.assignments.get(role="lead").pk
+    # The correction reads as one on the trail; what the import itself wrote does not.
+    assert added.additional_data == {"zone": zone.pk, "note": "导入核对更正"}
+    imported = entries.filter(action=LogEntry.Action.CREATE).exclude(pk=added.pk)
+    assert imported.exists() and not imported.filter(additional_data__has_key="note").exists()
+    checked = LogEntry.objects.get(
+        content_type=ContentType.objects.get_for_model(Item), object_id=item.pk, action=LogEntry.Action.UPDATE
+    )
+    assert checked.additional_data["note"] == "导入核对更正" and "doubts" in checked.changes_dict
 
 
 def test_a_misspelt_name_corrected_in_one_item_but_kept_in_another_is_still_created(zone, seed_bytes):
@@ -329,3 +339,68 @@ def test_plan_and_department_pages_show_the_responsible_role(office_client, resp
     guijian = zone.departments.get(name="规建局")
     department_page = office_client.get(reverse("plans:department", args=[guijian.pk])).text
     assert "强化集约用地导向" in department_page.split("配合的任务")[1]
+
+
+# --- the title, targets as read, and corrections as such on the trail -----------------------------
+
+def test_the_office_corrects_the_plan_s_title_and_the_trail_shows_it_as_a_correction(office_client, office, seed_bytes):
+    page = upload(office_client, seed_bytes).text
+    form = fields_of(page)
+    assert form["title"] == "准东开发区2020年深化“放管服”改革工作方案"
+    form["title"] = "准东开发区2020年深化“放管服”改革工作方案（修订）"
+    office_client.post(reverse("plans:import_confirm"), {"token": token_of(page), **form})
+    plan = Plan.objects.get()
+    assert plan.title == "准东开发区2020年深化“放管服”改革工作方案（修订）"
+    change = LogEntry.objects.get(
+        content_type=ContentType.objects.get_for_model(Plan), object_id=plan.pk, action=LogEntry.Action.UPDATE
+    )
+    assert change.actor == office and change.additional_data["note"] == "导入核对更正"
+    assert change.changes_dict["title"] == ["准东开发区2020年深化“放管服”改革工作方案", plan.title]
+    # The zone's audit log says so beside the change.
+    log = office_client.get(reverse("audit:log")).text
+    assert re.search(r"修改 <span class=\"tag\">导入核对更正</span>", log)
+
+
+def test_a_plan_without_a_title_asks_the_office_for_one(office_client, seed_bytes):
+    untitled = seed_bytes.decode("utf-8").split("\n", 3)[3]  # the title's lines dropped
+    document = SimpleUploadedFile("无标题.txt", untitled.encode("utf-8"))
+    page = office_client.post(reverse("plans:import"), {"document": document, "year": "2020"}).text
+    form = fields_of(page)
+    assert form["title"] == "" and "文件中没有识别出标题，请填写" in page
+    response = confirm_refused(office_client, page, form)
+    assert "方案标题不能为空" in response.text
+    form["title"] = "准东开发区2020年深化“放管服”改革工作方案"
+    office_client.post(reverse("plans:import_confirm"), {"token": token_of(response.text), **form})
+    assert Plan.objects.get().title == "准东开发区2020年深化“放管服”改革工作方案"
+
+
+def test_the_office_renames_a_target_and_changes_its_comparison(office_client, seed_bytes):
+    page = upload(office_client, seed_bytes).text
+    form = fields_of(page)
+    key = next(k.split("-target")[0] for k, v in form.items() if k.endswith("-value") and v == "20")
+    assert form[f"{key}-target-0-subject"] == "用水报装时间"
+    form[f"{key}-target-0-subject"] = "用水报装办理时间"
+    response = office_client.post(
+        reverse("plans:import_confirm"), {"token": token_of(page), **form, f"{key}-target-0-comparator": "="}
+    )
+    assert response.status_code == 302
+    target = Item.objects.get(task__number="（八）", number="3").targets.get(order=0)
+    assert (target.subject, target.comparator, target.value) == ("用水报装办理时间", "=", 20)
+
+
+def test_a_target_renamed_to_nothing_or_given_a_value_too_large_writes_nothing(office_client, seed_bytes):
+    page = upload(office_client, seed_bytes).text
+    form = fields_of(page)
+    key = next(k.split("-target")[0] for k, v in form.items() if k.endswith("-value") and v == "20")
+    form[f"{key}-target-0-subject"] = ""
+    form[f"{key}-target-1-value"] = "1e12"
+    response = confirm_refused(office_client, page, form)
+    assert "（八）第3项：指标“用水报装时间”的名称不能为空（不要该指标请勾选删除）" in response.text
+    assert "的目标值“1e12”不是数字" in response.text
+
+
+def test_an_item_left_as_read_says_its_new_departments_were_created(office_client, typo_bytes):
+    page = upload(office_client, typo_bytes).text
+    office_client.post(reverse("plans:import_confirm"), {"token": token_of(page), **fields_of(page)})
+    item = item_of(Plan.objects.get(), "（十）")
+    assert item.doubts == [f"部门“{TYPO}”不在部门名录中，导入时已新建"] and item.is_doubtful
