@@ -78,8 +78,7 @@ class ImportPreview:
         """[(task, [(item, [(line number, original line), …]), …]), …]: what was understood beside what was written."""
         lines = self.text.splitlines()
         return [
-            (task, [(item, [(n, lines[n - 1]) for n in range(item.line_start, item.line_end + 1) if 0 < n <= len(lines)])
-                    for item in task.items])
+            (task, [(item, item.source(lines)) for item in task.items])
             for task in self.draft.tasks
         ]
 
@@ -281,7 +280,8 @@ def _write_tasks(
     zone = plan.zone
     for task_draft in preview.draft.tasks:
         task = Task.objects.create(
-            zone=zone, plan=plan, number=task_draft.number, title=task_draft.title, order=task_draft.order
+            zone=zone, plan=plan, number=task_draft.number, title=task_draft.title, order=task_draft.order,
+            part=task_draft.part,
         )
         for item_order, item_draft in enumerate(task_draft.items, start=1):
             deadline = item_draft.deadline
@@ -292,6 +292,7 @@ def _write_tasks(
                 deadline_text=deadline.text if deadline else "",
                 ongoing=bool(deadline and deadline.ongoing),
                 line_start=item_draft.line_start, line_end=item_draft.line_end,
+                column_start=item_draft.column, column_end=item_draft.end_column,
                 confidence=confidence, doubts=doubts,
             )
             # One save each, not bulk_create: assignments and targets are on the audit trail, whose

@@ -67,6 +67,9 @@ class Task(models.Model):
     number = models.CharField("序号", max_length=20)  # as written: （八）
     title = models.CharField("标题", max_length=200)
     order = models.PositiveIntegerField("排序")
+    # The part of the plan it is under ("保障措施"), where the number alone is ambiguous (the
+    # （一）（二） of 保障措施 after those of 主要任务) or a table's section row holds the task.
+    part = models.CharField("所属部分", max_length=200, blank=True)
 
     class Meta:
         verbose_name = "主要任务"
@@ -75,7 +78,12 @@ class Task(models.Model):
         constraints = [models.UniqueConstraint(fields=["plan", "order"], name="task_unique_order")]
 
     def __str__(self) -> str:
-        return f"{self.number}{self.title}"
+        return f"{self.code}{self.title}"
+
+    @property
+    def code(self) -> str:
+        """How people cite the task: （八）, or 保障措施·（一） where the number alone is ambiguous."""
+        return f"{self.part}·{self.number}" if self.part else self.number
 
 
 class Item(models.Model):
@@ -91,6 +99,11 @@ class Item(models.Model):
     ongoing = models.BooleanField("持续推进", default=False)
     line_start = models.PositiveIntegerField("原文起始行", default=0)
     line_end = models.PositiveIntegerField("原文结束行", default=0)
+    # Where in those lines the item is, when only part of them (a paragraph of a line pasted from
+    # the web): the offset in the first line where it begins, the one in the last where it stops
+    # (exclusive; null: the line's end).
+    column_start = models.PositiveIntegerField("原文起始位置", default=0)
+    column_end = models.PositiveIntegerField("原文结束位置", null=True, blank=True)
     # How sure the import was of the item's parties, deadline and targets (1 = all read from explicit
     # labels), and why not, as the preview showed it to the office.  An item the office corrected in
     # the preview keeps its doubts marked as checked (CHECKED), confidence 1; what it changed is on
@@ -115,8 +128,9 @@ class Item(models.Model):
 
     @property
     def code(self) -> str:
-        """How people cite the item: （八）第3项, or （四） for a task of one item."""
-        return f"{self.task.number}{self.label}"
+        """How people cite the item: （八）第3项, or （四） for a task of one item (保障措施·（一）第1项
+        where the task's number alone is ambiguous)."""
+        return f"{self.task.code}{self.label}"
 
     @property
     def responsible_assignments(self) -> list:

@@ -79,7 +79,7 @@ def review_items(preview: ImportPreview, submitted=None) -> list[ReviewItem]:
     for t, task in enumerate(preview.draft.tasks):
         for i, item in enumerate(task.items):
             confidence, doubts = preview.item_doubts(item)
-            source = [(n, lines[n - 1]) for n in range(item.line_start, item.line_end + 1) if 0 < n <= len(lines)]
+            source = item.source(lines)
             entry = ReviewItem(f"{t}-{i}", task, item, source, confidence, doubts)
             entry.values = {field_name: names_text(names) for role, names in roles_of(item)
                             for field_name in [ROLE_FIELDS[role]]}
@@ -203,8 +203,8 @@ def _delete(row) -> None:
 
 
 def item_code(task: TaskDraft, item: ItemDraft) -> str:
-    """How the office cites an item in messages: （八）第3项."""
-    return f"{task.number}{'第' + item.number + '项' if item.number else ''}"
+    """How the office cites an item in messages: （八）第3项, 保障措施·（一）第1项 (as ``Item.code``)."""
+    return f"{task.code}{'第' + item.number + '项' if item.number else ''}"
 
 
 def read_corrections(preview: ImportPreview, submitted) -> tuple[Corrections, list[str]]:

@@ -78,6 +78,11 @@ class ItemDraft:
     deadline: DeadlineDraft | None = None
     line_start: int = 0  # 1-based, inclusive: the source lines this item came from
     line_end: int = 0
+    # Where in those lines, when the item is only part of them (a paragraph of a line pasted from
+    # the web): the offset in line_start where it begins, the one in line_end where it stops
+    # (exclusive; None: the line's end).
+    column: int = 0
+    end_column: int | None = None
     # How sure the parser is of this item's parties, deadline and targets: 1.0 when every part was
     # read from an explicit label; lower, with a Chinese reason per doubt, when it had to guess
     # (e.g. "责任单位无牵头/配合之分，已按首位为牵头").  The import preview lists doubtful items first.
@@ -103,9 +108,26 @@ class ItemDraft:
             "responsible": list(self.responsible),
             "targets": [t.to_json() for t in self.targets],
             "lines": [self.line_start, self.line_end],
+            **({"columns": [self.column, self.end_column]} if self.is_part_of_lines else {}),
             "confidence": self.confidence,
             "doubts": list(self.doubts),
         }
+
+    @property
+    def is_part_of_lines(self) -> bool:
+        return self.column != 0 or self.end_column is not None
+
+    def source(self, lines: list[str]) -> list[tuple[int, str]]:
+        """The item's source lines, numbered, out of the document's ``lines`` (as splitlines gives
+        them): only the item's part of them when it is part of a line."""
+        source = [(n, lines[n - 1]) for n in range(self.line_start, self.line_end + 1) if 0 < n <= len(lines)]
+        if source and self.is_part_of_lines:
+            last = len(source) - 1
+            source = [
+                (n, line[self.column if index == 0 else 0 : self.end_column if index == last else None])
+                for index, (n, line) in enumerate(source)
+            ]
+        return source
 
 
 @dataclass
@@ -114,9 +136,18 @@ class TaskDraft:
     title: str
     order: int
     items: list[ItemDraft] = field(default_factory=list)
+    # The part of the plan it is under ("保障措施"), named where task numbers alone are ambiguous
+    # (the （一）（二） of 保障措施 after those of 主要任务) or where a table's section row holds it.
+    part: str = ""
 
     def to_json(self) -> dict:
-        return {"number": self.number, "title": self.title, "items": [i.to_json() for i in self.items]}
+        part = {"part": self.part} if self.part else {}
+        return {"number": self.number, **part, "title": self.title, "items": [i.to_json() for i in self.items]}
+
+    @property
+    def code(self) -> str:
+        """How people cite the task: （八）, or 保障措施·（一） where the number alone is ambiguous."""
+        return f"{self.part}·{self.number}" if self.part else self.number
 
 
 @dataclass

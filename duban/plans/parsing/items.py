@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .annotations import Assignment, Note, assignment_from, peel_notes
 from .headings import ITEMS_LABEL, Heading, Level, is_arabic, parse_heading
@@ -45,6 +45,9 @@ class ItemText:
     line_start: int
     line_end: int
     target_text: str = ""  # more text to read targets from: a table's 工作目标 cell
+    # Where in its first and last source line the item's text is, when it is only part of them.
+    column: int = 0
+    end_column: int | None = None
     doubts: list[tuple[str, float]] = field(default_factory=list)  # (Chinese reason, confidence)
 
 
@@ -56,13 +59,16 @@ class _Item:
     fragments: list[str] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
     has_points: bool = False  # its （1）（2） points name their own departments: they are the items
+    column: int = 0  # where in line ``start`` its text begins
+    end_column: int | None = None  # where in line ``end`` it stops (None: the line's end)
 
     def add(self, text: str, line: Line) -> None:
         text, notes = peel_notes(text)
         if text:
             self.fragments.append(text)
         self.notes += notes
-        self.end = max(self.end, line.end)
+        if line.end >= self.end:
+            self.end, self.end_column = line.end, line.end_column
 
     @property
     def text(self) -> str:
@@ -173,7 +179,7 @@ class _ItemReader:
         self.in_block = False
 
     def _append_item(self, number: str, text: str, line: Line, point: bool = False) -> None:
-        item = _Item(number, line.start, line.end)
+        item = _Item(number, line.start, line.end, column=line.column, end_column=line.end_column)
         item.add(text, line)
         self.items.append(item)
         if number and not point:  # a point ("1（2）", "1①") heads nothing: its item stays the parent
@@ -202,7 +208,8 @@ class _ItemReader:
         ]
         if not items:
             # A task with no text of its own is one item: doing what its title says.
-            items = [(0, _Item("", task.line.start, task.line.end))]
+            line = task.line
+            items = [(0, _Item("", line.start, line.end, column=line.column, end_column=line.end_column))]
         return [self._finished(index, item, task, on_heading) for index, item in items]
 
     def _finished(self, index: int, item: _Item, task: TaskSection, on_heading: Assignment) -> ItemText:
@@ -218,6 +225,8 @@ class _ItemReader:
             ),
             line_start=item.start,
             line_end=item.end,
+            column=item.column,
+            end_column=item.end_column,
         )
 
     def _block_for(self, index: int) -> _Block | None:
@@ -245,7 +254,7 @@ def _inline_points(line: Line) -> list[Line]:
     pieces = [line.text[start:end] for start, end in zip([0, *cuts], [*cuts, len(line.text)])]
     if sum(1 for piece in pieces[1:] if any(note.names_departments for note in peel_notes(piece)[1])) < 2:
         return [line]
-    return [Line(line.start, piece, line.end, line.after_blank) for piece in pieces if piece]
+    return [replace(line, text=piece) for piece in pieces if piece]
 
 
 def split_numbered(text: str) -> list[tuple[str, str]]:

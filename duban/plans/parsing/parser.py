@@ -47,21 +47,27 @@ def parse_plan(text: str) -> PlanDraft:
     # A task-division table that assigns departments is the plan's tasks: the text around it
     # gives the title and the description (and often repeats the tasks without departments).
     if in_tables and (_assigns(in_tables) or not outline.tasks):
-        found = [(task.number, task.title, task.items) for task in in_tables]
+        found = [(task.number, task.title, task.items, task.part) for task in in_tables]
     elif outline.tasks:
-        found = [(section.number, section.title, read_items(section)) for section in outline.tasks]
+        found = [(section.number, section.title, read_items(section), section.part) for section in outline.tasks]
+        # The part a task is under is named only where task numbers repeat ("（一）" of 主要任务 and
+        # of 保障措施): elsewhere the number says which task it is.
+        numbers = [number for number, *_ in found]
+        if len(set(numbers)) == len(numbers):
+            found = [(number, title, items, "") for number, title, items, _ in found]
     else:
         raise PlanParseError(NO_TASKS)
-    _apply_standing_instructions([item for _, _, items in found for item in items])
-    covered = _covered_by_first_lead_rules(rules, [item for _, _, items in found for item in items])
+    _apply_standing_instructions([item for _, _, items, _ in found for item in items])
+    covered = _covered_by_first_lead_rules(rules, [item for _, _, items, _ in found for item in items])
     tasks = [
         TaskDraft(
             number=number,
             title=title,
             order=order,
             items=[_item_draft(item, year, id(item) in covered) for item in items],
+            part=part,
         )
-        for order, (number, title, items) in enumerate(found, start=1)
+        for order, (number, title, items, part) in enumerate(found, start=1)
     ]
     registry = DepartmentRegistry(
         name for item in _items(tasks) for name in (*item.lead, *item.cooperating, *item.responsible)
@@ -164,6 +170,8 @@ def _item_draft(item: ItemText, year: int | None, first_leads: bool = False) -> 
         deadline=parse_deadline(assignment.deadline, year) if assignment.deadline else None,
         line_start=item.line_start,
         line_end=item.line_end,
+        column=item.column,
+        end_column=item.end_column,
         completed=dict(assignment.completed),
     )
     for reason, confidence in [*item.doubts, *assignment.doubts]:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .annotations import Note, has_department_note, peel_notes, starts_with_note
 from .front import (
@@ -60,6 +60,7 @@ class Section:
     heading: Heading
     line: Line
     body: list[Line] = field(default_factory=list)
+    part: str = ""  # the title of the part (一、…) it is a section of, for a task under a part
 
     @property
     def title(self) -> str:
@@ -77,6 +78,7 @@ class TaskSection:
     line: Line  # the heading's line
     notes: list[Note]  # 牵头/配合/完成时限 written on the heading itself
     body: list[Line]
+    part: str = ""  # the part it is under ("保障措施"), "" when it is a part itself or there are none
 
 
 @dataclass
@@ -145,7 +147,10 @@ def _joined(pieces: list[Line]) -> Line:
     if len(pieces) == 1:
         return pieces[0]
     first, last = pieces[0], pieces[-1]
-    return Line(first.start, "".join(piece.text for piece in pieces), last.end, first.after_blank)
+    return Line(
+        first.start, "".join(piece.text for piece in pieces), last.end, first.after_blank,
+        column=first.column, end_column=last.end_column,
+    )
 
 
 def _right_margin(lines: list[Line]) -> int | None:
@@ -257,7 +262,7 @@ def _tasks_of_task_parts(preamble: list[Line], parts: list[Section]) -> tuple[li
             intro, subsections = _subsections(part.body)
             if subsections:
                 description += intro
-                tasks += [section for section in subsections if _may_be_task(section)]
+                tasks += _in_part([section for section in subsections if _may_be_task(section)], part)
             else:
                 tasks.append(part)  # "二、主要任务" followed directly by its items
             continue
@@ -292,8 +297,17 @@ def _tasks_of_part(part: Section, carries: Callable[[Section], bool]) -> tuple[l
     if subsections and subsections[0].heading.level is Level.PAREN_CHINESE:
         found = [section for section in subsections if _may_be_task(section) and carries(section)]
         if found:
-            return intro, found
+            return intro, _in_part(found, part)
     return ([], [part]) if carries(part) else ([], [])
+
+
+def _in_part(sections: list[Section], part: Section) -> list[Section]:
+    """The sections, each knowing the part it belongs to ("保障措施" for its （一）（二）)."""
+    title = part.title
+    end = _TITLE_END.search(title)
+    for section in sections:
+        section.part = strip_punctuation(title[: end.start()] if end else title)
+    return sections
 
 
 def _outermost_tasks(lines: list[Line], carries: Callable[[Section], bool]) -> tuple[list[Line], list[Section]]:
@@ -326,7 +340,7 @@ def _without_closing_text(tasks: list[Section]) -> list[Section]:
         return tasks
     if not _CLOSING_WORDS.match(after[0].text):
         return tasks  # text that goes on, or an item of its own: it stays
-    return [*tasks[:-1], Section(last.heading, last.line, last.body[: len(last.body) - len(after)])]
+    return [*tasks[:-1], replace(last, body=last.body[: len(last.body) - len(after)])]
 
 
 # Closing words speak to everyone or look back on the plan: "各地区、各部门要…", "全区上下要…",
@@ -403,5 +417,6 @@ def _task_section(section: Section) -> TaskSection:
     title, rest = (text[: title_end.start()], text[title_end.end() :]) if title_end else (text, "")
     body = section.body
     if rest.strip():
-        body = [Line(section.line.start, rest.strip(), section.line.end), *body]
-    return TaskSection(section.heading.number, strip_punctuation(title), section.line, notes, body)
+        line = section.line
+        body = [Line(line.start, rest.strip(), line.end, column=line.column, end_column=line.end_column), *body]
+    return TaskSection(section.heading.number, strip_punctuation(title), section.line, notes, body, section.part)

@@ -105,6 +105,7 @@ class TableTask:
     number: str
     title: str
     items: list[ItemText] = field(default_factory=list)
+    part: str = ""  # the section row it is under, when its rows are grouped by task or category
 
 
 def find_tables(lines: list[Line]) -> tuple[list[Table], list[Line]]:
@@ -363,7 +364,9 @@ def table_tasks(table: Table) -> list[TableTask]:
                 heading = parse_heading(key)
                 number, title = (heading.number, _title(heading.text)) if heading and heading.number else ("", title)
             if not tasks or tasks[-1].title != title or tasks[-1] is section:
-                tasks.append(TableTask(number, title))
+                # Under a section row, the task keeps the section as its part: the section
+                # ("一、深化简政放权") holds no item of its own and would otherwise vanish.
+                tasks.append(TableTask(number, title, part=section.title if section is not None else ""))
             tasks[-1].items.append(item)
         elif section is not None:
             item.number = item.number or str(len(section.items) + 1)

@@ -744,3 +744,33 @@ def test_a_span_of_years_in_the_title_gives_its_first_year():
         一、推行承诺制审批（牵头单位：审批局）
     """)
     assert (parsed.title, parsed.year) == ("北京市政务公开工作重点任务分工（2016-2020年）", 2016)
+
+
+def test_tasks_whose_numbers_repeat_in_another_part_are_named_with_their_part():
+    parsed = plan("""
+        某区2021年重点任务分工方案
+        二、主要任务
+        （一）推行承诺制审批（牵头单位：审批局）
+        （二）推行容缺受理（牵头单位：政务服务中心）
+        三、保障措施
+        （一）加强组织领导（牵头单位：党政办）
+    """)
+    assert [(task.part, task.number, task.title) for task in parsed.tasks] == [
+        ("主要任务", "（一）", "推行承诺制审批"),
+        ("主要任务", "（二）", "推行容缺受理"),
+        ("保障措施", "（一）", "加强组织领导"),
+    ]
+    assert parsed.tasks[2].code == "保障措施·（一）"
+    assert parsed.to_json()["tasks"][2]["part"] == "保障措施"
+
+
+def test_tasks_numbered_once_in_the_plan_need_no_part():
+    parsed = plan("""
+        某区2021年重点任务分工方案
+        二、主要任务
+        （一）推行承诺制审批（牵头单位：审批局）
+        三、保障措施
+        （二）加强组织领导（牵头单位：党政办）
+    """)
+    assert [(task.part, task.code) for task in parsed.tasks] == [("", "（一）"), ("", "（二）")]
+    assert "part" not in parsed.to_json()["tasks"][0]

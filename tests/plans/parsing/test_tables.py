@@ -502,3 +502,22 @@ def test_a_short_title_right_above_a_flattened_header_is_no_cell_of_it():
         "重点任务分解表",
         [("严格落实市场准入负面清单。", ["市发改委"])],
     )
+
+
+def test_section_rows_of_a_table_with_task_and_measure_columns_are_the_parts_of_its_tasks():
+    text = "\n".join(
+        [
+            "某区2021年重点任务分工",
+            "序号\t工作任务\t具体措施\t牵头单位",
+            "一、深化简政放权\t一、深化简政放权\t一、深化简政放权\t一、深化简政放权",
+            "1\t推行承诺制审批\t梳理承诺事项。\t审批局",
+            "2\t\t公布承诺清单。\t审批局",
+            "二、加强事中事后监管",
+            "3\t推行信用监管\t建立信用档案。\t市场监管局",
+        ]
+    )
+    parsed = parse_plan(text)
+    assert [(task.part, task.number, task.title, len(task.items)) for task in parsed.tasks] == [
+        ("深化简政放权", "1", "推行承诺制审批", 2),
+        ("加强事中事后监管", "3", "推行信用监管", 1),
+    ]

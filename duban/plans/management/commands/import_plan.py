@@ -78,7 +78,7 @@ class Command(BaseCommand):
         write = self.stdout.write
         write(f"{preview.draft.title}（{preview.year}年度）")
         for task in preview.draft.tasks:
-            write(f"{task.number}{task.title}")
+            write(f"{task.code}{task.title}")
             for item in task.items:
                 write(f"  {item.number or '-'} {item.text[:60]}  [原文第{item.line_start}–{item.line_end}行]")
                 responsible = f"；责任：{'、'.join(item.responsible)}" if item.responsible else ""
