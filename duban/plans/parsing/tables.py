@@ -60,7 +60,8 @@ _TEXT_COLUMNS = frozenset({Column.TASK, Column.MEASURE, Column.CATEGORY})
 _DEPARTMENT_COLUMNS = frozenset({Column.LEAD, Column.COOPERATING, Column.RESPONSIBLE})
 # Cells that mean "as the cell above": the ditto mark the readers write for a merged cell.
 _DITTO_WORDS = frozenset({DITTO, "同上"})
-_BARE_ROW_NUMBER = re.compile(r"[0-9]{1,4}")
+# A 序号 on a line of its own: up to 999,999 rows (a row number is taken only when it is the next).
+_BARE_ROW_NUMBER = re.compile(r"[0-9]{1,6}")
 _RULE = re.compile(r"[-—:：= ]*")
 # A line that holds one cell of a flattened table closed by "|": "招商工作部 |".
 _PIPE_END = re.compile(r"\|$")

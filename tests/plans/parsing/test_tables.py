@@ -521,3 +521,10 @@ def test_section_rows_of_a_table_with_task_and_measure_columns_are_the_parts_of_
         ("深化简政放权", "1", "推行承诺制审批", 2),
         ("加强事中事后监管", "3", "推行信用监管", 1),
     ]
+
+
+def test_a_flattened_table_of_more_than_ten_thousand_rows_keeps_every_row_apart():
+    rows = [cell for n in range(1, 10_003) for cell in (str(n), f"推进第{n}项改革。", "经发局")]
+    parsed = parse_plan("\n".join(["某区2021年重点任务分工表", "序号", "重点工作", "责任单位", *rows]))
+    assert len(parsed.items) == 10_002
+    assert (parsed.tasks[-1].number, parsed.items[-1].text) == ("10002", "推进第10002项改革。")
