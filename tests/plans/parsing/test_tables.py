@@ -528,3 +528,61 @@ def test_a_flattened_table_of_more_than_ten_thousand_rows_keeps_every_row_apart(
     parsed = parse_plan("\n".join(["某区2021年重点任务分工表", "序号", "重点工作", "责任单位", *rows]))
     assert len(parsed.items) == 10_002
     assert (parsed.tasks[-1].number, parsed.items[-1].text) == ("10002", "推进第10002项改革。")
+
+
+def workbook_bytes(workbook) -> bytes:
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def test_a_workbook_with_more_rows_than_a_plan_has_is_refused_before_it_is_loaded(monkeypatch):
+    from duban.plans.parsing import sheets
+
+    workbook = openpyxl.Workbook()
+    for n in range(60):
+        workbook.active.append([n, f"推进第{n}项改革。", "经发局"])
+    monkeypatch.setattr(sheets, "MAX_ROWS", 50)
+    monkeypatch.setattr(openpyxl, "load_workbook", lambda *args, **kwargs: pytest.fail("the workbook was loaded"))
+    with pytest.raises(PlanParseError) as refused:
+        read_document(workbook_bytes(workbook), "大表.xlsx")
+    assert str(refused.value) == "大表.xlsx：工作簿超过 50 行（任务分工表不会这么长），请删去无关的工作表或行后上传"
+
+
+def test_a_workbook_with_more_cells_than_a_plan_has_is_refused(monkeypatch):
+    from duban.plans.parsing import sheets
+
+    workbook = openpyxl.Workbook()
+    workbook.active.append([f"列{n}" for n in range(300)])
+    monkeypatch.setattr(sheets, "MAX_CELLS", 200)
+    with pytest.raises(PlanParseError, match="宽表.xlsx：工作簿超过 200 个单元格"):
+        read_document(workbook_bytes(workbook), "宽表.xlsx")
+
+
+def test_merged_cells_are_read_for_each_sheet_of_a_workbook():
+    workbook = openpyxl.Workbook()
+    notes = workbook.active
+    notes.title = "说明"
+    notes.append(["本表由区政府办公室编制"])
+    table = workbook.create_sheet("任务分工")
+    table.append(["序号", "工作任务", "具体措施", "牵头单位"])
+    table.append([1, "优化审批服务", "推行承诺制审批。", "审批局"])
+    table.append([None, None, "推行容缺受理。", "政务服务中心"])
+    table.merge_cells("A2:A3")
+    table.merge_cells("B2:B3")
+    parsed = parse_document(workbook_bytes(workbook), "分工表.xlsx")
+    assert rows_of(parsed) == [
+        ("1", "优化审批服务", [("1", "推行承诺制审批。", ["审批局"], [], None), ("2", "推行容缺受理。", ["政务服务中心"], [], None)])
+    ]
+
+
+def test_an_old_workbook_with_more_rows_than_a_plan_has_is_refused(monkeypatch):
+    from duban.plans.parsing import sheets
+
+    workbook = xlwt.Workbook(encoding="utf-8")
+    sheet = workbook.add_sheet("表")
+    for n in range(60):
+        sheet.write(n, 0, n)
+    monkeypatch.setattr(sheets, "MAX_ROWS", 50)
+    with pytest.raises(PlanParseError, match="大表.xls：工作簿超过 50 行"):
+        read_document(workbook_bytes(workbook), "大表.xls")
