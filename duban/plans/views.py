@@ -76,7 +76,7 @@ def import_upload(request):
         except PlanParseError as error:
             form.add_error("document", str(error))
         else:
-            token = pending.keep(request.session, data, upload.name, year)
+            token = pending.keep(request.session, data, upload.name, year, preview.text, preview.draft)
             return _render_preview(request, preview, token)
     return render(request, "plans/import_upload.html", {"form": form})
 
@@ -101,9 +101,10 @@ def import_confirm(request):
     if waiting is None:
         messages.error(request, "导入已失效（可能已确认过或会话已过期），请重新上传")
         return redirect("plans:import")
-    data, filename, year = waiting
+    data, filename, year, read = waiting
     try:
-        preview = preview_import(request.user.zone, data, filename, year=year)
+        # What the preview read is kept with the file: confirming does not parse it again.
+        preview = preview_import(request.user.zone, data, filename, year=year, parsed=read)
         corrections, errors = review.read_corrections(preview, request.POST)
         if errors:  # nothing written; the office sees its entries again with what to fix
             return _render_preview(

@@ -42,6 +42,10 @@ class DeadlineDraft:
     def to_json(self) -> dict:
         return {"text": self.text, "date": self.date.isoformat() if self.date else None, "ongoing": self.ongoing}
 
+    @classmethod
+    def from_json(cls, data: dict) -> DeadlineDraft:
+        return cls(data["text"], date.fromisoformat(data["date"]) if data["date"] else None, data["ongoing"])
+
 
 @dataclass
 class TargetDraft:
@@ -63,6 +67,11 @@ class TargetDraft:
             "unit": self.unit,
             "kind": self.kind,
         }
+
+    @classmethod
+    def from_json(cls, data: dict) -> TargetDraft:
+        value = data["value"]
+        return cls(data["subject"], data["comparator"], None if value is None else float(value), data["unit"], data["kind"])
 
 
 @dataclass
@@ -113,6 +122,27 @@ class ItemDraft:
             "doubts": list(self.doubts),
         }
 
+    @classmethod
+    def from_json(cls, data: dict) -> ItemDraft:
+        """The item ``to_json`` gave (with ``completed`` when it was added to it)."""
+        column, end_column = data.get("columns", [0, None])
+        return cls(
+            number=data["number"],
+            text=data["text"],
+            lead=list(data["lead"]),
+            cooperating=list(data["cooperating"]),
+            responsible=list(data["responsible"]),
+            targets=[TargetDraft.from_json(target) for target in data["targets"]],
+            deadline=DeadlineDraft.from_json(data["deadline"]) if data["deadline"] else None,
+            line_start=data["lines"][0],
+            line_end=data["lines"][1],
+            column=column,
+            end_column=end_column,
+            confidence=data["confidence"],
+            doubts=list(data["doubts"]),
+            completed=dict(data.get("completed", {})),
+        )
+
     @property
     def is_part_of_lines(self) -> bool:
         return self.column != 0 or self.end_column is not None
@@ -144,6 +174,11 @@ class TaskDraft:
         part = {"part": self.part} if self.part else {}
         return {"number": self.number, **part, "title": self.title, "items": [i.to_json() for i in self.items]}
 
+    @classmethod
+    def from_json(cls, data: dict, order: int) -> TaskDraft:
+        items = [ItemDraft.from_json(item) for item in data["items"]]
+        return cls(data["number"], data["title"], order, items, data.get("part", ""))
+
     @property
     def code(self) -> str:
         """How people cite the task: （八）, or 保障措施·（一） where the number alone is ambiguous."""
@@ -158,6 +193,10 @@ class DepartmentDraft:
 
     def to_json(self) -> dict:
         return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict) -> DepartmentDraft:
+        return cls(data["name"], list(data["aliases"]), data["kind"])
 
 
 @dataclass
@@ -180,3 +219,14 @@ class PlanDraft:
             "tasks": [t.to_json() for t in self.tasks],
             "departments": [d.to_json() for d in self.departments],
         }
+
+    @classmethod
+    def from_json(cls, data: dict) -> PlanDraft:
+        """The draft ``to_json`` gave: what the preview read, kept for the confirmation."""
+        return cls(
+            title=data["title"],
+            year=data["year"],
+            description=data["description"],
+            tasks=[TaskDraft.from_json(task, order) for order, task in enumerate(data["tasks"], start=1)],
+            departments=[DepartmentDraft.from_json(department) for department in data["departments"]],
+        )
