@@ -85,6 +85,10 @@ class ImportPreview:
     def to_json(self) -> dict:
         result = self.draft.to_json()
         result["year"] = self.year
+        # Each item's confidence and doubts as the preview shows them: the parser's and the registry's.
+        for task, task_json in zip(self.draft.tasks, result["tasks"]):
+            for item, item_json in zip(task.items, task_json["items"]):
+                item_json["confidence"], item_json["doubts"] = self.item_doubts(item)
         matches = {m.draft.name: m for m in self.departments}
         for entry in result["departments"]:
             match = matches[entry["name"]]

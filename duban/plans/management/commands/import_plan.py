@@ -83,6 +83,8 @@ class Command(BaseCommand):
                 write(f"  {item.number or '-'} {item.text[:60]}  [原文第{item.line_start}–{item.line_end}行]")
                 responsible = f"；责任：{'、'.join(item.responsible)}" if item.responsible else ""
                 write(f"     牵头：{'、'.join(item.lead)}；配合：{'、'.join(item.cooperating)}{responsible}")
+                if item.deadline:
+                    write(f"     完成时限：{item.deadline.text}（{_deadline_date(item.deadline)}）")
                 _, doubts = preview.item_doubts(item)
                 if doubts:
                     write(f"     存疑：{'；'.join(doubts)}")
@@ -94,3 +96,10 @@ class Command(BaseCommand):
             state = "新部门" if m.is_new else f"已有（{m.department.name}）"
             write(f"  {m.draft.name}  {m.draft.kind}  {state}")
         write("（试运行，未写入数据库）")
+
+
+def _deadline_date(deadline) -> str:
+    """The day a deadline allows, as the pages write it, or why there is none."""
+    if deadline.date:
+        return f"{deadline.date.year}年{deadline.date.month}月{deadline.date.day}日"
+    return "持续推进" if deadline.ongoing else "无法换算为日期"
