@@ -90,17 +90,21 @@ def peel_notes(text: str) -> tuple[str, list[Note]]:
     A line that is only notes ("牵头部门：经发局") comes back with empty text.
     """
     notes: list[Note] = []
-    while match := _LABEL.search(text):
+    kept: list[str] = []  # the text around the notes, gathered once (a line of thousands of notes stays linear)
+    position = 0
+    while match := _LABEL.search(text, position):
         start = match.start()
-        in_brackets = start > 0 and text[start - 1] in _OPENING
+        in_brackets = start > position and text[start - 1] in _OPENING
         end = closing_bracket_of(text, start - 1) if in_brackets else None
+        kept.append(text[position : start - 1] if in_brackets else text[position:start])
         if end is None:
             # A bare note runs to the end of the line (an unclosed bracket too).
             notes += _split_notes(text[start:])
-            text = text[: start - 1] if in_brackets else text[:start]
-        else:
-            notes += _split_notes(text[start:end])
-            text = text[: start - 1] + text[end + 1 :]
+            position = len(text)
+            break
+        notes += _split_notes(text[start:end])
+        position = end + 1
+    text = "".join([*kept, text[position:]])
     text, unlabelled = _peel_unlabelled(text)
     notes += unlabelled
     if notes:

@@ -131,7 +131,7 @@ def plan_named_by_notice(lines: list[Line]) -> str:
         length += len(line.text)
         if length > _NOTICE_MAX_CHARACTERS:
             break
-    joined = "".join(text)
+    joined = "".join(text)[:_NOTICE_MAX_CHARACTERS]
     for match in _NAMED_IN_MARKS.finditer(joined):
         name = unmarked(f"《{match.group('after') or match.group('before')}》")
         if _ENDS_IN_PLAN_WORD.search(name):
