@@ -24,7 +24,7 @@ from duban.plans.parsing import ALL_DEPARTMENTS, PlanParseError, parse_document,
 CORPUS = Path(__file__).resolve().parent / "corpus"
 GOAL = 0.95
 #: The corpus's size in items when this was written; it may only grow.
-MIN_ITEMS = 126
+MIN_ITEMS = 136
 #: The containers an office uploads; the corpus holds a real document in each.
 FORMATS = {".txt", ".docx", ".xlsx", ".pdf"}
 
