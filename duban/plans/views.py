@@ -116,7 +116,8 @@ def import_confirm(request):
         messages.error(request, str(error))
         return redirect("plans:import")
     if result.created:
-        corrected = f"，按办公室修改更正 {len(corrections.items)} 项" if corrections else ""
+        count = len(corrections.items) + (corrections.title is not None)  # items corrected, and the title
+        corrected = f"，按办公室修改更正 {count} 项" if count else ""
         messages.success(request, f"已导入《{result.plan.title}》，新增部门 {len(result.new_departments)} 个{corrected}")
     else:
         messages.info(request, f"该文件已导入过，未重复导入：《{result.plan.title}》")

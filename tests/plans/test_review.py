@@ -348,7 +348,8 @@ def test_the_office_corrects_the_plan_s_title_and_the_trail_shows_it_as_a_correc
     form = fields_of(page)
     assert form["title"] == "准东开发区2020年深化“放管服”改革工作方案"
     form["title"] = "准东开发区2020年深化“放管服”改革工作方案（修订）"
-    office_client.post(reverse("plans:import_confirm"), {"token": token_of(page), **form})
+    response = office_client.post(reverse("plans:import_confirm"), {"token": token_of(page), **form})
+    assert "按办公室修改更正 1 项" in office_client.get(response["Location"]).text  # the title counts
     plan = Plan.objects.get()
     assert plan.title == "准东开发区2020年深化“放管服”改革工作方案（修订）"
     change = LogEntry.objects.get(
