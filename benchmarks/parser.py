@@ -11,7 +11,9 @@ The shapes:
   pdf     the same cut into lines of 28 characters, as a PDF's text layer gives it, so every
           paragraph is joined again by the margin rule;
   pasted  the whole plan on one line, a space between paragraphs, as pasted from a web page;
-  table   one tab-separated row per item, as the .docx/.xlsx readers write a 任务分工表.
+  table   one tab-separated row per item, as the .docx/.xlsx readers write a 任务分工表;
+  flattened  that table one cell per line, as a web page or a PDF's text layer gives it;
+  item    one item whose text runs on for the whole plan (its clauses and targets all in one item).
 
 A page of an official document holds 22 lines of 28 characters (GB/T 9704), so 300 pages are
 184,800 characters.
@@ -80,7 +82,22 @@ def table(characters: int) -> str:
     return "\n".join([seed.title, header, *body])
 
 
-SHAPES: dict[str, Callable[[int], str]] = {"typed": typed, "pdf": pdf, "pasted": pasted, "table": table}
+def flattened(characters: int) -> str:
+    """The table flattened one cell per line, as a web page or a PDF gives it."""
+    lines = table(characters).split("\n")
+    return "\n".join([lines[0], *(cell for line in lines[1:] for cell in line.split("\t"))])
+
+
+def item(characters: int) -> str:
+    """One item whose text is every seed item's, over and over: thousands of clauses and targets."""
+    seed = parse_plan(SEED.read_text(encoding="utf-8"))
+    texts = _repeated([item.text for item in seed.items], characters)
+    return "\n".join([seed.title, "二、主要任务", "（一）深化改革", "1." + "".join(texts), "牵头单位：经发局"])
+
+
+SHAPES: dict[str, Callable[[int], str]] = {
+    "typed": typed, "pdf": pdf, "pasted": pasted, "table": table, "flattened": flattened, "item": item,
+}
 
 
 def measure(shape: str, pages: int, small_mb: float, large_mb: float, repeats: int) -> dict:

@@ -60,6 +60,11 @@ class ImportPreview:
     def new_names(self) -> set[str]:
         return {m.draft.name for m in self.departments if m.is_new}
 
+    def item_doubts(self, item: ItemDraft, imported: bool = False) -> tuple[float, list[str]]:
+        """The item's confidence and doubts as the preview shows them (see ``item_doubts``), or as
+        the imported item keeps them (``imported``: the new departments have been created)."""
+        return item_doubts(item, self.unknown_names, self.new_names, imported=imported)
+
     @property
     def unknown_names(self) -> set[str]:
         """New names that make an item doubtful: only where the zone has a registry to miss.
@@ -73,14 +78,17 @@ class ImportPreview:
         """[(task, [(item, [(line number, original line), …]), …]), …]: what was understood beside what was written."""
         lines = self.text.splitlines()
         return [
-            (task, [(item, [(n, lines[n - 1]) for n in range(item.line_start, item.line_end + 1) if 0 < n <= len(lines)])
-                    for item in task.items])
+            (task, [(item, item.source(lines)) for item in task.items])
             for task in self.draft.tasks
         ]
 
     def to_json(self) -> dict:
         result = self.draft.to_json()
         result["year"] = self.year
+        # Each item's confidence and doubts as the preview shows them: the parser's and the registry's.
+        for task, task_json in zip(self.draft.tasks, result["tasks"]):
+            for item, item_json in zip(task.items, task_json["items"]):
+                item_json["confidence"], item_json["doubts"] = self.item_doubts(item)
         matches = {m.draft.name: m for m in self.departments}
         for entry in result["departments"]:
             match = matches[entry["name"]]
@@ -135,19 +143,36 @@ def _named_departments(draft: PlanDraft) -> list[DepartmentDraft]:
     return [*draft.departments, *(DepartmentDraft(n, kind=department_kind(n)) for n in dict.fromkeys(extra))]
 
 
-def item_doubts(item: ItemDraft, unknown_names: set[str]) -> tuple[float, list[str]]:
+#: Names of an item that the zone's registry does not know, as the preview says it; once imported,
+#: the item keeps the doubt as ``UNKNOWN_NAMES_CREATED`` says it (the departments exist now).
+UNKNOWN_NAMES = "部门“{names}”不在部门名录中，确认后将新建"
+UNKNOWN_NAMES_CREATED = "部门“{names}”不在部门名录中，导入时已新建"
+#: A party name the parser completed from shorthand, which the zone's registry does not confirm.
+COMPLETED_NAME = "部门简称“{written}”已补全为“{name}”，请核对"
+_COMPLETED_NAME_CONFIDENCE = 0.8
+
+
+def item_doubts(
+    item: ItemDraft, unknown_names: set[str], new_names: set[str] = frozenset(), *, imported: bool = False
+) -> tuple[float, list[str]]:
     """How sure the import is of an item, and why not: the parser's doubts and the registry's.
 
     The parser knows where it guessed; the importer adds what only the zone's registry can tell:
-    an item without a lead, and names that match no department (a typo, or really a new one).
+    an item without a lead, names that match no department (a typo, or really a new one), and
+    names completed from shorthand ("奇台" → 奇台县协调办) that are not the registry's (``new_names``:
+    a completion the registry confirms is no guess).
     """
     confidence, doubts = item.confidence, list(item.doubts)
+    for name, written in item.completed.items():
+        if name in new_names:
+            doubts.append(COMPLETED_NAME.format(written=written, name=name))
+            confidence = min(confidence, _COMPLETED_NAME_CONFIDENCE)
     if not item.lead:
         doubts.append("未识别出牵头部门")
         confidence = min(confidence, 0.5)
     unknown = [n for n in dict.fromkeys((*item.lead, *item.cooperating, *item.responsible)) if n in unknown_names]
     if unknown:
-        doubts.append(f"部门“{'、'.join(unknown)}”不在部门名录中，确认后将新建")
+        doubts.append((UNKNOWN_NAMES_CREATED if imported else UNKNOWN_NAMES).format(names="、".join(unknown)))
         confidence = min(confidence, 0.8)
     return confidence, doubts
 
@@ -187,14 +212,19 @@ def import_plan(preview: ImportPreview, *, user=None, corrections=None) -> Impor
         if Plan.objects.filter(zone=zone, checksum=preview.checksum).exists():
             # Another request imported it between preview and confirm.
             return ImportResult(Plan.objects.get(zone=zone, checksum=preview.checksum), created=False)
-        if Plan.objects.filter(zone=zone, title=preview.draft.title, year=preview.year).exists():
+        title = corrections.title if corrections is not None and corrections.title is not None else preview.draft.title
+        if Plan.objects.filter(zone=zone, title=title, year=preview.year).exists():
             raise PlanParseError(
-                f"{preview.filename}：本开发区已有 {preview.year} 年度的《{preview.draft.title}》，但文件内容不同；"
+                f"{preview.filename}：本开发区已有 {preview.year} 年度的《{title}》，但文件内容不同；"
                 "如需替换，请先删除原方案"
             )
         # A name the office corrected away everywhere (a misspelling) is not made a department.
         in_use = corrections.names_in_use(preview.draft) if corrections is not None else None
-        departments, created = _resolve_departments(zone, preview.departments, in_use)
+        typed = [
+            DepartmentMatch(DepartmentDraft(name, kind=department_kind(name)), None)
+            for name in (corrections.new_departments if corrections is not None else [])
+        ]
+        departments, created = _resolve_departments(zone, [*preview.departments, *typed], in_use)
         plan = Plan.objects.create(
             zone=zone,
             title=preview.draft.title,
@@ -206,7 +236,8 @@ def import_plan(preview: ImportPreview, *, user=None, corrections=None) -> Impor
             checksum=preview.checksum,
             imported_by=user if user is not None and user.is_authenticated else None,
         )
-        _write_tasks(plan, preview.draft, departments, preview.unknown_names)
+        corrected = {(c.task_order, c.item_order) for c in corrections.items} if corrections is not None else set()
+        _write_tasks(plan, preview, departments, corrected)
         if corrections is not None:
             corrections.apply(plan)
         plan_imported.send(sender=Plan, plan=plan)  # inside the transaction: all or nothing
@@ -244,21 +275,28 @@ def _resolve_departments(
     return by_name, created
 
 
-def _write_tasks(plan: Plan, draft: PlanDraft, departments: dict[str, Department], unknown_names: set[str]) -> None:
+def _write_tasks(
+    plan: Plan, preview: ImportPreview, departments: dict[str, Department], corrected: set[tuple[int, int]]
+) -> None:
+    """The plan's tasks, items, assignments and targets as read.  An item the office corrects next
+    (``corrected``: (task order, item order)) keeps its doubts as the preview showed them, to be
+    marked as checked; the others say that the departments they name were created."""
     zone = plan.zone
-    for task_draft in draft.tasks:
+    for task_draft in preview.draft.tasks:
         task = Task.objects.create(
-            zone=zone, plan=plan, number=task_draft.number, title=task_draft.title, order=task_draft.order
+            zone=zone, plan=plan, number=task_draft.number, title=task_draft.title, order=task_draft.order,
+            part=task_draft.part,
         )
         for item_order, item_draft in enumerate(task_draft.items, start=1):
             deadline = item_draft.deadline
-            confidence, doubts = item_doubts(item_draft, unknown_names)
+            confidence, doubts = preview.item_doubts(item_draft, imported=(task_draft.order, item_order) not in corrected)
             item = Item.objects.create(
                 zone=zone, task=task, number=item_draft.number, order=item_order, text=item_draft.text,
                 deadline=deadline.date if deadline else None,
                 deadline_text=deadline.text if deadline else "",
                 ongoing=bool(deadline and deadline.ongoing),
                 line_start=item_draft.line_start, line_end=item_draft.line_end,
+                column_start=item_draft.column, column_end=item_draft.end_column,
                 confidence=confidence, doubts=doubts,
             )
             # One save each, not bulk_create: assignments and targets are on the audit trail, whose

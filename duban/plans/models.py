@@ -11,6 +11,23 @@ from django.db.models import Q
 from duban.zones.models import Department, Zone
 
 
+#: What the audit trail says of a change the office made in the import preview before confirming
+#: (``LogEntry.additional_data["note"]``), so it reads as a correction, not as the import itself.
+IMPORT_CORRECTION = "导入核对更正"
+#: How a doubt reads once the office has checked (and corrected) the item in the preview.
+CHECKED = "已由办公室核对："
+
+
+def audit_data(row) -> dict:
+    """What the audit trail stores with each change of a plan row: its zone (the zone-wide log
+    filters on it, see duban/audit/registry.py) and, for a correction, the note saying so."""
+    data = {"zone": row.zone_id}
+    note = getattr(row, "audit_note", "")
+    if note:
+        data["note"] = note
+    return data
+
+
 class Plan(models.Model):
     zone = models.ForeignKey(Zone, on_delete=models.CASCADE, related_name="plans", verbose_name="开发区")
     title = models.CharField("标题", max_length=200)
@@ -39,7 +56,7 @@ class Plan(models.Model):
         return [(n, lines[n - 1]) for n in range(max(start, 1), min(end, len(lines)) + 1)]
 
     def get_additional_data(self):
-        return {"zone": self.zone_id}  # the zone-wide audit log filters on it (duban/audit/registry.py)
+        return audit_data(self)
 
 
 class Task(models.Model):
@@ -50,6 +67,9 @@ class Task(models.Model):
     number = models.CharField("序号", max_length=20)  # as written: （八）
     title = models.CharField("标题", max_length=200)
     order = models.PositiveIntegerField("排序")
+    # The part of the plan it is under ("保障措施"), where the number alone is ambiguous (the
+    # （一）（二） of 保障措施 after those of 主要任务) or a table's section row holds the task.
+    part = models.CharField("所属部分", max_length=200, blank=True)
 
     class Meta:
         verbose_name = "主要任务"
@@ -58,7 +78,12 @@ class Task(models.Model):
         constraints = [models.UniqueConstraint(fields=["plan", "order"], name="task_unique_order")]
 
     def __str__(self) -> str:
-        return f"{self.number}{self.title}"
+        return f"{self.code}{self.title}"
+
+    @property
+    def code(self) -> str:
+        """How people cite the task: （八）, or 保障措施·（一） where the number alone is ambiguous."""
+        return f"{self.part}·{self.number}" if self.part else self.number
 
 
 class Item(models.Model):
@@ -74,9 +99,15 @@ class Item(models.Model):
     ongoing = models.BooleanField("持续推进", default=False)
     line_start = models.PositiveIntegerField("原文起始行", default=0)
     line_end = models.PositiveIntegerField("原文结束行", default=0)
+    # Where in those lines the item is, when only part of them (a paragraph of a line pasted from
+    # the web): the offset in the first line where it begins, the one in the last where it stops
+    # (exclusive; null: the line's end).
+    column_start = models.PositiveIntegerField("原文起始位置", default=0)
+    column_end = models.PositiveIntegerField("原文结束位置", null=True, blank=True)
     # How sure the import was of the item's parties, deadline and targets (1 = all read from explicit
-    # labels), and why not, as the preview showed it to the office.  Kept as imported: a correction
-    # the office made in the preview is on the audit trail, not here.
+    # labels), and why not, as the preview showed it to the office.  An item the office corrected in
+    # the preview keeps its doubts marked as checked (CHECKED), confidence 1; what it changed is on
+    # the audit trail.
     confidence = models.FloatField("识别把握", default=1.0)
     doubts = models.JSONField("存疑原因", default=list, blank=True)
     departments = models.ManyToManyField(Department, through="Assignment", related_name="items", verbose_name="部门")
@@ -97,8 +128,9 @@ class Item(models.Model):
 
     @property
     def code(self) -> str:
-        """How people cite the item: （八）第3项, or （四） for a task of one item."""
-        return f"{self.task.number}{self.label}"
+        """How people cite the item: （八）第3项, or （四） for a task of one item (保障措施·（一）第1项
+        where the task's number alone is ambiguous)."""
+        return f"{self.task.code}{self.label}"
 
     @property
     def responsible_assignments(self) -> list:
@@ -107,10 +139,16 @@ class Item(models.Model):
 
     @property
     def is_doubtful(self) -> bool:
-        return bool(self.doubts) or self.confidence < 1
+        """Doubts remain that the office has not checked."""
+        return self.confidence < 1 or any(not doubt.startswith(CHECKED) for doubt in self.doubts)
+
+    def mark_checked(self) -> None:
+        """The office checked and corrected the item in the preview: its doubts are settled."""
+        self.doubts = [doubt if doubt.startswith(CHECKED) else f"{CHECKED}{doubt}" for doubt in self.doubts]
+        self.confidence = 1.0
 
     def get_additional_data(self):
-        return {"zone": self.zone_id}  # the zone-wide audit log filters on it (duban/audit/registry.py)
+        return audit_data(self)
 
 
 class Assignment(models.Model):
@@ -162,7 +200,7 @@ class Assignment(models.Model):
         return "各部门" if self.department_id is None else self.department.name
 
     def get_additional_data(self):
-        return {"zone": self.zone_id}  # the zone-wide audit log filters on it (duban/audit/registry.py)
+        return audit_data(self)
 
 
 class Target(models.Model):
@@ -209,4 +247,4 @@ class Target(models.Model):
         return f"{symbol} {value:f} {self.unit}".strip()
 
     def get_additional_data(self):
-        return {"zone": self.zone_id}  # the zone-wide audit log filters on it (duban/audit/registry.py)
+        return audit_data(self)

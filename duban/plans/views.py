@@ -76,15 +76,16 @@ def import_upload(request):
         except PlanParseError as error:
             form.add_error("document", str(error))
         else:
-            token = pending.keep(request.session, data, upload.name, year)
+            token = pending.keep(request.session, data, upload.name, year, preview.text, preview.draft)
             return _render_preview(request, preview, token)
     return render(request, "plans/import_upload.html", {"form": form})
 
 
-def _render_preview(request, preview, token, submitted=None, errors=(), status=200):
+def _render_preview(request, preview, token, submitted=None, errors=(), status=200, typed_departments=()):
     items = review.review_items(preview, submitted)
     context = {
-        "preview": preview, "token": token, "errors": errors,
+        "preview": preview, "token": token, "errors": errors, "typed_departments": typed_departments,
+        "title_value": submitted.get("title", preview.draft.title) if submitted is not None else preview.draft.title,
         "doubtful": [i for i in items if i.is_doubtful], "certain": [i for i in items if not i.is_doubtful],
         "comparators": Target.Comparator.choices,
     }
@@ -100,19 +101,23 @@ def import_confirm(request):
     if waiting is None:
         messages.error(request, "导入已失效（可能已确认过或会话已过期），请重新上传")
         return redirect("plans:import")
-    data, filename, year = waiting
+    data, filename, year, read = waiting
     try:
-        preview = preview_import(request.user.zone, data, filename, year=year)
+        # What the preview read is kept with the file: confirming does not parse it again.
+        preview = preview_import(request.user.zone, data, filename, year=year, parsed=read)
         corrections, errors = review.read_corrections(preview, request.POST)
         if errors:  # nothing written; the office sees its entries again with what to fix
-            return _render_preview(request, preview, token, request.POST, errors, status=400)
+            return _render_preview(
+                request, preview, token, request.POST, errors, status=400, typed_departments=corrections.new_departments
+            )
         pending.take(request.session, token)
         result = import_plan(preview, user=request.user, corrections=corrections)
     except PlanParseError as error:
         messages.error(request, str(error))
         return redirect("plans:import")
     if result.created:
-        corrected = f"，按办公室修改更正 {len(corrections.items)} 项" if corrections else ""
+        count = len(corrections.items) + (corrections.title is not None)  # items corrected, and the title
+        corrected = f"，按办公室修改更正 {count} 项" if count else ""
         messages.success(request, f"已导入《{result.plan.title}》，新增部门 {len(result.new_departments)} 个{corrected}")
     else:
         messages.info(request, f"该文件已导入过，未重复导入：《{result.plan.title}》")

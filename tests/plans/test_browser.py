@@ -35,10 +35,13 @@ def test_office_corrects_a_doubtful_item_s_lead_in_the_preview_and_confirms(
     lead = first.get_by_label("牵头部门")
     assert lead.input_value() == TYPO
     lead.fill("党政办")
-    first.get_by_label("指标", exact=True).fill("新建社区卫生服务站")
-    first.get_by_label("比较").select_option(label="不少于")
-    first.locator("p.new-target").get_by_label("目标值").fill("4")
-    first.locator("p.new-target").get_by_label("单位").fill("个")
+    new_target = first.locator("p.new-target")
+    new_target.get_by_label("指标", exact=True).fill("新建社区卫生服务站")
+    new_target.get_by_label("比较").select_option(label="不少于")
+    new_target.get_by_label("目标值").fill("4")
+    new_target.get_by_label("单位").fill("个")
+    # The second target read from the text gets another name: the office can correct what was read.
+    first.locator("p.target:not(.new-target)").nth(1).get_by_label("指标", exact=True).fill("中西医综合门诊部数量")
     page.get_by_role("button", name="确认导入").click()
 
     page.get_by_text("按办公室修改更正 1 项").wait_for()
@@ -50,4 +53,5 @@ def test_office_corrects_a_doubtful_item_s_lead_in_the_preview_and_confirms(
     assert LogEntry.objects.filter(actor=office, object_repr="党政办（牵头部门）").exists()
     target = item.targets.get(subject="新建社区卫生服务站")
     assert (target.comparator, target.value, target.unit) == (">=", 4, "个")
+    assert item.targets.get(order=1).subject == "中西医综合门诊部数量"
     assert not Department.objects.filter(name=TYPO).exists()

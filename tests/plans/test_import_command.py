@@ -99,3 +99,31 @@ def test_bad_file_exits_2_with_one_chinese_line_naming_the_file(tmp_path, name, 
     assert result.returncode == 2
     lines = result.stderr.strip().splitlines()
     assert lines == [lines[0]] and lines[0].startswith(f"错误: {name}："), result.stderr
+
+
+DEADLINES_AND_DOUBTS = """某区2021年重点任务分工方案
+二、主要任务
+（一）推行承诺制审批（牵头单位：审批局；完成时限：2021年6月底前）
+（二）推行容缺受理（牵头单位：新设局；完成时限：尽快）
+"""
+
+
+@pytest.fixture
+def doubtful_file(tmp_path):
+    path = tmp_path / "方案.txt"
+    path.write_text(DEADLINES_AND_DOUBTS, encoding="utf-8")
+    return path
+
+
+def test_dry_run_text_shows_each_item_s_deadline_and_the_day_it_allows(zone, doubtful_file):
+    out = run(doubtful_file, "--zone", "准东开发区", "--dry-run")
+    assert "完成时限：2021年6月底前（2021年6月30日）" in out
+    assert "完成时限：尽快（无法换算为日期）" in out
+
+
+def test_dry_run_json_gives_the_doubts_the_text_shows(zone, doubtful_file):
+    text = run(doubtful_file, "--zone", "准东开发区", "--dry-run")
+    (second,) = json.loads(run(doubtful_file, "--zone", "准东开发区", "--dry-run", "--format", "json"))["tasks"][1]["items"]
+    assert second["doubts"] == ["完成时限“尽快”无法换算为日期", "部门“新设局”不在部门名录中，确认后将新建"]
+    assert second["confidence"] == 0.8
+    assert f"存疑：{'；'.join(second['doubts'])}" in text

@@ -127,3 +127,35 @@ def test_bad_documents_are_refused_with_the_file_named_and_nothing_written(zone,
     assert str(caught.value).startswith(message)
     assert "\n" not in str(caught.value)
     assert table_counts() == before
+
+
+PARTS = """某区2021年重点任务分工方案
+二、主要任务
+（一）推行承诺制审批（牵头单位：审批局）
+三、保障措施
+（一）加强组织领导（牵头单位：党政办）
+"""
+
+
+def test_tasks_keep_their_part_where_numbers_repeat_and_items_are_cited_by_it(zone):
+    from duban.plans import review
+
+    preview = preview_import(zone, PARTS.encode("utf-8"), "方案.txt")
+    corrections, errors = review.read_corrections(preview, {"1-0-deadline": "尽快"})
+    assert errors == ["保障措施·（一）：完成时限“尽快”无法识别（可写 2020年6月底前、年底前、持续推进 等）"]
+    plan = import_plan(preview).plan
+    tasks = list(plan.tasks.order_by("order"))
+    assert [(task.part, task.number) for task in tasks] == [("主要任务", "（一）"), ("保障措施", "（一）")]
+    assert [item.code for item in Item.objects.filter(task__plan=plan)] == ["主要任务·（一）", "保障措施·（一）"]
+
+
+def test_an_item_pasted_in_one_line_keeps_where_in_the_line_it_is(zone):
+    line = (
+        "某区2021年优化营商环境工作方案 为优化营商环境，制定本方案。 一、 主要任务 （一） 优化审批服务 "
+        "1、推行承诺制审批，对企业投资项目实行告知承诺制。 牵头单位：审批局 "
+        "2、推行容缺受理，压减申报材料。 牵头单位：审批局"
+    )
+    plan = import_plan(preview_import(zone, line.encode("utf-8"), "方案.txt")).plan
+    second = Item.objects.get(task__plan=plan, number="2")
+    assert (second.line_start, second.line_end) == (1, 1)
+    assert line[second.column_start : second.column_end] == "2、推行容缺受理，压减申报材料。"

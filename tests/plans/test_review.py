@@ -81,11 +81,22 @@ def test_an_item_naming_an_unknown_department_is_doubtful_and_listed_first(zone,
     assert not any(i.is_doubtful for i in items[1:])  # the other 16 items were all read from labels
 
 
-def test_a_zone_s_first_plan_makes_no_name_suspect_all_are_new(db, typo_bytes):
+def test_a_zone_s_first_plan_makes_no_name_suspect_all_are_new_only_shorthand_is_checked(db, typo_bytes):
     from duban.zones.models import Zone
 
     preview = preview_import(Zone.objects.create(name="新开发区"), typo_bytes, "方案.txt")
-    assert TYPO in preview.new_names and not any(i.is_doubtful for i in review.review_items(preview))
+    doubtful = [i for i in review.review_items(preview) if i.is_doubtful]
+    # Only the names completed from shorthand are guesses the office has to check: no registry confirms them.
+    assert TYPO in preview.new_names
+    assert [(i.task.number, i.doubts) for i in doubtful] == [
+        ("（十）", ["部门简称“奇台”已补全为“奇台县协调办”，请核对", "部门简称“木垒”已补全为“木垒县协调办”，请核对"])
+    ]
+
+
+def test_a_name_completed_from_shorthand_is_no_doubt_when_the_registry_knows_it(zone, seed_bytes):
+    # The demo zone's registry has 奇台县协调办 and 木垒县协调办: the completion is confirmed.
+    preview = preview_import(zone, seed_bytes, "方案.txt")
+    assert not any(i.is_doubtful for i in review.review_items(preview))
 
 
 def test_the_parser_s_own_doubts_come_first_lowest_confidence_first(zone, seed_bytes):
@@ -123,7 +134,9 @@ def test_correcting_the_lead_imports_the_correction_and_the_audit_trail_shows_th
 
     item = item_of(plan, "（十）")
     assert parties(item, "lead") == ["党政办"]
-    assert item.doubts == [f"部门“{TYPO}”不在部门名录中，确认后将新建"]  # as the preview showed it
+    # The doubt as the preview showed it, marked as checked: the item is no longer doubtful.
+    assert item.doubts == [f"已由办公室核对：部门“{TYPO}”不在部门名录中，确认后将新建"]
+    assert (item.confidence, item.is_doubtful) == (1.0, False)
     # No item names the typo any more, so it never became a department.
     assert not Department.objects.filter(zone=zone, name=TYPO).exists()
     assert "新增部门 0 个" in office_client.get(response["Location"]).text
@@ -133,6 +146,14 @@ def test_correcting_the_lead_imports_the_correction_and_the_audit_trail_shows_th
     assert not entries.filter(object_repr__startswith=TYPO).exists()
     added = entries.filter(action=LogEntry.Action.CREATE, object_repr="党政办（牵头部门）").latest("pk")
     assert added.actor == office and added.object_id == item.assignments.get(role="lead").pk
+    # The correction reads as one on the trail; what the import itself wrote does not.
+    assert added.additional_data == {"zone": zone.pk, "note": "导入核对更正"}
+    imported = entries.filter(action=LogEntry.Action.CREATE).exclude(pk=added.pk)
+    assert imported.exists() and not imported.filter(additional_data__has_key="note").exists()
+    checked = LogEntry.objects.get(
+        content_type=ContentType.objects.get_for_model(Item), object_id=item.pk, action=LogEntry.Action.UPDATE
+    )
+    assert checked.additional_data["note"] == "导入核对更正" and "doubts" in checked.changes_dict
 
 
 def test_a_misspelt_name_corrected_in_one_item_but_kept_in_another_is_still_created(zone, seed_bytes):
@@ -238,16 +259,39 @@ def test_a_wrong_correction_writes_nothing_and_shows_the_entries_again_with_the_
     page = upload(office_client, seed_bytes).text
     form = fields_of(page)
     key = key_of(form, "-lead", "党政办")
-    form[f"{key}-lead"] = "党政办、不存在局"
+    form[f"{key}-lead"] = "党政办、新设局"
     form[f"{key}-deadline"] = "尽快"
     response = confirm_refused(office_client, page, form)
-    assert "（十）：部门“不存在局”不在部门名录中，也不在方案中" in response.text
     assert "（十）：完成时限“尽快”无法识别" in response.text
-    assert 'value="党政办、不存在局"' in response.text  # what the office typed is kept to fix
+    assert 'value="党政办、新设局"' in response.text  # what the office typed is kept to fix
+    # A name no one knows yet is no error: the preview lists it as a department to create.
+    assert re.search(r'<li class="typed">新设局 <span class="tag new">新部门</span>', response.text)
 
-    form[f"{key}-lead"], form[f"{key}-deadline"] = "党政办", ""
+    form[f"{key}-deadline"] = ""
     office_client.post(reverse("plans:import_confirm"), {"token": token_of(response.text), **form})
     assert Plan.objects.count() == 1  # the same upload, confirmed once fixed
+
+
+def test_a_department_the_office_types_that_no_one_knows_is_created_on_confirm(office_client, office, seed_bytes, zone):
+    page = upload(office_client, seed_bytes).text
+    form = fields_of(page)
+    key = key_of(form, "-lead", "党政办")
+    form[f"{key}-cooperating"] = "财政局、营商环境局"
+    response = office_client.post(reverse("plans:import_confirm"), {"token": token_of(page), **form})
+    assert response.status_code == 302
+    created = Department.objects.get(zone=zone, name="营商环境局")
+    assert created.kind == "内设机构"
+    assert parties(item_of(Plan.objects.get(), "（十）"), "cooperating") == ["财政局", "营商环境局"]
+    assert "新增部门 1 个" in office_client.get(response["Location"]).text
+
+
+def test_a_typed_department_name_too_long_for_the_registry_is_refused(office_client, seed_bytes):
+    page = upload(office_client, seed_bytes).text
+    form = fields_of(page)
+    key = key_of(form, "-lead", "党政办")
+    form[f"{key}-lead"] = "局" * 101
+    response = confirm_refused(office_client, page, form)
+    assert "（十）：部门名称“" in response.text and "过长（不超过 100 字）" in response.text
 
 
 def test_a_confirmed_preview_cannot_be_confirmed_twice(office_client, seed_bytes):
@@ -295,3 +339,69 @@ def test_plan_and_department_pages_show_the_responsible_role(office_client, resp
     guijian = zone.departments.get(name="规建局")
     department_page = office_client.get(reverse("plans:department", args=[guijian.pk])).text
     assert "强化集约用地导向" in department_page.split("配合的任务")[1]
+
+
+# --- the title, targets as read, and corrections as such on the trail -----------------------------
+
+def test_the_office_corrects_the_plan_s_title_and_the_trail_shows_it_as_a_correction(office_client, office, seed_bytes):
+    page = upload(office_client, seed_bytes).text
+    form = fields_of(page)
+    assert form["title"] == "准东开发区2020年深化“放管服”改革工作方案"
+    form["title"] = "准东开发区2020年深化“放管服”改革工作方案（修订）"
+    response = office_client.post(reverse("plans:import_confirm"), {"token": token_of(page), **form})
+    assert "按办公室修改更正 1 项" in office_client.get(response["Location"]).text  # the title counts
+    plan = Plan.objects.get()
+    assert plan.title == "准东开发区2020年深化“放管服”改革工作方案（修订）"
+    change = LogEntry.objects.get(
+        content_type=ContentType.objects.get_for_model(Plan), object_id=plan.pk, action=LogEntry.Action.UPDATE
+    )
+    assert change.actor == office and change.additional_data["note"] == "导入核对更正"
+    assert change.changes_dict["title"] == ["准东开发区2020年深化“放管服”改革工作方案", plan.title]
+    # The zone's audit log says so beside the change.
+    log = office_client.get(reverse("audit:log")).text
+    assert re.search(r"修改 <span class=\"tag\">导入核对更正</span>", log)
+
+
+def test_a_plan_without_a_title_asks_the_office_for_one(office_client, seed_bytes):
+    untitled = seed_bytes.decode("utf-8").split("\n", 3)[3]  # the title's lines dropped
+    document = SimpleUploadedFile("无标题.txt", untitled.encode("utf-8"))
+    page = office_client.post(reverse("plans:import"), {"document": document, "year": "2020"}).text
+    form = fields_of(page)
+    assert form["title"] == "" and "文件中没有识别出标题，请填写" in page
+    response = confirm_refused(office_client, page, form)
+    assert "方案标题不能为空" in response.text
+    form["title"] = "准东开发区2020年深化“放管服”改革工作方案"
+    office_client.post(reverse("plans:import_confirm"), {"token": token_of(response.text), **form})
+    assert Plan.objects.get().title == "准东开发区2020年深化“放管服”改革工作方案"
+
+
+def test_the_office_renames_a_target_and_changes_its_comparison(office_client, seed_bytes):
+    page = upload(office_client, seed_bytes).text
+    form = fields_of(page)
+    key = next(k.split("-target")[0] for k, v in form.items() if k.endswith("-value") and v == "20")
+    assert form[f"{key}-target-0-subject"] == "用水报装时间"
+    form[f"{key}-target-0-subject"] = "用水报装办理时间"
+    response = office_client.post(
+        reverse("plans:import_confirm"), {"token": token_of(page), **form, f"{key}-target-0-comparator": "="}
+    )
+    assert response.status_code == 302
+    target = Item.objects.get(task__number="（八）", number="3").targets.get(order=0)
+    assert (target.subject, target.comparator, target.value) == ("用水报装办理时间", "=", 20)
+
+
+def test_a_target_renamed_to_nothing_or_given_a_value_too_large_writes_nothing(office_client, seed_bytes):
+    page = upload(office_client, seed_bytes).text
+    form = fields_of(page)
+    key = next(k.split("-target")[0] for k, v in form.items() if k.endswith("-value") and v == "20")
+    form[f"{key}-target-0-subject"] = ""
+    form[f"{key}-target-1-value"] = "1e12"
+    response = confirm_refused(office_client, page, form)
+    assert "（八）第3项：指标“用水报装时间”的名称不能为空（不要该指标请勾选删除）" in response.text
+    assert "的目标值“1e12”不是数字" in response.text
+
+
+def test_an_item_left_as_read_says_its_new_departments_were_created(office_client, typo_bytes):
+    page = upload(office_client, typo_bytes).text
+    office_client.post(reverse("plans:import_confirm"), {"token": token_of(page), **fields_of(page)})
+    item = item_of(Plan.objects.get(), "（十）")
+    assert item.doubts == [f"部门“{TYPO}”不在部门名录中，导入时已新建"] and item.is_doubtful

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .departments import Role, is_organisation, read_department_list, role_at_end
+from .departments import Role, is_party, read_department_list, role_at_end
 from .text import BRACKET_PAIRS, closing_bracket_of, strip_punctuation
 
 _LEAD_LABELS = frozenset({"牵头部门", "牵头单位", "牵头负责单位", "牵头负责部门", "主办单位", "主办部门", "主责单位", "主责部门"})
@@ -72,6 +72,8 @@ class Assignment:
     deadline: str = ""  # as written, e.g. 2020年6月底前
     doubts: list[tuple[str, float]] = field(default_factory=list)  # (Chinese reason, confidence)
     standing: list[str] = field(default_factory=list)  # parties every later item has cooperate (STANDING)
+    # Names completed from shorthand ("奇台" → "奇台县协调办"), each with the name as written.
+    completed: dict[str, str] = field(default_factory=dict)
 
     @property
     def names_departments(self) -> bool:
@@ -88,17 +90,21 @@ def peel_notes(text: str) -> tuple[str, list[Note]]:
     A line that is only notes ("牵头部门：经发局") comes back with empty text.
     """
     notes: list[Note] = []
-    while match := _LABEL.search(text):
+    kept: list[str] = []  # the text around the notes, gathered once (a line of thousands of notes stays linear)
+    position = 0
+    while match := _LABEL.search(text, position):
         start = match.start()
-        in_brackets = start > 0 and text[start - 1] in _OPENING
+        in_brackets = start > position and text[start - 1] in _OPENING
         end = closing_bracket_of(text, start - 1) if in_brackets else None
+        kept.append(text[position : start - 1] if in_brackets else text[position:start])
         if end is None:
             # A bare note runs to the end of the line (an unclosed bracket too).
             notes += _split_notes(text[start:])
-            text = text[: start - 1] if in_brackets else text[:start]
-        else:
-            notes += _split_notes(text[start:end])
-            text = text[: start - 1] + text[end + 1 :]
+            position = len(text)
+            break
+        notes += _split_notes(text[start:end])
+        position = end + 1
+    text = "".join([*kept, text[position:]])
     text, unlabelled = _peel_unlabelled(text)
     notes += unlabelled
     if notes:
@@ -148,7 +154,7 @@ def is_role_list(text: str) -> bool:
     if not all(groups) or role_at_end(groups[0]) is None:
         return False
     named = read_department_list(text)
-    return bool(named) and all(role is not None and is_organisation(name) for name, role in named)
+    return bool(named) and all(role is not None and is_party(name) for name, role in named)
 
 
 def _split_notes(text: str) -> list[Note]:
@@ -197,16 +203,20 @@ def assignment_from(notes: list[Note]) -> Assignment:
     shared: list[str] = []  # "A、B按职责分工负责": cooperating beside a lead, else a list without a split
     deadline = ""
     standing: list[str] = []
+    completed: dict[str, str] = {}
     for note in notes:
         if note.is_deadline:
             deadline = deadline or note.value
             continue
         if note.label == STANDING:
-            standing += [name for name, _ in read_department_list(note.value)]
+            named = read_department_list(note.value)
+            standing += [name for name, _ in named]
+            completed |= named.completed
             continue
         if not note.names_departments:
             continue
         named = read_department_list(note.value)
+        completed |= named.completed
         # One list that marks its lead ("A*、B、C", "A牵头，B、C") has the others cooperate.
         marks_lead = any(role is Role.LEAD for _, role in named)
         for name, role in named:
@@ -220,7 +230,7 @@ def assignment_from(notes: list[Note]) -> Assignment:
                 shared.append(name)
             else:
                 unstated.append(name)
-    assignment = Assignment(deadline=deadline, standing=standing)
+    assignment = Assignment(deadline=deadline, standing=standing, completed=completed)
     if lead or responsible_words:
         cooperating += shared
     else:

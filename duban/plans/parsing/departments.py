@@ -51,26 +51,36 @@ _LEAD_MARKS = ("*", "＊", "★", "☆")
 
 _REMARK_IN_BRACKETS = re.compile(r"（[^（）]*(?:牵头|下同|同上|排名|排序)[^（）]*）$")
 
-# "…等" / "…等部门" closing a list adds no department.
-_TRAILING_ETC = re.compile(r"等(?:部门|单位|相关部门|有关部门)?$")
+# "…等" / "…等部门" / "…等有关单位" / "…等10个相关职能部门" closing a list adds no department.
+_TRAILING_ETC = re.compile(r"等(?:[0-9一二三四五六七八九十]+[个家])?(?:有关|相关)?(?:职能|成员|责任)?(?:部门|单位)?$")
+# "（由区财政局负责）": the 由 is the sentence's, not the name's.
+_LEADING_BY = re.compile(r"^由(?=.)")
 
 # The trailing word that makes a name an organisation.  A name without one
 # ("奇台" in "奇台、木垒、吉木萨县协调办") borrows the next name's.
 _ORGANISATION_ENDINGS = ("协调办", "办公室", "管委会", "分公司", "公司", "分局", "中心", "集团", "银行")
 _COLLECTIVE_ENDINGS = ("部门", "单位", "政府", "机构", "机关", "企业")
-_ORGANISATION_LAST_CHARS = frozenset("局办部委所站院会队处科室厅组行社馆校团署联协")
+_ORGANISATION_LAST_CHARS = frozenset("局办部委所站院会队处科室厅组行社馆校团署联协关")
 # A bare name is at most a place name: "奇台", "吉木萨县".
 _BARE_NAME_MAX_LENGTH = 4
-# A name of three characters or more ending in a place word names that place itself (a market,
-# a park, a zone run by its own office): "总部办、经济开发区、五金城、科技局" lists 五金城, not 五金城局.
-_PLACE_WORDS = frozenset("城园港场")
+# Names that stand for a place or body of their own and borrow nothing: a zone or district
+# (经开区, 高新区), customs (海关), an airport or farm (机场) — "经开区、高新区、规建局" lists
+# 经开区, not 经开区局.  A market, park or port (五金城, 物流园) too, from three characters on:
+# "东城、西城区教委" is shorthand for 东城区教委.
+_SELF_STANDING_ENDINGS = frozenset("区关场")
+_PLACE_WORDS = frozenset("城园港")
 _PLACE_NAME_MIN_LENGTH = 3
-# A place name followed by an administrative level and an organisation:
-# "吉木萨" + "县协调办".  The place takes at least two characters.
+# A place name followed by an administrative level and an organisation: "吉木萨" + "县协调办".
+# The place takes at least two characters.  Only such a suffix is lent: an office word alone
+# ("局" of 规建局) would turn 经发 into a 经发局 the plan never named.
 _PLACE_AND_SUFFIX = re.compile(r"..+?(?P<suffix>[县市区州旗镇乡].*)")
-# "各区、县级市" is one party (every district and county-level city), not 各区 and 县级市.
+# "各区、县级市" is one party (every district and county-level city), not 各区 and 县级市: the
+# second name is only a level, perhaps with its government ("各市州、县市区人民政府").  In
+# "各县、市直有关部门" the second is a party of its own.
 _EVERY_LEVEL = re.compile(r"各(?:有关|相关)?(?:区|县|市|乡|镇|乡镇|街道|旗|市州|县区|县市区)")
-_LEVEL_START = re.compile(r"(?:区|县|市|乡|镇|街道|旗|州)")
+_BARE_LEVEL = re.compile(
+    r"(?:县级市|县市区|市州|县区|市县|区县|县市|旗县|乡镇|街道|区|县|市|乡|镇|旗|州)(?:人民政府|政府|管委会)?"
+)
 # Two names joined by a word instead of 、: "省直相关部门及各市州人民政府".
 _CONJUNCTIONS = re.compile("及|以及|和|与")
 
@@ -83,7 +93,16 @@ _STATIONED_MARKERS = ("分局", "税务局", "供电")
 _INTERNAL_ENDINGS = ("局", "办", "部", "委", "中心", "所", "站")
 
 
-def read_department_list(text: str) -> list[tuple[str, Role | None]]:
+class DepartmentList(list):
+    """The (name, role) pairs of one list; ``completed`` maps each name completed from shorthand
+    ("奇台" → "奇台县协调办") to the name as written, so the guess can be checked."""
+
+    def __init__(self, named: Iterable[tuple[str, Role | None]], completed: dict[str, str]) -> None:
+        super().__init__(named)
+        self.completed = completed
+
+
+def read_department_list(text: str) -> DepartmentList:
     """The names in one list, each with the role the list itself gives it (or None)."""
     named: list[tuple[str, Role | None]] = []
     since = 0  # first name after the last role word: "A，B、C等配合" gives 配合 to A too
@@ -100,8 +119,10 @@ def read_department_list(text: str) -> list[tuple[str, Role | None]]:
         if group_role is not None:
             named[since:] = [(name, role or group_role) for name, role in named[since:]]
             since = len(named)
-    names = _complete_bare_names([name for name, _ in named])
-    return [(name, role) for name, (_, role) in zip(names, named)]
+    written = [name for name, _ in named]
+    names = _complete_bare_names(written)
+    completed = {name: before for name, before in zip(names, written) if name != before}
+    return DepartmentList([(name, role) for name, (_, role) in zip(names, named)], completed)
 
 
 def role_at_end(text: str) -> Role | None:
@@ -114,7 +135,7 @@ def _joined_levels(names: list[str]) -> list[str]:
     joined: list[str] = []
     for name in names:
         previous = joined[-1] if joined else ""
-        if _EVERY_LEVEL.fullmatch(previous) and _LEVEL_START.match(name) and "各" not in name:
+        if _EVERY_LEVEL.fullmatch(previous) and _BARE_LEVEL.fullmatch(name):
             joined[-1] = f"{previous}、{name}"
         else:
             joined.append(name)
@@ -139,6 +160,8 @@ def _name_and_role(name: str) -> tuple[str, Role | None]:
     if role is None and name.endswith(_LEAD_MARKS):
         name, role = name.rstrip("".join(_LEAD_MARKS)), Role.LEAD
     name = strip_punctuation(_TRAILING_ETC.sub("", strip_punctuation(name)))
+    if _LEADING_BY.match(name) and is_party(name[1:]):
+        name = name[1:]
     if name in _ALL_DEPARTMENTS_WORDS:
         name = ALL_DEPARTMENTS
     return name, role
@@ -148,21 +171,24 @@ def _complete_bare_names(names: list[str]) -> list[str]:
     """Give bare place names the organisation of the next full name after them.
 
     "奇台、木垒、吉木萨县协调办" lists three offices: 奇台县协调办, 木垒县协调办
-    and 吉木萨县协调办.
+    and 吉木萨县协调办.  A place standing for itself (经开区, 海关) is whole, lends nothing
+    and is lent nothing.
     """
     completed = list(names)
     suffix = ""
     for index in range(len(names) - 1, -1, -1):
         name = names[index]
-        if is_organisation(name):
+        if _names_a_place(name):
+            suffix = ""
+        elif is_organisation(name):
             suffix = _organisation_suffix(name)
-        elif suffix and len(name) <= _BARE_NAME_MAX_LENGTH and not _names_a_place(name):
+        elif suffix and len(name) <= _BARE_NAME_MAX_LENGTH:
             completed[index] = _append_overlapping(name, suffix)
     return completed
 
 
 def _names_a_place(name: str) -> bool:
-    return len(name) >= _PLACE_NAME_MIN_LENGTH and name[-1] in _PLACE_WORDS
+    return name[-1:] in _SELF_STANDING_ENDINGS or (len(name) >= _PLACE_NAME_MIN_LENGTH and name[-1] in _PLACE_WORDS)
 
 
 def is_organisation(name: str) -> bool:
@@ -175,16 +201,18 @@ def is_organisation(name: str) -> bool:
     )
 
 
+def is_party(name: str) -> bool:
+    """Whether a name can be a party to an item: an organisation, or a place that stands for its own
+    body (经开区, 机场, 五金城)."""
+    return is_organisation(name) or _names_a_place(name)
+
+
 def _organisation_suffix(name: str) -> str:
+    """What a full name lends the bare names before it: the part from its administrative level on."""
     if name == ALL_DEPARTMENTS or name.endswith(("）", *_COLLECTIVE_ENDINGS)) or name.startswith("各"):
         return ""
     place = _PLACE_AND_SUFFIX.fullmatch(name)
-    if place:
-        return place.group("suffix")
-    for ending in _ORGANISATION_ENDINGS:
-        if name.endswith(ending):
-            return ending
-    return name[-1]
+    return place.group("suffix") if place else ""
 
 
 def _append_overlapping(name: str, suffix: str) -> str:

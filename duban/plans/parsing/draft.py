@@ -42,6 +42,10 @@ class DeadlineDraft:
     def to_json(self) -> dict:
         return {"text": self.text, "date": self.date.isoformat() if self.date else None, "ongoing": self.ongoing}
 
+    @classmethod
+    def from_json(cls, data: dict) -> DeadlineDraft:
+        return cls(data["text"], date.fromisoformat(data["date"]) if data["date"] else None, data["ongoing"])
+
 
 @dataclass
 class TargetDraft:
@@ -64,6 +68,11 @@ class TargetDraft:
             "kind": self.kind,
         }
 
+    @classmethod
+    def from_json(cls, data: dict) -> TargetDraft:
+        value = data["value"]
+        return cls(data["subject"], data["comparator"], None if value is None else float(value), data["unit"], data["kind"])
+
 
 @dataclass
 class ItemDraft:
@@ -78,11 +87,19 @@ class ItemDraft:
     deadline: DeadlineDraft | None = None
     line_start: int = 0  # 1-based, inclusive: the source lines this item came from
     line_end: int = 0
+    # Where in those lines, when the item is only part of them (a paragraph of a line pasted from
+    # the web): the offset in line_start where it begins, the one in line_end where it stops
+    # (exclusive; None: the line's end).
+    column: int = 0
+    end_column: int | None = None
     # How sure the parser is of this item's parties, deadline and targets: 1.0 when every part was
     # read from an explicit label; lower, with a Chinese reason per doubt, when it had to guess
     # (e.g. "责任单位无牵头/配合之分，已按首位为牵头").  The import preview lists doubtful items first.
     confidence: float = 1.0
     doubts: list[str] = field(default_factory=list)
+    # Party names completed from shorthand, each with the name as written ("奇台县协调办": "奇台"):
+    # a guess the importer asks the office to check unless the zone's registry knows the name.
+    completed: dict[str, str] = field(default_factory=dict)
 
     def doubt(self, reason: str, confidence: float) -> None:
         """Record a guess: the item's confidence is that of its weakest part."""
@@ -100,9 +117,47 @@ class ItemDraft:
             "responsible": list(self.responsible),
             "targets": [t.to_json() for t in self.targets],
             "lines": [self.line_start, self.line_end],
+            **({"columns": [self.column, self.end_column]} if self.is_part_of_lines else {}),
             "confidence": self.confidence,
             "doubts": list(self.doubts),
         }
+
+    @classmethod
+    def from_json(cls, data: dict) -> ItemDraft:
+        """The item ``to_json`` gave (with ``completed`` when it was added to it)."""
+        column, end_column = data.get("columns", [0, None])
+        return cls(
+            number=data["number"],
+            text=data["text"],
+            lead=list(data["lead"]),
+            cooperating=list(data["cooperating"]),
+            responsible=list(data["responsible"]),
+            targets=[TargetDraft.from_json(target) for target in data["targets"]],
+            deadline=DeadlineDraft.from_json(data["deadline"]) if data["deadline"] else None,
+            line_start=data["lines"][0],
+            line_end=data["lines"][1],
+            column=column,
+            end_column=end_column,
+            confidence=data["confidence"],
+            doubts=list(data["doubts"]),
+            completed=dict(data.get("completed", {})),
+        )
+
+    @property
+    def is_part_of_lines(self) -> bool:
+        return self.column != 0 or self.end_column is not None
+
+    def source(self, lines: list[str]) -> list[tuple[int, str]]:
+        """The item's source lines, numbered, out of the document's ``lines`` (as splitlines gives
+        them): only the item's part of them when it is part of a line."""
+        source = [(n, lines[n - 1]) for n in range(self.line_start, self.line_end + 1) if 0 < n <= len(lines)]
+        if source and self.is_part_of_lines:
+            last = len(source) - 1
+            source = [
+                (n, line[self.column if index == 0 else 0 : self.end_column if index == last else None])
+                for index, (n, line) in enumerate(source)
+            ]
+        return source
 
 
 @dataclass
@@ -111,9 +166,23 @@ class TaskDraft:
     title: str
     order: int
     items: list[ItemDraft] = field(default_factory=list)
+    # The part of the plan it is under ("保障措施"), named where task numbers alone are ambiguous
+    # (the （一）（二） of 保障措施 after those of 主要任务) or where a table's section row holds it.
+    part: str = ""
 
     def to_json(self) -> dict:
-        return {"number": self.number, "title": self.title, "items": [i.to_json() for i in self.items]}
+        part = {"part": self.part} if self.part else {}
+        return {"number": self.number, **part, "title": self.title, "items": [i.to_json() for i in self.items]}
+
+    @classmethod
+    def from_json(cls, data: dict, order: int) -> TaskDraft:
+        items = [ItemDraft.from_json(item) for item in data["items"]]
+        return cls(data["number"], data["title"], order, items, data.get("part", ""))
+
+    @property
+    def code(self) -> str:
+        """How people cite the task: （八）, or 保障措施·（一） where the number alone is ambiguous."""
+        return f"{self.part}·{self.number}" if self.part else self.number
 
 
 @dataclass
@@ -124,6 +193,10 @@ class DepartmentDraft:
 
     def to_json(self) -> dict:
         return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict) -> DepartmentDraft:
+        return cls(data["name"], list(data["aliases"]), data["kind"])
 
 
 @dataclass
@@ -146,3 +219,14 @@ class PlanDraft:
             "tasks": [t.to_json() for t in self.tasks],
             "departments": [d.to_json() for d in self.departments],
         }
+
+    @classmethod
+    def from_json(cls, data: dict) -> PlanDraft:
+        """The draft ``to_json`` gave: what the preview read, kept for the confirmation."""
+        return cls(
+            title=data["title"],
+            year=data["year"],
+            description=data["description"],
+            tasks=[TaskDraft.from_json(task, order) for order, task in enumerate(data["tasks"], start=1)],
+            departments=[DepartmentDraft.from_json(department) for department in data["departments"]],
+        )

@@ -81,6 +81,14 @@ def parse_heading(text: str) -> Heading | None:
     return None
 
 
+def is_arabic(number: str) -> bool:
+    """Whether a heading's number is written in digits 0–9 ("12"), so ``int()`` reads it.
+
+    ``str.isdigit`` is no test: it is true of ①, ⑴, ² and other digits that ``int()`` refuses.
+    """
+    return number.isascii() and number.isdigit()
+
+
 def section_kind(title: str) -> SectionKind:
     for kind, words in _SECTION_KINDS:
         if words.search(title):

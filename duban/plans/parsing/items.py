@@ -19,10 +19,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .annotations import Assignment, Note, assignment_from, peel_notes
-from .headings import ITEMS_LABEL, Heading, Level, parse_heading
+from .headings import ITEMS_LABEL, Heading, Level, is_arabic, parse_heading
 from .structure import TaskSection
 from .text import Line, join_fragments
 
@@ -45,6 +45,9 @@ class ItemText:
     line_start: int
     line_end: int
     target_text: str = ""  # more text to read targets from: a table's 工作目标 cell
+    # Where in its first and last source line the item's text is, when it is only part of them.
+    column: int = 0
+    end_column: int | None = None
     doubts: list[tuple[str, float]] = field(default_factory=list)  # (Chinese reason, confidence)
 
 
@@ -56,13 +59,16 @@ class _Item:
     fragments: list[str] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
     has_points: bool = False  # its （1）（2） points name their own departments: they are the items
+    column: int = 0  # where in line ``start`` its text begins
+    end_column: int | None = None  # where in line ``end`` it stops (None: the line's end)
 
     def add(self, text: str, line: Line) -> None:
         text, notes = peel_notes(text)
         if text:
             self.fragments.append(text)
         self.notes += notes
-        self.end = max(self.end, line.end)
+        if line.end >= self.end:
+            self.end, self.end_column = line.end, line.end_column
 
     @property
     def text(self) -> str:
@@ -114,7 +120,7 @@ class _ItemReader:
             # "（2）完善企业登记全程电子化。（市工商质监局牵头负责）" under "1.": a point with
             # departments of its own is an item of its own.
             parent.has_points = True
-            self._append_item(f"{parent.number}{heading.number}", heading.text, line)
+            self._append_item(f"{parent.number}{heading.number}", heading.text, line, point=True)
             self.open, self.in_block = True, False
             return
         label = ITEMS_LABEL.match(line.text)
@@ -140,7 +146,7 @@ class _ItemReader:
         if (
             match
             and self.item_level is Level.ARABIC
-            and previous.isdigit()
+            and is_arabic(previous)
             and int(match.group(1)) == int(previous) + 1
             and not _QUANTITY_AFTER_POINT.match(text, match.end())
             and self._last_item_ended()
@@ -172,11 +178,11 @@ class _ItemReader:
             self._append_item(number, piece, line)
         self.in_block = False
 
-    def _append_item(self, number: str, text: str, line: Line) -> None:
-        item = _Item(number, line.start, line.end)
+    def _append_item(self, number: str, text: str, line: Line, point: bool = False) -> None:
+        item = _Item(number, line.start, line.end, column=line.column, end_column=line.end_column)
         item.add(text, line)
         self.items.append(item)
-        if number and "（" not in number[1:]:
+        if number and not point:  # a point ("1（2）", "1①") heads nothing: its item stays the parent
             self.last_numbered = item
 
     def _drop_lead_in(self) -> None:
@@ -202,7 +208,8 @@ class _ItemReader:
         ]
         if not items:
             # A task with no text of its own is one item: doing what its title says.
-            items = [(0, _Item("", task.line.start, task.line.end))]
+            line = task.line
+            items = [(0, _Item("", line.start, line.end, column=line.column, end_column=line.end_column))]
         return [self._finished(index, item, task, on_heading) for index, item in items]
 
     def _finished(self, index: int, item: _Item, task: TaskSection, on_heading: Assignment) -> ItemText:
@@ -213,9 +220,13 @@ class _ItemReader:
         return ItemText(
             number=item.number,
             text=item.text or task.title,
-            assignment=Assignment(named.lead, named.cooperating, named.responsible, deadline, named.doubts, named.standing),
+            assignment=Assignment(
+                named.lead, named.cooperating, named.responsible, deadline, named.doubts, named.standing, named.completed
+            ),
             line_start=item.start,
             line_end=item.end,
+            column=item.column,
+            end_column=item.end_column,
         )
 
     def _block_for(self, index: int) -> _Block | None:
@@ -243,7 +254,7 @@ def _inline_points(line: Line) -> list[Line]:
     pieces = [line.text[start:end] for start, end in zip([0, *cuts], [*cuts, len(line.text)])]
     if sum(1 for piece in pieces[1:] if any(note.names_departments for note in peel_notes(piece)[1])) < 2:
         return [line]
-    return [Line(line.start, piece, line.end, line.after_blank) for piece in pieces if piece]
+    return [replace(line, text=piece) for piece in pieces if piece]
 
 
 def split_numbered(text: str) -> list[tuple[str, str]]:
@@ -260,7 +271,7 @@ def _numbered_pieces(number: str, text: str) -> list[tuple[str, str]]:
     Only the next number counts, so "…压减至4个、3个" is never cut, and
     items numbered （1） or ① are never cut at all.
     """
-    if not number.isdigit():
+    if not is_arabic(number):
         return [(number, text)]
     pieces, start = [], 0
     for match in _INLINE_NUMBER.finditer(text):

@@ -16,8 +16,8 @@ from .tables import TableTask, find_tables, table_tasks
 from .targets import find_targets
 from .text import split_lines
 
-# The plan's year, from its title: "准东开发区2020年深化…".
-_YEAR_IN_TITLE = re.compile(r"((?:19|20)[0-9]{2})年")
+# The plan's year, from its title: "准东开发区2020年深化…"; a span "（2016-2020年）" gives its start.
+_YEAR_IN_TITLE = re.compile(r"((?:19|20)[0-9]{2})(?:年|[-—–－~～至到](?:19|20)?[0-9]{2}年)")
 
 EMPTY = "文件为空"
 # A plan that says "责任单位排在第一位的为牵头单位" makes the first-as-lead rule its own: no doubt.
@@ -43,25 +43,31 @@ def parse_plan(text: str) -> PlanDraft:
     tables, lines = find_tables(lines)
     in_tables = [task for table in tables for task in table_tasks(table)]
     outline = read_outline(lines)
-    year = plan_year(outline.title) or outline.issued_year
+    year = plan_year(outline.title) or outline.issued_year or outline.numbered_year
     # A task-division table that assigns departments is the plan's tasks: the text around it
     # gives the title and the description (and often repeats the tasks without departments).
     if in_tables and (_assigns(in_tables) or not outline.tasks):
-        found = [(task.number, task.title, task.items) for task in in_tables]
+        found = [(task.number, task.title, task.items, task.part) for task in in_tables]
     elif outline.tasks:
-        found = [(section.number, section.title, read_items(section)) for section in outline.tasks]
+        found = [(section.number, section.title, read_items(section), section.part) for section in outline.tasks]
+        # The part a task is under is named only where task numbers repeat ("（一）" of 主要任务 and
+        # of 保障措施): elsewhere the number says which task it is.
+        numbers = [number for number, *_ in found]
+        if len(set(numbers)) == len(numbers):
+            found = [(number, title, items, "") for number, title, items, _ in found]
     else:
         raise PlanParseError(NO_TASKS)
-    _apply_standing_instructions([item for _, _, items in found for item in items])
-    covered = _covered_by_first_lead_rules(rules, [item for _, _, items in found for item in items])
+    _apply_standing_instructions([item for _, _, items, _ in found for item in items])
+    covered = _covered_by_first_lead_rules(rules, [item for _, _, items, _ in found for item in items])
     tasks = [
         TaskDraft(
             number=number,
             title=title,
             order=order,
             items=[_item_draft(item, year, id(item) in covered) for item in items],
+            part=part,
         )
-        for order, (number, title, items) in enumerate(found, start=1)
+        for order, (number, title, items, part) in enumerate(found, start=1)
     ]
     registry = DepartmentRegistry(
         name for item in _items(tasks) for name in (*item.lead, *item.cooperating, *item.responsible)
@@ -71,6 +77,8 @@ def parse_plan(text: str) -> PlanDraft:
         item.responsible = [name for name in registry.canonical_list(item.responsible) if name not in item.lead]
         taken = {*item.lead, *item.responsible}
         item.cooperating = [name for name in registry.canonical_list(item.cooperating) if name not in taken]
+        named = {*item.lead, *item.cooperating, *item.responsible}
+        item.completed = {name: written for name, written in item.completed.items() if name in named}
     return PlanDraft(
         title=outline.title,
         year=year,
@@ -97,12 +105,15 @@ def plan_year(title: str) -> int | None:
 def _apply_standing_instructions(items: list[ItemText]) -> None:
     """"以下…均需X落实" on one item makes X cooperate on every item after it."""
     standing: list[str] = []
+    completed: dict[str, str] = {}
     for item in items:
         assignment = item.assignment
         if standing and assignment.names_departments:
             taken = {*assignment.lead, *assignment.cooperating, *assignment.responsible}
             assignment.cooperating += [name for name in standing if name not in taken]
+            assignment.completed = {**completed, **assignment.completed}
         standing += [name for name in assignment.standing if name not in standing]
+        completed |= {name: written for name, written in assignment.completed.items() if name in assignment.standing}
 
 
 def _assigns(tasks: list[TableTask]) -> bool:
@@ -159,6 +170,9 @@ def _item_draft(item: ItemText, year: int | None, first_leads: bool = False) -> 
         deadline=parse_deadline(assignment.deadline, year) if assignment.deadline else None,
         line_start=item.line_start,
         line_end=item.line_end,
+        column=item.column,
+        end_column=item.end_column,
+        completed=dict(assignment.completed),
     )
     for reason, confidence in [*item.doubts, *assignment.doubts]:
         if not (first_leads and reason == FIRST_AS_LEAD):  # the plan says so: no guess

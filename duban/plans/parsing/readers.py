@@ -10,7 +10,7 @@ import io
 from pathlib import PurePath
 
 from .draft import PlanParseError
-from .sheets import xls_text, xlsx_text
+from .sheets import TooLarge, xls_text, xlsx_text
 from .word import docx_text
 
 SUPPORTED = ".txt、.docx、.xlsx、.xls 或 .pdf"
@@ -96,6 +96,8 @@ def _read_docx(data: bytes) -> str:
 def _read_xlsx(data: bytes) -> str:
     try:
         return xlsx_text(data)
+    except TooLarge as problem:
+        raise _Unreadable(str(problem)) from None
     except Exception:  # openpyxl raises zip, XML and value errors alike on a broken file
         raise _Unreadable("不是有效的 Excel 文件（文件已损坏）") from None
 
@@ -103,6 +105,8 @@ def _read_xlsx(data: bytes) -> str:
 def _read_xls(data: bytes) -> str:
     try:
         return xls_text(data)
+    except TooLarge as problem:
+        raise _Unreadable(str(problem)) from None
     except Exception:  # xlrd raises its XLRDError, struct and index errors on a broken file
         raise _Unreadable("不是有效的 Excel 97-2003 文件（.xls，文件已损坏）") from None
 

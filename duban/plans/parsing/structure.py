@@ -17,10 +17,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .annotations import Note, has_department_note, peel_notes, starts_with_note
-from .front import issued_year, plan_of_notice_title, split_front_matter, without_signature
+from .front import (
+    issued_year,
+    issued_year_of,
+    numbered_year,
+    plan_named_by_notice,
+    plan_of_notice_title,
+    split_front_matter,
+    unmarked,
+    without_document_number,
+    without_signature,
+)
 from .headings import ITEMS_LABEL, Heading, Level, SectionKind, parse_heading, section_kind
 from .text import Line, join_fragments, strip_punctuation
 
@@ -50,6 +60,7 @@ class Section:
     heading: Heading
     line: Line
     body: list[Line] = field(default_factory=list)
+    part: str = ""  # the title of the part (一、…) it is a section of, for a task under a part
 
     @property
     def title(self) -> str:
@@ -67,6 +78,7 @@ class TaskSection:
     line: Line  # the heading's line
     notes: list[Note]  # 牵头/配合/完成时限 written on the heading itself
     body: list[Line]
+    part: str = ""  # the part it is under ("保障措施"), "" when it is a part itself or there are none
 
 
 @dataclass
@@ -75,6 +87,7 @@ class Outline:
     description: str
     tasks: list[TaskSection]
     issued_year: int | None = None  # from the 成文日期, for a title without a year
+    numbered_year: int | None = None  # from the document's 文号, when nothing else gives one
 
 
 def read_outline(lines: list[Line]) -> Outline:
@@ -87,11 +100,33 @@ def read_outline(lines: list[Line]) -> Outline:
     if not tasks:
         description, tasks = _tasks_closed_by_notes(lines)
     return Outline(
-        title=_bare_title(plan_of_notice_title(title)),
+        title=_plan_title(title, document),
         description="\n".join(line.text for line in description),
         tasks=[_task_section(section) for section in _without_closing_text(tasks)],
         issued_year=issued_year(document),
+        numbered_year=numbered_year(document, title),
     )
+
+
+def _plan_title(found: str, document: list[Line]) -> str:
+    """The title found, or the plan as its notice names it when that is surer.
+
+    The notice's name wins when the title found names no plan ("近日", a news headline) or is
+    that name with characters left out (the page's "湖南省年…方案" for 《湖南省2021年…方案》).
+    """
+    title = _bare_title(without_document_number(plan_of_notice_title(found)))
+    if title and _PLAN_KIND_ENDING.search(title) and not title.startswith("关于印发"):
+        named = plan_named_by_notice(document) if len(title) < _TITLE_MAX_LENGTH else ""
+        return named if named and _left_out_of(title, named) else title
+    return plan_named_by_notice(document) or title
+
+
+def _left_out_of(short: str, long: str) -> bool:
+    """Whether ``short`` is ``long`` with some characters left out (in order)."""
+    if len(short) >= len(long):
+        return False
+    rest = iter(long)
+    return all(char in rest for char in short)
 
 
 def _join_wrapped(lines: list[Line]) -> list[Line]:
@@ -112,7 +147,10 @@ def _joined(pieces: list[Line]) -> Line:
     if len(pieces) == 1:
         return pieces[0]
     first, last = pieces[0], pieces[-1]
-    return Line(first.start, "".join(piece.text for piece in pieces), last.end, first.after_blank)
+    return Line(
+        first.start, "".join(piece.text for piece in pieces), last.end, first.after_blank,
+        column=first.column, end_column=last.end_column,
+    )
 
 
 def _right_margin(lines: list[Line]) -> int | None:
@@ -147,7 +185,7 @@ def _continues(previous: Line, line: Line, margin: int | None) -> bool:
 
 def _split_title(lines: list[Line]) -> tuple[str, list[Line]]:
     """The title may be broken over a few short lines; it ends at a word like 方案."""
-    while lines and _ABOVE_TITLE.fullmatch(lines[0].text):
+    while lines and (_ABOVE_TITLE.fullmatch(lines[0].text) or issued_year_of(lines[0].text)):
         lines = lines[1:]
     candidates: list[Line] = []
     for line in lines[:_TITLE_MAX_LINES]:
@@ -162,17 +200,15 @@ def _split_title(lines: list[Line]) -> tuple[str, list[Line]]:
 
 
 def _bare_title(title: str) -> str:
-    title = _ATTACHMENT_PREFIX.sub("", title)
     # A title written between book-title marks, "《…实施细则》", is the title inside them.
-    if title.startswith("《") and title.endswith("》") and title.count("《") == 1:
-        return title[1:-1]
-    return title
+    return unmarked(_ATTACHMENT_PREFIX.sub("", title))
 
 
 def _could_be_title(text: str) -> bool:
     return (
         len(text) <= _TITLE_MAX_LENGTH
         and not text.endswith(("。", "；", "："))
+        and not issued_year_of(text)  # a date above the title is no part of it
         and parse_heading(text) is None
         and not peel_notes(text)[1]
     )
@@ -226,7 +262,7 @@ def _tasks_of_task_parts(preamble: list[Line], parts: list[Section]) -> tuple[li
             intro, subsections = _subsections(part.body)
             if subsections:
                 description += intro
-                tasks += [section for section in subsections if _may_be_task(section)]
+                tasks += _in_part([section for section in subsections if _may_be_task(section)], part)
             else:
                 tasks.append(part)  # "二、主要任务" followed directly by its items
             continue
@@ -261,8 +297,17 @@ def _tasks_of_part(part: Section, carries: Callable[[Section], bool]) -> tuple[l
     if subsections and subsections[0].heading.level is Level.PAREN_CHINESE:
         found = [section for section in subsections if _may_be_task(section) and carries(section)]
         if found:
-            return intro, found
+            return intro, _in_part(found, part)
     return ([], [part]) if carries(part) else ([], [])
+
+
+def _in_part(sections: list[Section], part: Section) -> list[Section]:
+    """The sections, each knowing the part it belongs to ("保障措施" for its （一）（二）)."""
+    title = part.title
+    end = _TITLE_END.search(title)
+    for section in sections:
+        section.part = strip_punctuation(title[: end.start()] if end else title)
+    return sections
 
 
 def _outermost_tasks(lines: list[Line], carries: Callable[[Section], bool]) -> tuple[list[Line], list[Section]]:
@@ -295,7 +340,7 @@ def _without_closing_text(tasks: list[Section]) -> list[Section]:
         return tasks
     if not _CLOSING_WORDS.match(after[0].text):
         return tasks  # text that goes on, or an item of its own: it stays
-    return [*tasks[:-1], Section(last.heading, last.line, last.body[: len(last.body) - len(after)])]
+    return [*tasks[:-1], replace(last, body=last.body[: len(last.body) - len(after)])]
 
 
 # Closing words speak to everyone or look back on the plan: "各地区、各部门要…", "全区上下要…",
@@ -372,5 +417,6 @@ def _task_section(section: Section) -> TaskSection:
     title, rest = (text[: title_end.start()], text[title_end.end() :]) if title_end else (text, "")
     body = section.body
     if rest.strip():
-        body = [Line(section.line.start, rest.strip(), section.line.end), *body]
-    return TaskSection(section.heading.number, strip_punctuation(title), section.line, notes, body)
+        line = section.line
+        body = [Line(line.start, rest.strip(), line.end, column=line.column, end_column=line.end_column), *body]
+    return TaskSection(section.heading.number, strip_punctuation(title), section.line, notes, body, section.part)

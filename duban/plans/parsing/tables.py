@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from .annotations import Note, assignment_from
-from .headings import parse_heading
+from .departments import is_party
+from .headings import Level, is_arabic, parse_heading
 from .items import ItemText
 from .text import DITTO, Line, strip_punctuation, without_bare_numbers
 
@@ -47,7 +48,7 @@ _HEADER_RULES = (
     (Column.COOPERATING, re.compile("配合|协办|参与|协同")),
     (Column.RESPONSIBLE, re.compile("责任单位|责任部门|实施单位|实施部门|承办|责任处室|责任科室|落实单位|责任主体|部门分工|责任分工|^分工$")),
     (Column.DEADLINE, re.compile("时限|完成时间|时间节点|期限|进度|时间安排")),
-    (Column.CATEGORY, re.compile("类别|类型|领域|板块|分类")),
+    (Column.CATEGORY, re.compile("类别|类型|领域|板块|分类|章节")),
     (Column.TARGET, re.compile("目标|成果|成效|标准|指标|任务数|数$")),
     (Column.MEASURE, re.compile("措施|举措|具体任务|任务内容|工作内容|具体内容|主要内容|具体工作|内容")),
     (Column.TASK, re.compile("任务|工作|事项")),
@@ -59,7 +60,8 @@ _TEXT_COLUMNS = frozenset({Column.TASK, Column.MEASURE, Column.CATEGORY})
 _DEPARTMENT_COLUMNS = frozenset({Column.LEAD, Column.COOPERATING, Column.RESPONSIBLE})
 # Cells that mean "as the cell above": the ditto mark the readers write for a merged cell.
 _DITTO_WORDS = frozenset({DITTO, "同上"})
-_BARE_ROW_NUMBER = re.compile(r"[0-9]{1,4}")
+# A 序号 on a line of its own: up to 999,999 rows (a row number is taken only when it is the next).
+_BARE_ROW_NUMBER = re.compile(r"[0-9]{1,6}")
 _RULE = re.compile(r"[-—:：= ]*")
 # A line that holds one cell of a flattened table closed by "|": "招商工作部 |".
 _PIPE_END = re.compile(r"\|$")
@@ -104,6 +106,7 @@ class TableTask:
     number: str
     title: str
     items: list[ItemText] = field(default_factory=list)
+    part: str = ""  # the section row it is under, when its rows are grouped by task or category
 
 
 def find_tables(lines: list[Line]) -> tuple[list[Table], list[Line]]:
@@ -185,7 +188,13 @@ def _padded(cells: list[str], width: int) -> list[str]:
 
 
 def _flattened_table(lines: list[Line], index: int) -> tuple[Table, int] | None:
-    """One cell per line: a run of header cells, then the rows, each from its 序号."""
+    """One cell per line: a run of header cells from the 序号, then the rows, each from its 序号.
+
+    The header starts at its 序号 cell: a short title just above it ("重点任务分解表") names a
+    column too, but is no cell of the table.
+    """
+    if column_of(lines[index].text.rstrip("|").strip()) is not Column.NUMBER:
+        return None
     header: list[str] = []
     end = index
     while end < len(lines) and not lines[end].cells:
@@ -194,27 +203,40 @@ def _flattened_table(lines: list[Line], index: int) -> tuple[Table, int] | None:
         if column_of(cell):
             header.append(cell)
             end += 1
-        elif following and column_of(cell + following):
-            header.append(cell + following)  # a header cell cut over two lines: "市政府" / "分管领导"
+        elif following and column_of(cell + following) and (not column_of(following) or is_party(cell)):
+            # A header cell cut over two lines: "市政府" / "分管领导" (whose 分管领导).  Not when the
+            # next line is a header of its own after a word that is no one: "篇章" / "方案内容"
+            # are two cells.
+            header.append(cell + following)
             end += 2
+        elif following and column_of(following):
+            header.append(cell)  # a header we do not know between two we do ("篇章"): a cell of its own
+            end += 1
         else:
             break
     if len(header) < 3 or not is_header(header) or Column.NUMBER not in [column_of(cell) for cell in header]:
         return None
     columns = [column_of(cell) for cell in header]
     piped = all(_PIPE_END.search(lines[position].text) for position in range(index, end))
-    cells, end = _flattened_cells(lines, end, piped)
+    cells, end = _flattened_cells(lines, end, piped, len(columns))
     return Table(columns, _flattened_rows(cells, columns), lines[index]), end
 
 
-def _flattened_cells(lines: list[Line], index: int, piped: bool) -> tuple[list[tuple[str, Line]], int]:
-    """The cells after the header, up to a heading that is no row: (text, first line) each."""
+def _flattened_cells(lines: list[Line], index: int, piped: bool, width: int) -> tuple[list[tuple[str, Line]], int]:
+    """The cells after the header, up to a heading that is no row: (text, first line) each.
+
+    A numbered line inside a row that is still short of cells is one of its cells, not the end
+    of the table: "1" / "1.便利市场准入退出" / … is row 1 with its 章节 cell.
+    """
     cells: list[tuple[str, Line]] = []
     pending: list[str] = []
     first: Line | None = None
+    in_row: int | None = None  # cells of the current row so far, its 序号 included (None before the first)
     while index < len(lines):
         line = lines[index]
-        if line.cells or (not pending and parse_heading(line.text) and not _BARE_ROW_NUMBER.fullmatch(line.text.rstrip("|").strip())):
+        bare_number = _BARE_ROW_NUMBER.fullmatch(line.text.rstrip("|").strip()) is not None
+        row_short = in_row is not None and in_row < width
+        if line.cells or (not pending and not bare_number and not row_short and parse_heading(line.text)):
             if not _is_section(line.text):
                 break
         if not piped and _is_bare_section_number(line.text) and index + 1 < len(lines) and not lines[index + 1].cells:
@@ -228,9 +250,11 @@ def _flattened_cells(lines: list[Line], index: int, piped: bool) -> tuple[list[t
             if _PIPE_END.search(line.text):
                 cells.append(("".join(pending), first))
                 pending, first = [], None
+                in_row = 1 if bare_number else None if in_row is None else in_row + 1
         else:
             cells.append((line.text, line))
             first = None
+            in_row = 1 if bare_number else None if in_row is None else in_row + 1
         index += 1
     if pending and first:
         cells.append(("".join(pending), first))
@@ -243,8 +267,13 @@ def _is_bare_section_number(text: str) -> bool:
 
 
 def _is_section(text: str) -> bool:
+    # A section is numbered like a part or a section of the text ("一、", "（一）"); a row's 序号 and
+    # the points inside a cell ("1.", "（1）", "①") are no sections.
     heading = parse_heading(text)
-    return heading is not None and heading.number != "" and not heading.number.isdigit() and len(text) <= 40
+    return heading is not None and heading.number != "" and heading.level in _SECTION_LEVELS and len(text) <= 40
+
+
+_SECTION_LEVELS = (Level.CHINESE, Level.PAREN_CHINESE)
 
 
 def _flattened_rows(cells: list[tuple[str, Line]], columns: list[Column | None]) -> list[Row]:
@@ -330,9 +359,15 @@ def table_tasks(table: Table) -> list[TableTask]:
             continue
         if group_by is not None:
             key = cells[columns.index(group_by)]
-            if not tasks or tasks[-1].title != _title(key) or tasks[-1] is section:
-                number = _cell(cells, columns, Column.NUMBER) if group_by is Column.TASK else ""
-                tasks.append(TableTask(number, _title(key)))
+            number, title = _cell(cells, columns, Column.NUMBER), _title(key)
+            if group_by is Column.CATEGORY:
+                # A category written with its number, "1.便利市场准入退出": task 1 of that title.
+                heading = parse_heading(key)
+                number, title = (heading.number, _title(heading.text)) if heading and heading.number else ("", title)
+            if not tasks or tasks[-1].title != title or tasks[-1] is section:
+                # Under a section row, the task keeps the section as its part: the section
+                # ("一、深化简政放权") holds no item of its own and would otherwise vanish.
+                tasks.append(TableTask(number, title, part=section.title if section is not None else ""))
             tasks[-1].items.append(item)
         elif section is not None:
             item.number = item.number or str(len(section.items) + 1)
@@ -409,7 +444,7 @@ _TITLE_END = re.compile("[。：；]")
 def _title(text: str) -> str:
     """A task's title from a cell: its first sentence ("推行承诺制审批。对…" → 推行承诺制审批)."""
     heading = parse_heading(text)
-    if heading and heading.number and not heading.number.isdigit():
+    if heading and heading.number and not is_arabic(heading.number):
         text = heading.text
     end = _TITLE_END.search(text)
     return strip_punctuation(text[: end.start()] if end else text)

@@ -88,7 +88,8 @@ _DOCUMENT_TITLE = re.compile(r"《[^《》]+》")
 # The zone and "项目" go too: in a zone's plan "开发区小微企业" are its 小微企业
 # and "项目环评审批时间" is its 环评审批时间.
 _LEADING_WORDS = re.compile(r"^(?:其中|同时|实现|确保|力争|推动|全面|开发区|全区|我区|园区|全市|全州|全县|项目)+")
-_TRAILING_WORDS = re.compile(r"(?:均|分别|进一步|再|全部|逐步|力争|都|统一|平均|一律|在|要)+$")
+# "实现…网上可办率达到95%以上" is read as a goal: the verb before the number is no part of what is measured.
+_TRAILING_WORDS = re.compile(r"(?:均|分别|进一步|再|全部|逐步|力争|都|统一|平均|一律|在|要|达到|提高到|提高至|提升到|提升至)+$")
 # What "将X压缩至…" measures is X.
 _OBJECT_MARKER = re.compile("[将把]")
 
@@ -110,6 +111,7 @@ class _Reading:
 def find_targets(text: str) -> list[TargetDraft]:
     """The targets an item's text states, in the order it states them."""
     targets: list[TargetDraft] = []
+    earlier = _EarlierSubjects()
     for sentence in split_outside_brackets(text, "。；！？"):
         targets += _deliverables(sentence)
         building = False  # the previous clause built a count, so a bare "X N个" continues it
@@ -117,7 +119,10 @@ def find_targets(text: str) -> list[TargetDraft]:
             reading, rule = _read_clause(clause, building)
             building = rule in _BUILD_RULES
             if reading:
-                targets += _targets_from(reading, clause, earlier=[t.subject for t in targets if t.kind == QUANTITY])
+                found = _targets_from(reading, clause, earlier)
+                targets += found
+                for target in found:
+                    earlier.add(target.subject)
     return targets
 
 
@@ -231,11 +236,11 @@ def _quantities(text: str) -> list[tuple[float, str]]:
     return quantities
 
 
-def _targets_from(reading: _Reading, clause: str, earlier: list[str]) -> list[TargetDraft]:
+def _targets_from(reading: _Reading, clause: str, earlier: _EarlierSubjects) -> list[TargetDraft]:
     subjects = _distribute(_clean_subject(reading.subject), len(reading.quantities))
     targets = []
     for subject, (value, unit) in zip(subjects, reading.quantities):
-        subject = _complete_from_earlier(subject, earlier)
+        subject = earlier.complete(subject)
         if subject:
             targets.append(TargetDraft(subject, reading.comparator, value, _counted_unit(subject, unit), QUANTITY, clause))
     return targets
@@ -261,17 +266,35 @@ def _distribute(subject: str, count: int) -> list[str]:
     return [name + last[len(name) :] if len(name) < len(last) else name for name in names[:-1]] + [last]
 
 
-def _complete_from_earlier(subject: str, earlier: list[str]) -> str:
-    """ "具备直接装表条件的低压客户" after "低压客户办电环节" means 具备直接装表条件的低压客户办电环节.
+class _EarlierSubjects:
+    """The quantity subjects an item has stated so far, to complete a subject cut short.
 
-    A subject that ends where an earlier one of the same item begins (two or
-    more characters) borrows that subject's rest.
+    "具备直接装表条件的低压客户" after "低压客户办电环节" means 具备直接装表条件的低压客户办电环节:
+    a subject that ends where an earlier one of the same item begins (two or more characters)
+    borrows that subject's rest — the latest such subject, with the longest overlap.  Each
+    subject's beginnings are kept in a dict, so completing one costs the same however many came
+    before it (an item of thousands of clauses stays linear).
     """
-    for previous in reversed(earlier):
-        for overlap in range(min(len(subject), len(previous) - 1), 1, -1):
-            if subject.endswith(previous[:overlap]):
-                return subject + previous[overlap:]
-    return subject
+
+    # Overlaps longer than this are not looked for: a subject is a few words, not a paragraph.
+    MAX_OVERLAP = 32
+
+    def __init__(self) -> None:
+        self._latest: dict[str, tuple[int, str]] = {}  # a beginning → (when, the subject it begins)
+        self._count = 0
+
+    def add(self, subject: str) -> None:
+        self._count += 1
+        for overlap in range(2, min(len(subject) - 1, self.MAX_OVERLAP) + 1):
+            self._latest[subject[:overlap]] = (self._count, subject)
+
+    def complete(self, subject: str) -> str:
+        best: tuple[int, int, str] | None = None  # (when, overlap, earlier subject)
+        for overlap in range(2, min(len(subject), self.MAX_OVERLAP) + 1):
+            found = self._latest.get(subject[-overlap:])
+            if found is not None and (best is None or (found[0], overlap) > best[:2]):
+                best = (found[0], overlap, found[1])
+        return subject + best[2][best[1] :] if best else subject
 
 
 def _counted_unit(subject: str, unit: str) -> str:

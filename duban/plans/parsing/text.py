@@ -56,6 +56,11 @@ class Line:
     # Only a number ("3", "- 3 -"): a page footer, dropped from the text, unless it is the 序号
     # of a table flattened one cell per line (tables.py looks at these before they are dropped).
     bare_number: bool = False
+    # Where in its source lines the text is, when it is only part of them (a paragraph of a line
+    # pasted from the web): the offset in line ``start`` where it begins, and the one in line ``end``
+    # where it stops (exclusive; None: the line's end).
+    column: int = 0
+    end_column: int | None = None
 
     def __post_init__(self) -> None:
         if self.end < self.start:
@@ -101,14 +106,17 @@ def split_lines(text: str) -> list[Line]:
                 lines.append(Line(number, "".join(cells), after_blank=after_blank, cells=cells))
                 after_blank = False
             continue
-        for paragraph in paragraphs_of(raw):
-            line = normalise(paragraph)
+        spans = paragraph_spans(raw)
+        for begin, stop in spans:
+            line = normalise(raw[begin:stop])
+            # A paragraph cut out of its line knows where it is; a whole line needs no span.
+            column, end_column = (begin, stop) if len(spans) > 1 else (0, None)
             if not line:
                 after_blank = True
             elif _PAGE_NUMBER.fullmatch(line):  # a page footer does not end a paragraph
-                lines.append(Line(number, line, bare_number=True))
+                lines.append(Line(number, line, bare_number=True, column=column, end_column=end_column))
             else:
-                lines.append(Line(number, line, after_blank=after_blank))
+                lines.append(Line(number, line, after_blank=after_blank, column=column, end_column=end_column))
                 after_blank = False
     return lines
 
@@ -157,22 +165,31 @@ def _paragraph_ends(line: str) -> int:
 
 def paragraphs_of(raw: str) -> list[str]:
     """A source line cut where a web page's paragraphs were glued together by single spaces."""
+    return [raw[start:end] for start, end in paragraph_spans(raw)]
+
+
+def paragraph_spans(raw: str) -> list[tuple[int, int]]:
+    """Where ``paragraphs_of`` cuts a source line: (start, end) offsets in it, one per paragraph.
+
+    A line that is not cut is one span, the whole line.
+    """
+    lead = len(raw) - len(raw.lstrip())
     line = raw.strip()
     if len(line) < _LONG_LINE or _paragraph_ends(line) < _GLUED_PARAGRAPH_ENDS:
-        return [raw]
-    paragraphs, start = [], 0
+        return [(0, len(raw))]
+    spans, start = [], 0
     for space in _SPACE_RUN.finditer(line):
         before = line[space.start() - 1] if space.start() else ""
         if before == "）" and _BARE_NUMBER.fullmatch(line, start, space.start()):
             continue  # "（一） 优化审批服务": the space follows a heading's number
-        ends_title = (not paragraphs and _TITLE_WORD_BEFORE.search(line, 0, space.start()) is not None) or _is_heading(
+        ends_title = (not spans and _TITLE_WORD_BEFORE.search(line, 0, space.start()) is not None) or _is_heading(
             line, start, space.start()
         )
         if ends_title or before in _ENDS_PARAGRAPH or (before not in "：:" and _STARTS_PARAGRAPH.match(line, space.end())):
-            paragraphs.append(line[start : space.start()])
+            spans.append((lead + start, lead + space.start()))
             start = space.end()
-    paragraphs.append(line[start:])
-    return paragraphs
+    spans.append((lead + start, lead + len(line)))
+    return spans
 
 
 def join_fragments(fragments: list[str]) -> str:

@@ -31,7 +31,34 @@ def test_brackets_that_are_no_department_are_no_alias():
 def test_bare_place_names_take_the_organisation_of_the_name_after_them():
     assert names("奇台、木垒、吉木萨县协调办") == ["奇台县协调办", "木垒县协调办", "吉木萨县协调办"]
     assert names("经发局、奇台县、木垒县协调办") == ["经发局", "奇台县协调办", "木垒县协调办"]
-    assert names("经发、规建局") == ["经发局", "规建局"]
+    # Only a suffix from an administrative level on is lent: "局" alone would make 经发 a 经发局 the
+    # plan never named (区发改、财政局 is no 区发改局).
+    assert names("经发、规建局") == ["经发", "规建局"]
+
+
+def test_the_names_completed_from_shorthand_are_told_with_how_they_were_written():
+    assert read_department_list("奇台、木垒、吉木萨县协调办").completed == {"奇台县协调办": "奇台", "木垒县协调办": "木垒"}
+    assert read_department_list("经发局、规建局").completed == {}
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("经开区、高新区、市发改委", ["经开区", "高新区", "市发改委"]),
+        ("经开区、高新区、规建局", ["经开区", "高新区", "规建局"]),
+        ("海关、税务局", ["海关", "税务局"]),
+        ("昆明海关、市商务局", ["昆明海关", "市商务局"]),
+        ("机场、海关、边检站", ["机场", "海关", "边检站"]),
+        ("奇台、经开区、吉木萨县协调办", ["奇台", "经开区", "吉木萨县协调办"]),
+    ],
+)
+def test_a_zone_customs_or_an_airport_is_a_party_of_its_own_and_borrows_nothing(text, expected):
+    assert names(text) == expected
+
+
+def test_a_leading_by_is_the_sentence_s_not_the_name_s():
+    assert read_department_list("由区财政局负责") == [("区财政局", Role.RESPONSIBLE)]
+    assert names("由区财政局、区税务局") == ["区财政局", "区税务局"]
 
 
 def test_a_place_of_its_own_borrows_no_organisation():
@@ -59,8 +86,24 @@ def test_a_role_in_brackets_after_a_name():
     assert read_department_list("市场监管分局（牵头）、税务局") == [("市场监管分局", Role.LEAD), ("税务局", None)]
 
 
-def test_etc_closing_a_list_adds_no_department():
-    assert names("经发局、规建局等部门") == ["经发局", "规建局"]
+@pytest.mark.parametrize(
+    "etc", ["等", "等部门", "等单位", "等有关部门", "等相关部门", "等有关单位", "等相关单位", "等10个部门", "等相关职能部门"]
+)
+def test_etc_closing_a_list_adds_no_department(etc):
+    assert names(f"经发局、市财政局{etc}") == ["经发局", "市财政局"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("各区、县级市", ["各区、县级市"]),
+        ("各市州、县市区人民政府", ["各市州、县市区人民政府"]),
+        ("各县、市直有关部门", ["各县", "市直有关部门"]),
+        ("各区、市有关单位", ["各区", "市有关单位"]),
+    ],
+)
+def test_every_level_joins_only_a_bare_level_after_it(text, expected):
+    assert names(text) == expected
 
 
 @pytest.mark.parametrize(

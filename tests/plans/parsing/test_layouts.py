@@ -612,3 +612,165 @@ def test_points_that_name_their_own_departments_are_items_of_their_own():
         ("3（1）", "清理证明事项。", ["市司法局"]),
         ("3（2）", "推行告知承诺。", ["市审批局"]),
     ]
+
+
+def test_points_numbered_in_circles_leave_their_item_the_one_the_next_number_follows():
+    # The points ①② are items of their own; the item after them is 2, next after their item 1
+    # ("2.121…" is item 2, not a decimal), and "1①" is never taken for a number.
+    parsed = plan("""
+        某区2021年工作方案
+        二、主要任务
+        （一）深化商事制度改革
+        1.推行企业登记全程电子化。
+        ①实现网上办理。（市场监管局牵头负责）
+        ②压缩办理时间。（税务局牵头负责）
+        2.121人才梯队项目。（人社局牵头负责）
+    """)
+    assert [(item.number, item.text, item.lead) for item in parsed.items] == [
+        ("1①", "实现网上办理。", ["市场监管局"]),
+        ("1②", "压缩办理时间。", ["税务局"]),
+        ("2", "121人才梯队项目。", ["人社局"]),
+    ]
+
+
+# --- titles and years --------------------------------------------------------------------------
+
+def test_a_white_circle_is_zero_in_a_date_written_in_chinese():
+    # ○ (U+25CB) is typed for 〇 as often as not: 二○二二年 is 2022.
+    parsed = plan("""
+        某区优化营商环境重点任务分工方案
+        一、推行承诺制审批（牵头单位：审批局）
+        某区人民政府办公室
+        二○二二年三月十日
+    """)
+    assert parsed.year == 2022
+    assert [item.text for item in parsed.items] == ["推行承诺制审批"]
+
+
+def test_a_date_line_above_the_title_is_no_part_of_it():
+    parsed = plan("""
+        二○一一年四月六日
+        2011年市政府重点工作任务分解意见
+        一、推行承诺制审批（牵头单位：审批局）
+    """)
+    assert (parsed.title, parsed.year) == ("2011年市政府重点工作任务分解意见", 2011)
+
+
+def test_a_date_printed_in_figures_ends_the_notice():
+    parsed = plan("""
+        某市人民政府办公厅关于印发若干措施的通知
+        《某市优化营商环境政策的若干措施》已经市政府同意，现印发给你们，请认真贯彻执行。
+        某市人民政府办公厅
+        2019116
+        某市优化营商环境政策的若干措施
+        一、推行承诺制审批（牵头单位：审批局）
+    """)
+    assert (parsed.title, parsed.year) == ("某市优化营商环境政策的若干措施", 2019)
+
+
+def test_the_issuer_after_the_sending_sentence_is_no_title_when_no_date_follows():
+    parsed = plan("""
+        《某市优化营商环境政策的若干措施》已经市政府同意，现印发给你们，请认真贯彻执行。
+        某市人民政府办公厅
+        某市优化营商环境政策的若干措施
+        一、推行承诺制审批（牵头单位：审批局）
+    """)
+    assert parsed.title == "某市优化营商环境政策的若干措施"
+
+
+def test_a_title_that_names_no_plan_gives_way_to_the_plan_the_notice_names():
+    # Pasted from a news page: the first short line is "近日"; the plan is named in the sentence that
+    # announces it, cut over lines, its inner title marks 〈〉 being 《》 once the outer ones go.
+    parsed = plan("""
+        近日
+        广东省人民政府印发
+        《2023年省〈政府工作报告〉
+        工作任务分工方案》
+        粮食产量1268万吨以上
+        部门分工：省农业农村厅牵头，各地、各部门配合。
+    """)
+    assert (parsed.title, parsed.year) == ("2023年省《政府工作报告》工作任务分工方案", 2023)
+
+
+def test_a_plan_announced_without_title_marks_is_named_with_its_issuer():
+    parsed = plan("""
+        国务院发布落实《政府工作报告》重点工作部门分工意见，乡村振兴的四项工作由哪些部门牵头？
+        近日，国务院发布关于落实《政府工作报告》重点工作部门分工的意见，就重点工作提出部门分工。
+        （一）健全城乡融合发展体制机制。（农业农村部牵头，有关部门按职责分工负责）
+    """)
+    assert parsed.title == "国务院关于落实《政府工作报告》重点工作部门分工的意见"
+
+
+def test_a_title_with_characters_left_out_gives_way_to_the_name_in_the_notice():
+    parsed = plan("""
+        《湖南省2021年深化“放管服”改革优化营商环境重点任务分工方案》已经省人民政府同意，现印发给你们。
+        湖南省人民政府办公厅
+        2021年3月10日
+        湖南省年深化“放管服”改革优化营商环境重点任务分工方案
+        一、推行承诺制审批（牵头单位：审批局）
+    """)
+    assert parsed.title == "湖南省2021年深化“放管服”改革优化营商环境重点任务分工方案"
+
+
+def test_the_document_number_closing_the_title_is_left_out_and_gives_the_year():
+    parsed = plan("""
+        池州市人民政府关于创优“四最”营商环境的实施意见(池政〔2017〕101号)
+        一、持续减少审批事项（市审批局牵头负责）
+    """)
+    assert (parsed.title, parsed.year) == ("池州市人民政府关于创优“四最”营商环境的实施意见", 2017)
+
+
+def test_the_year_of_the_document_number_is_the_last_resort():
+    parsed = plan("""
+        东府〔2021〕54号
+        东莞市人民政府关于稳定和扩大就业的实施意见
+        一、减轻企业负担（市人力资源社会保障局负责）
+    """)
+    assert parsed.year == 2021
+    # A 成文日期 comes first: the 文号 may be of the year before.
+    signed = plan("""
+        某政办发〔2020〕54号
+        某市优化营商环境的实施意见
+        一、减轻企业负担（市人力资源社会保障局负责）
+        某市人民政府办公室
+        2021年1月4日
+    """)
+    assert signed.year == 2021
+
+
+def test_a_span_of_years_in_the_title_gives_its_first_year():
+    parsed = plan("""
+        北京市政务公开工作重点任务分工(2016-2020年)
+        一、推行承诺制审批（牵头单位：审批局）
+    """)
+    assert (parsed.title, parsed.year) == ("北京市政务公开工作重点任务分工（2016-2020年）", 2016)
+
+
+def test_tasks_whose_numbers_repeat_in_another_part_are_named_with_their_part():
+    parsed = plan("""
+        某区2021年重点任务分工方案
+        二、主要任务
+        （一）推行承诺制审批（牵头单位：审批局）
+        （二）推行容缺受理（牵头单位：政务服务中心）
+        三、保障措施
+        （一）加强组织领导（牵头单位：党政办）
+    """)
+    assert [(task.part, task.number, task.title) for task in parsed.tasks] == [
+        ("主要任务", "（一）", "推行承诺制审批"),
+        ("主要任务", "（二）", "推行容缺受理"),
+        ("保障措施", "（一）", "加强组织领导"),
+    ]
+    assert parsed.tasks[2].code == "保障措施·（一）"
+    assert parsed.to_json()["tasks"][2]["part"] == "保障措施"
+
+
+def test_tasks_numbered_once_in_the_plan_need_no_part():
+    parsed = plan("""
+        某区2021年重点任务分工方案
+        二、主要任务
+        （一）推行承诺制审批（牵头单位：审批局）
+        三、保障措施
+        （二）加强组织领导（牵头单位：党政办）
+    """)
+    assert [(task.part, task.code) for task in parsed.tasks] == [("", "（一）"), ("", "（二）")]
+    assert "part" not in parsed.to_json()["tasks"][0]

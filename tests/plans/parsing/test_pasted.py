@@ -24,6 +24,15 @@ def test_a_whole_plan_on_one_line_is_cut_into_its_paragraphs():
         ("规范涉企收费", [("", "清理涉企收费。", ["财政局"], [])]),
     ]
     assert {(item.line_start, item.line_end) for item in parsed.items} == {(1, 1)}
+    # Each item knows its own paragraph in that one line, and shows only that beside it.
+    assert [item.source([line]) for item in parsed.items] == [
+        [(1, "1、推行承诺制审批，对企业投资项目实行告知承诺制。")],
+        [(1, "2、推行容缺受理，压减申报材料。")],
+        [(1, "清理涉企收费。")],
+    ]
+    assert parsed.items[0].to_json()["columns"] == [
+        line.index("1、推行"), line.index("1、推行") + len("1、推行承诺制审批，对企业投资项目实行告知承诺制。")
+    ]
 
 
 def test_spaces_inside_a_long_paragraph_do_not_cut_it():
@@ -69,3 +78,10 @@ def test_tasks_without_numbers_are_closed_by_their_blocks():
         ("粮食产量1268万吨以上", [("粮食产量1268万吨以上", ["省农业农村厅"], ["各地", "各部门"])]),
         ("大力推进战略性产业集群建设", [("完成政策文件的中期评估。出台专项行动计划。", ["省工业和信息化厅"], ["省发展改革委", "科技厅"])]),
     ]
+
+
+def test_an_item_of_whole_lines_shows_them_whole():
+    parsed = parse_plan("某区2021年工作方案\n二、主要任务\n（一）优化审批服务\n推行承诺制审批。\n牵头单位：审批局")
+    (item,) = parsed.items
+    assert item.source(["某区2021年工作方案", "二、主要任务", "（一）优化审批服务", "推行承诺制审批。"]) == [(4, "推行承诺制审批。")]
+    assert "columns" not in item.to_json()

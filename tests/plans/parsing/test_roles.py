@@ -243,3 +243,12 @@ def test_every_level_with_related_and_joined_by_and():
 def test_federations_and_associations_are_offices_that_borrow_nothing():
     assert names("市残联、市财政局") == ["市残联", "市财政局"]
     assert names("市科协、市税务局") == ["市科协", "市税务局"]
+
+
+def test_a_bracket_naming_a_zone_customs_or_an_airport_with_their_roles_assigns_them():
+    item = item_of("1、推行承诺制。（经开区牵头，海关、机场配合）")
+    assert (item.text, *roles(item)) == ("推行承诺制。", ["经开区"], ["海关", "机场"], [])
+
+
+def test_a_bracket_saying_by_whom_names_the_lead_without_the_by():
+    assert roles(item_of("1、推行承诺制。（由区财政局负责）")) == (["区财政局"], [], [])

@@ -51,6 +51,7 @@ def fill(table, rows):
         ("完成时限", Column.DEADLINE),
         ("时间节点", Column.DEADLINE),
         ("类别", Column.CATEGORY),
+        ("章节", Column.CATEGORY),
         ("工作目标", Column.TARGET),
         ("区本级任务数", Column.TARGET),
         ("量化指标", Column.TARGET),
@@ -433,3 +434,155 @@ def test_a_flattened_table_with_a_header_cell_over_two_lines_sections_and_an_emp
     ]
     # Only the 备注 at the end of each row is empty: nothing was guessed.
     assert [item.doubts for item in parsed.items] == [[], []]
+
+
+def test_a_row_numbered_in_circles_gives_its_task_a_title_without_the_number():
+    text = "\n".join(
+        [
+            "某区2021年重点任务分工",
+            "序号\t重点任务\t牵头单位",
+            "1\t①推行承诺制审批。1、梳理事项；2、公布清单。\t审批局",
+            "2\t⑵推行容缺受理。\t政务服务中心",
+        ]
+    )
+    assert [(task.number, task.title) for task in parse_plan(text).tasks] == [("1", "推行承诺制审批"), ("2", "推行容缺受理")]
+
+
+def test_a_flattened_header_cell_followed_by_a_header_of_its_own_is_not_joined_to_it():
+    # "篇章" names no column we know, "方案内容" does: two cells, not one "篇章方案内容".
+    text = "\n".join(
+        ["某市营商环境任务分解表", "序号", "篇章", "方案内容", "牵头部门", "1", "市场准入", "推行承诺制审批。", "市审批局"]
+    )
+    (item,) = parse_plan(text).items
+    assert (item.text, item.lead, item.doubts) == ("推行承诺制审批。", ["市审批局"], [])
+
+
+def test_a_numbered_line_inside_a_flattened_row_short_of_cells_is_a_cell_not_the_end_of_the_table():
+    # The 章节 cell "1.便利市场准入退出" reads like a heading; row 1 still lacks its other cells.
+    text = "\n".join(
+        [
+            "某市营商环境任务分解表",
+            *["序号", "章节", "方案内容", "牵头部门"],
+            *["1", "1.便利市场准入退出", "严格落实市场准入负面清单。", "市发改委"],
+            *["2", "优化简易注销程序。", "市市场监管局"],
+            *["3", "2.促进市场公平竞争", "严格执行反垄断认定标准。", "市市场监管局"],
+        ]
+    )
+    parsed = parse_plan(text)
+    assert rows_of(parsed) == [
+        (
+            "1",
+            "便利市场准入退出",
+            [("1", "严格落实市场准入负面清单。", ["市发改委"], [], None), ("2", "优化简易注销程序。", ["市市场监管局"], [], None)],
+        ),
+        ("2", "促进市场公平竞争", [("3", "严格执行反垄断认定标准。", ["市市场监管局"], [], None)]),
+    ]
+    # The 章节 cell merged over row 2 is written once: row 2 is short by it alone, nothing guessed.
+    assert [item.doubts for item in parsed.items] == [[], [], []]
+
+
+def test_a_numbered_heading_after_a_complete_flattened_row_ends_the_table():
+    text = "\n".join(
+        [
+            "某市再创营商环境新优势行动方案任务分解表",
+            *["序号", "方案内容", "牵头部门"],
+            *["1", "严格落实市场准入负面清单。", "市发改委"],
+            "1.本表自印发之日起施行",
+        ]
+    )
+    (item,) = parse_plan(text).items
+    assert (item.text, item.lead) == ("严格落实市场准入负面清单。", ["市发改委"])
+
+
+def test_a_short_title_right_above_a_flattened_header_is_no_cell_of_it():
+    # "重点任务分解表" names a column (任务), but the header starts at its 序号.
+    text = "\n".join(["重点任务分解表", *["序号", "方案内容", "牵头部门"], *["1", "严格落实市场准入负面清单。", "市发改委"]])
+    parsed = parse_plan(text)
+    assert (parsed.title, [(item.text, item.lead) for item in parsed.items]) == (
+        "重点任务分解表",
+        [("严格落实市场准入负面清单。", ["市发改委"])],
+    )
+
+
+def test_section_rows_of_a_table_with_task_and_measure_columns_are_the_parts_of_its_tasks():
+    text = "\n".join(
+        [
+            "某区2021年重点任务分工",
+            "序号\t工作任务\t具体措施\t牵头单位",
+            "一、深化简政放权\t一、深化简政放权\t一、深化简政放权\t一、深化简政放权",
+            "1\t推行承诺制审批\t梳理承诺事项。\t审批局",
+            "2\t\t公布承诺清单。\t审批局",
+            "二、加强事中事后监管",
+            "3\t推行信用监管\t建立信用档案。\t市场监管局",
+        ]
+    )
+    parsed = parse_plan(text)
+    assert [(task.part, task.number, task.title, len(task.items)) for task in parsed.tasks] == [
+        ("深化简政放权", "1", "推行承诺制审批", 2),
+        ("加强事中事后监管", "3", "推行信用监管", 1),
+    ]
+
+
+def test_a_flattened_table_of_more_than_ten_thousand_rows_keeps_every_row_apart():
+    rows = [cell for n in range(1, 10_003) for cell in (str(n), f"推进第{n}项改革。", "经发局")]
+    parsed = parse_plan("\n".join(["某区2021年重点任务分工表", "序号", "重点工作", "责任单位", *rows]))
+    assert len(parsed.items) == 10_002
+    assert (parsed.tasks[-1].number, parsed.items[-1].text) == ("10002", "推进第10002项改革。")
+
+
+def workbook_bytes(workbook) -> bytes:
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def test_a_workbook_with_more_rows_than_a_plan_has_is_refused_before_it_is_loaded(monkeypatch):
+    from duban.plans.parsing import sheets
+
+    workbook = openpyxl.Workbook()
+    for n in range(60):
+        workbook.active.append([n, f"推进第{n}项改革。", "经发局"])
+    monkeypatch.setattr(sheets, "MAX_ROWS", 50)
+    monkeypatch.setattr(openpyxl, "load_workbook", lambda *args, **kwargs: pytest.fail("the workbook was loaded"))
+    with pytest.raises(PlanParseError) as refused:
+        read_document(workbook_bytes(workbook), "大表.xlsx")
+    assert str(refused.value) == "大表.xlsx：工作簿超过 50 行（任务分工表不会这么长），请删去无关的工作表或行后上传"
+
+
+def test_a_workbook_with_more_cells_than_a_plan_has_is_refused(monkeypatch):
+    from duban.plans.parsing import sheets
+
+    workbook = openpyxl.Workbook()
+    workbook.active.append([f"列{n}" for n in range(300)])
+    monkeypatch.setattr(sheets, "MAX_CELLS", 200)
+    with pytest.raises(PlanParseError, match="宽表.xlsx：工作簿超过 200 个单元格"):
+        read_document(workbook_bytes(workbook), "宽表.xlsx")
+
+
+def test_merged_cells_are_read_for_each_sheet_of_a_workbook():
+    workbook = openpyxl.Workbook()
+    notes = workbook.active
+    notes.title = "说明"
+    notes.append(["本表由区政府办公室编制"])
+    table = workbook.create_sheet("任务分工")
+    table.append(["序号", "工作任务", "具体措施", "牵头单位"])
+    table.append([1, "优化审批服务", "推行承诺制审批。", "审批局"])
+    table.append([None, None, "推行容缺受理。", "政务服务中心"])
+    table.merge_cells("A2:A3")
+    table.merge_cells("B2:B3")
+    parsed = parse_document(workbook_bytes(workbook), "分工表.xlsx")
+    assert rows_of(parsed) == [
+        ("1", "优化审批服务", [("1", "推行承诺制审批。", ["审批局"], [], None), ("2", "推行容缺受理。", ["政务服务中心"], [], None)])
+    ]
+
+
+def test_an_old_workbook_with_more_rows_than_a_plan_has_is_refused(monkeypatch):
+    from duban.plans.parsing import sheets
+
+    workbook = xlwt.Workbook(encoding="utf-8")
+    sheet = workbook.add_sheet("表")
+    for n in range(60):
+        sheet.write(n, 0, n)
+    monkeypatch.setattr(sheets, "MAX_ROWS", 50)
+    with pytest.raises(PlanParseError, match="大表.xls：工作簿超过 50 行"):
+        read_document(workbook_bytes(workbook), "大表.xls")

@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from duban.errors import UserInputError
-from duban.plans.importing import ImportPreview, import_plan, item_doubts, preview_import, read_plan
+from duban.plans.importing import ImportPreview, import_plan, preview_import, read_plan
 from duban.plans.parsing import PlanParseError
 from duban.zones.models import Zone
 
@@ -77,14 +77,15 @@ class Command(BaseCommand):
             return
         write = self.stdout.write
         write(f"{preview.draft.title}（{preview.year}年度）")
-        unknown = preview.unknown_names
         for task in preview.draft.tasks:
-            write(f"{task.number}{task.title}")
+            write(f"{task.code}{task.title}")
             for item in task.items:
                 write(f"  {item.number or '-'} {item.text[:60]}  [原文第{item.line_start}–{item.line_end}行]")
                 responsible = f"；责任：{'、'.join(item.responsible)}" if item.responsible else ""
                 write(f"     牵头：{'、'.join(item.lead)}；配合：{'、'.join(item.cooperating)}{responsible}")
-                _, doubts = item_doubts(item, unknown)
+                if item.deadline:
+                    write(f"     完成时限：{item.deadline.text}（{_deadline_date(item.deadline)}）")
+                _, doubts = preview.item_doubts(item)
                 if doubts:
                     write(f"     存疑：{'；'.join(doubts)}")
                 for t in item.targets:
@@ -95,3 +96,10 @@ class Command(BaseCommand):
             state = "新部门" if m.is_new else f"已有（{m.department.name}）"
             write(f"  {m.draft.name}  {m.draft.kind}  {state}")
         write("（试运行，未写入数据库）")
+
+
+def _deadline_date(deadline) -> str:
+    """The day a deadline allows, as the pages write it, or why there is none."""
+    if deadline.date:
+        return f"{deadline.date.year}年{deadline.date.month}月{deadline.date.day}日"
+    return "持续推进" if deadline.ongoing else "无法换算为日期"
