@@ -44,6 +44,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.parser import parse_xml
 from docx.shared import Pt, Twips
+from docx.text.paragraph import Paragraph
 
 from .linebreaks import title_lines, width_in_characters
 from .ooxml import DOCX_CONTENT_TYPE as CONTENT_TYPE
@@ -261,6 +262,7 @@ class Gongwen:
         issuer_end = TYPE_WIDTH - round(issuer_indent * CHAR_WIDTH * 20)  # from the type area's left edge
         date_start = issuer_end - round((width_in_characters(issuer) - 2) * CHAR_WIDTH * 20)
         self.blank_line()
+        self._keep_last_lines_with_signature()
         for line, alignment in ((issuer, WD_ALIGN_PARAGRAPH.RIGHT), (text, WD_ALIGN_PARAGRAPH.LEFT)):
             paragraph = self._paragraph(alignment, indent=False)
             no_automatic_spacing(paragraph)
@@ -268,9 +270,28 @@ class Gongwen:
                 paragraph.paragraph_format.right_indent = Twips(TYPE_WIDTH - issuer_end)
             else:
                 paragraph.paragraph_format.left_indent = Twips(date_start)
+            if line is issuer:
+                paragraph.paragraph_format.keep_with_next = True
             self._run(paragraph, line, BODY_FONT, SIZE_3)
         properties = self.document.core_properties
         properties.author = properties.last_modified_by = issuer
+
+    def _keep_last_lines_with_signature(self) -> None:
+        """The signature never stands alone at the top of a page (GB/T 9704, 7.3.5.2 asks for the
+        body to be adjusted so that it does not): the last paragraph of the body, or the last row
+        of a closing table, moves to the next page with it, and so do the blank lines between.
+        """
+        for block in reversed(list(self.document.element.body.iterchildren())):
+            if block.tag == qn("w:sectPr"):
+                continue
+            if block.tag == qn("w:tbl"):
+                last_row = block.findall(qn("w:tr"))[-1]
+                for paragraph in last_row.iter(qn("w:p")):
+                    _keep_with_next(paragraph)
+                return
+            _keep_with_next(block)
+            if "".join(block.itertext()).strip():
+                return
 
     # ---- output ----------------------------------------------------------------------------
 
@@ -412,6 +433,10 @@ class Gongwen:
 #: The page number's line (“一字线”) sits 7 mm below the type area (7.5): the footer's distance from
 #: the bottom edge leaves the type area's 35 mm minus those 7 mm minus the number's own 4号 line.
 FOOTER_DISTANCE = BOTTOM_MARGIN - mm(7) - round(SIZE_4 * 20)
+
+
+def _keep_with_next(p) -> None:
+    Paragraph(p, None).paragraph_format.keep_with_next = True
 
 
 def set_rpr_font(rpr, font: str, size: float) -> None:

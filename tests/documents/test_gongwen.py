@@ -132,6 +132,43 @@ def test_the_date_starts_two_characters_right_of_the_issuer_in_libreoffice(issue
     assert 1.8 < characters < 2.2, characters
 
 
+def test_the_last_table_row_and_the_blank_lines_move_with_the_signature(written):
+    # As Word and WPS read it (the LibreOffice test below sees the effect): the closing table's
+    # last row, the blank lines and the issuer each keep with what follows; the date ends the chain.
+    last_row = written.tables[-1].rows[-1]
+    assert all(p.paragraph_format.keep_with_next for cell in last_row.cells for p in cell.paragraphs)
+    assert not any(p.paragraph_format.keep_with_next for cell in written.tables[-1].rows[0].cells
+                   for p in cell.paragraphs)
+    *blanks, issuer, dated = written.paragraphs[-4:]
+    assert [p.text for p in blanks] == ["", ""]
+    assert all(p.paragraph_format.keep_with_next for p in (*blanks, issuer))
+    assert not dated.paragraph_format.keep_with_next
+
+
+@pytest.mark.parametrize("ending", ["paragraph", "table"])
+def test_the_signature_never_stands_alone_on_a_page_in_libreoffice(ending, tmp_path):
+    # Bodies of growing length: wherever the page breaks, the page that holds the issuer also
+    # holds the last lines of the body (a paragraph, or the last row of a closing table).
+    from tests.libreoffice import pdf_pages
+
+    checked_breaks = 0
+    for length in range(6, 12):
+        doc = Gongwen()
+        doc.addressee("经发局：")
+        for _ in range(length):
+            doc.paragraph("请按照方案要求推进落实，按时报送进展情况。" * 2)
+        if ending == "table":
+            doc.table(None, [["督办编号", "2020-001"], ["办理情况", "尚未回复"]], widths=[1, 4])
+        doc.signature(ISSUER, date(2020, 7, 10))
+        pages = pdf_pages(doc.to_bytes(), f"署名{length}.docx", tmp_path / str(length))
+        last = pages[-1]
+        assert last.find("领导小组办公室") > 0, (length, last)
+        body_end = "尚未回复" if ending == "table" else "进展情况。"
+        assert body_end in last, (length, pages)
+        checked_breaks += len(pages) > 1
+    assert checked_breaks, "没有一种长度让署名跨页，测试未检验任何情形"
+
+
 def automatic_spacing(p) -> dict:
     """The paragraph's switches of the automatic space between Chinese and Latin text / digits."""
     properties = p.find(qn("w:pPr"))
