@@ -3,6 +3,7 @@
 from datetime import date
 
 import pytest
+from django.db.models import Count
 
 from duban.closing import flow
 from duban.closing.models import CarryOver, Reconciliation
@@ -82,3 +83,33 @@ def test_a_cooperating_part_is_not_carried_without_its_lead(reconciliation, shui
     with pytest.raises(flow.FlowError, match="以下任务的牵头部门未结转、只结转了其他部门的部分，结转后无人牵头：（八）第3项"):
         flow.close(reconciliation, office)
     assert Plan.objects.count() == 1 and Reconciliation.objects.get().state == "open"
+
+
+def test_the_plan_pages_tag_carried_items_both_ways_and_filter_them(plan, reconciliation, water_line, water_item,
+                                                                   liaison, office, finish, as_user):
+    carried(water_line, liaison, office)
+    finish()
+    nxt = flow.close(reconciliation, office).carried_to
+    item = nxt.tasks.get().items.get()
+    client = as_user(liaison)
+
+    page = client.get(f"/plans/{nxt.pk}/").content.decode()
+    assert (f'结转自 <a href="/plans/{plan.pk}/#item-{water_item.pk}">2020年《{plan.title}》（八）第3项</a>'
+            in page)
+    page = client.get(f"/plans/{plan.pk}/").content.decode()
+    assert f'已结转至 <a href="/plans/{nxt.pk}/#item-{item.pk}">2021年《{nxt.title}》（结转）第1项</a>' in page
+    assert page.count("已结转至") == 1 and "结转任务 1 项" in page
+
+    # The filter: only the carried item, or every item but it.
+    only = client.get(f"/plans/{plan.pk}/?carried=only").content.decode()
+    assert f'id="item-{water_item.pk}"' in only and only.count('<li class="item"') == 1
+    assert "<strong>只看结转任务</strong>" in only
+    others = client.get(f"/plans/{plan.pk}/?carried=exclude").content.decode()
+    assert f'id="item-{water_item.pk}"' not in others
+    assert others.count('<li class="item"') == page.count('<li class="item"') - 1
+
+
+def test_a_plan_without_carried_items_offers_no_filter(plan, as_user, liaison):
+    page = as_user(liaison).get(f"/plans/{plan.pk}/?carried=only").content.decode()
+    assert "结转任务筛选" not in page and "结转自" not in page and "已结转至" not in page
+    assert page.count('<li class="item"') == plan.tasks.aggregate(n=Count("items"))["n"]  # the filter is ignored
