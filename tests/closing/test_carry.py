@@ -5,7 +5,8 @@ from datetime import date
 import pytest
 from django.db.models import Count
 
-from duban.closing import flow
+from duban.accounts.models import Role
+from duban.closing import carry, flow
 from duban.closing.models import CarryOver, Reconciliation
 from duban.demo.loading import DATA, SEED_PLAN
 from duban.ledger.models import ItemStatus
@@ -113,3 +114,48 @@ def test_a_plan_without_carried_items_offers_no_filter(plan, as_user, liaison):
     page = as_user(liaison).get(f"/plans/{plan.pk}/?carried=only").content.decode()
     assert "结转任务筛选" not in page and "结转自" not in page and "已结转至" not in page
     assert page.count('<li class="item"') == plan.tasks.aggregate(n=Count("items"))["n"]  # the filter is ignored
+
+
+def test_an_item_carried_twice_names_its_plan_and_goal_once(plan, reconciliation, water_line, water_item, liaison,
+                                                             office, finish, make_user, zone):
+    carried(water_line, liaison, office, date(2021, 6, 30), "实现燃气报装全程网办")
+    finish()
+    first = flow.close(reconciliation, office).carried_to.tasks.get().items.get()
+    # A year later the carried item is carried over again, from the plan created for it.
+    again = flow.open_reconciliation(first.task.plan, office)
+    line = again.sheets.get(department__name="规建局").lines.get(item=first)
+    carried(line, liaison, office, date(2022, 6, 30), "燃气报装压缩至 3 个工作日")
+    for sheet in again.sheets.select_related("department"):
+        flow.confirm(sheet, make_user(f"again-head-{sheet.pk}", zone, sheet.department.name, Role.HEAD))
+    third = flow.close(again, office).carried_to
+
+    assert third.year == 2022 and third.title == f"2022年度结转任务（{plan.title}）"  # not nested
+    [task] = third.tasks.all()
+    assert (task.number, task.title) == ("（结转）", "2021年度结转任务")
+    [item] = task.items.all()
+    assert item.text == f"{water_item.text}\n（阶段目标：燃气报装压缩至 3 个工作日）"  # last year's goal replaced
+    assert "（结转）（结转）" not in third.source_text and third.source_text.count("阶段目标") == 1
+    assert CarryOver.objects.get(source=first).target == item
+
+
+def test_two_plans_carry_into_one_task_and_carrying_again_adds_no_copy(plan, zone, reconciliation, water_line,
+                                                                        water_item, liaison, office):
+    data = (DATA / SEED_PLAN).read_bytes()
+    next_year = import_plan(preview_import(zone, data + b"\n", "2021方案.txt", year=2021)).plan
+    other_data = data.replace("改革工作方案".encode(), "改革补充方案".encode(), 1)  # another plan of 2020
+    other = import_plan(preview_import(zone, other_data, "2020补充方案.txt", year=2020)).plan
+    other_reconciliation = flow.open_reconciliation(other, office)
+    other_line = other_reconciliation.sheets.get(department__name="规建局").lines.get(
+        item__task__number="（八）", item__number="3", is_lead=True)
+    carried(water_line, liaison, office)
+    carried(other_line, liaison, office)
+
+    carry.land(reconciliation, office, next_year)
+    carry.land(other_reconciliation, office, next_year)
+    carry.land(reconciliation, office, next_year)  # the same lines carried again: nothing new
+
+    [task] = next_year.tasks.filter(number="（结转）")  # one task of carried items, not a copy per plan
+    assert [(i.code, i.order) for i in task.items.order_by("order")] == [("（结转）第1项", 1), ("（结转）第2项", 2)]
+    assert CarryOver.objects.filter(source=water_item).count() == 1
+    first = CarryOver.objects.get(source=water_item).target
+    assert [(a.department.name, a.role) for a in first.assignments.all()] == [("规建局", "lead")]
