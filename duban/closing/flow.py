@@ -144,30 +144,39 @@ def apply(line: Line, user, request: str, statement: str) -> Line:
     return locked
 
 
-def check_ruling(line: Line, ruling: Ruling) -> None:
-    """Refuse a decision that lacks what it needs: a reason, a later deadline and a stage goal for
-    结转; the approval document for 调整; 补充整改要求 for 退回."""
+def ruling_problems(line: Line, ruling: Ruling) -> list[str]:
+    """Everything a decision lacks, each in Chinese, all at once (the office fixes them in one go):
+    结转 needs a reason, a new deadline in a later year and a stage goal; 调整 what changed and the
+    approval document; 退回 补充整改要求."""
     if ruling.decision not in Decision.values:
-        raise FlowError("请选择审定结果：销号、结转、调整或退回")
+        return ["请选择审定结果：销号、结转、调整或退回"]
     note = ruling.note.strip()
+    problems = []
     if ruling.decision == Decision.CARRIED_OVER:
         year = line.sheet.reconciliation.plan.year
         if not note:
-            raise FlowError("结转须填写结转原因")
+            problems.append("结转须填写结转原因")
         if ruling.new_deadline is None:
-            raise FlowError("结转须填写新的完成时限")
-        if ruling.new_deadline.year <= year:
-            raise FlowError(f"结转后的完成时限须在{year + 1}年或以后，{cn_date(ruling.new_deadline)}不在下一年度")
+            problems.append("结转须填写新的完成时限")
+        elif ruling.new_deadline.year <= year:
+            problems.append(f"结转后的完成时限须在{year + 1}年或以后，{cn_date(ruling.new_deadline)}不在下一年度")
         if not ruling.stage_goal.strip():
-            raise FlowError("结转须填写阶段目标")
+            problems.append("结转须填写阶段目标")
     elif ruling.decision == Decision.ADJUSTED:
         if not note:
-            raise FlowError("调整须说明调整内容（变更或取消）")
-        has_document = line.attachments.filter(purpose=Attachment.Purpose.APPROVAL).exists()
-        if ruling.approval is None and not has_document:
-            raise FlowError("调整须附批准文件")
+            problems.append("调整须说明调整内容（变更或取消）")
+        if ruling.approval is None and not line.attachments.filter(purpose=Attachment.Purpose.APPROVAL).exists():
+            problems.append("调整须附批准文件")
     elif ruling.decision == Decision.RETURNED and not note:
-        raise FlowError("退回须填写补充整改要求")
+        problems.append("退回须填写补充整改要求")
+    return problems
+
+
+def check_ruling(line: Line, ruling: Ruling) -> None:
+    """Refuse a decision that lacks what it needs, naming every gap in one message."""
+    problems = ruling_problems(line, ruling)
+    if problems:
+        raise FlowError(f"审定未通过，请补充：{'；'.join(problems)}")
 
 
 def _rule(line: Line, ruling: Ruling, user) -> None:

@@ -54,6 +54,9 @@ def test_a_line_goes_from_liaison_to_office_to_head_through_the_pages(as_user, w
     assert refused.status_code == 400
     text = refused.content.decode()
     assert "结转须填写阶段目标" in text and "管网工程跨年度" in text
+    # Every gap at once: no reason, a deadline in this year, no stage goal.
+    text = post(client, "decide", water_line, {"decision": "carried_over", "new_deadline": "2020-12-31"}).content.decode()
+    assert "结转须填写结转原因；结转后的完成时限须在2021年或以后，2020年12月31日不在下一年度；结转须填写阶段目标" in text
     water_line.refresh_from_db()
     assert water_line.state == Line.State.APPLIED
     done = post(client, "decide", water_line, {"decision": "carried_over", "note": "管网工程跨年度",
