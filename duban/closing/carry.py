@@ -24,7 +24,8 @@ from collections import defaultdict
 
 from django.db.models import Max
 
-from duban.clock import today
+from duban.clock import now, today
+from duban.ledger.models import ItemStatus, StatusChange
 from duban.ledger.status import refresh
 from duban.plans.models import Assignment, Item, Plan, Target, Task
 
@@ -89,6 +90,7 @@ def land(reconciliation: Reconciliation, user, next_plan: Plan | None = None) ->
         next_plan = next(iter(already.values())).task.plan
     task = _carried_task(next_plan, plan.year) if fresh else None
     start = task.items.aggregate(m=Max("order"))["m"] or 0 if task else 0
+    landed = []
     for order, (item, lines) in enumerate(fresh, start=start + 1):
         deadline = max(line.new_deadline for line in lines)
         line_no = _TEXT_HEADER_LINES + order if created else 0  # a chosen plan's text does not hold it
@@ -97,6 +99,7 @@ def land(reconciliation: Reconciliation, user, next_plan: Plan | None = None) ->
             text=carried_text(item, lines, item.pk in carried_before),
             deadline=deadline, deadline_text=cn_date(deadline), line_start=line_no, line_end=line_no,
         )
+        landed.append(carried.pk)
         _assign(carried, lines)
         for target in item.targets.all():
             Target.objects.create(zone_id=plan.zone_id, item=carried, subject=target.subject, kind=target.kind,
@@ -105,7 +108,20 @@ def land(reconciliation: Reconciliation, user, next_plan: Plan | None = None) ->
         CarryOver.objects.create(zone_id=plan.zone_id, reconciliation=reconciliation, source=item, target=carried,
                                  created_by=user)
     refresh(next_plan, today())  # the new items get their RAG status at once, as an imported plan's do
+    _on_the_clock(next_plan if created else None, landed)
     return next_plan
+
+
+def _on_the_clock(created: Plan | None, items: list[int]) -> None:
+    """Stamp what landing wrote on duban's clock: the created plan's import time and the carried items'
+    first RAG status are written by the database's and the ledger's own clock (auto_now_add,
+    timezone.now), which a replayed or pinned year (the demo's 2020) must not read as today's date."""
+    stamp = now()
+    if created is not None:
+        Plan.objects.filter(pk=created.pk).update(imported_at=stamp)
+        created.imported_at = stamp
+    StatusChange.objects.filter(item_id__in=items).update(at=stamp)
+    ItemStatus.objects.filter(item_id__in=items).update(since=stamp)
 
 
 def _carried_task(next_plan: Plan, year: int) -> Task:

@@ -159,3 +159,27 @@ def test_two_plans_carry_into_one_task_and_carrying_again_adds_no_copy(plan, zon
     assert CarryOver.objects.filter(source=water_item).count() == 1
     first = CarryOver.objects.get(source=water_item).target
     assert [(a.department.name, a.role) for a in first.assignments.all()] == [("规建局", "lead")]
+
+
+def test_every_date_closing_writes_is_on_duban_s_clock(settings, plan, reconciliation, water_line, liaison, office,
+                                                        finish, as_user):
+    """The clock stands on 2020年12月20日 (conftest): nothing closing writes or shows is dated otherwise."""
+    from django.utils import timezone
+
+    from duban.closing.models import Line, LineStep, Sheet
+    from duban.ledger.models import StatusChange
+
+    carried(water_line, liaison, office)
+    finish()
+    closed = flow.close(reconciliation, office)
+    nxt = Plan.objects.get(pk=closed.carried_to_id)
+    item = nxt.tasks.get().items.get()
+    day = lambda moment: timezone.localtime(moment).date()  # noqa: E731
+    stamps = [closed.opened_at, closed.closed_at, nxt.imported_at, item.status.since,
+              *StatusChange.objects.filter(item=item).values_list("at", flat=True),
+              *CarryOver.objects.values_list("created_at", flat=True),
+              *Sheet.objects.values_list("confirmed_at", flat=True),
+              *Line.objects.values_list("decided_at", flat=True), *Line.objects.values_list("applied_at", flat=True),
+              *LineStep.objects.values_list("at", flat=True)]
+    assert [day(stamp) for stamp in stamps] == [date(2020, 12, 20)] * len(stamps)
+    assert "2020年12月20日导入" in as_user(liaison).get(f"/plans/{nxt.pk}/").content.decode()

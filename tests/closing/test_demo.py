@@ -5,9 +5,10 @@ from datetime import date
 from django.utils import timezone
 
 from duban.closing.dossier import counts_of, sheet_status, with_counts
-from duban.closing.models import Attachment, Line, LineStep, Reconciliation
+from duban.closing.models import Attachment, Line, LineStep, Reconciliation, Sheet
 from duban.demo.loading import load_accounts
 from duban.demo.reconciliation import load_reconciliation
+from duban.notifications.models import Notification
 
 YEAR_END = date(2020, 12, 28)
 
@@ -46,6 +47,13 @@ def test_the_demo_reconciliation_is_in_progress_at_year_end_and_loads_once(plan,
         steps = [timezone.localtime(s.at).date() for s in line.steps.order_by("pk")]
         assert steps == sorted(steps)
     assert timezone.localtime(reconciliation.opened_at).date() == date(2020, 12, 1)
+    # Every date closing wrote is in the replayed December, none on the machine's calendar.
+    stamps = [*Line.objects.values_list("applied_at", flat=True), *Line.objects.values_list("decided_at", flat=True),
+              *Sheet.objects.values_list("confirmed_at", flat=True),
+              *Attachment.objects.values_list("uploaded_at", flat=True),
+              *Notification.objects.filter(key__startswith="closing-").values_list("created_at", flat=True)]
+    stamps = [timezone.localtime(stamp).date() for stamp in stamps if stamp is not None]
+    assert len(stamps) > 100 and all(date(2020, 12, 1) <= day <= YEAR_END for day in stamps)
     assert {timezone.localtime(s.at).hour for s in LineStep.objects.all()} <= set(range(9, 19))  # office hours
 
     counts = (Line.objects.count(), LineStep.objects.count(), Attachment.objects.count())
