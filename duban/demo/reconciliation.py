@@ -13,10 +13,13 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
+from auditlog.models import LogEntry
 from django.db import transaction
+from django.db.models import Max
 
 from duban.accounts.models import User
 from duban.closing import flow
@@ -99,7 +102,7 @@ def load_reconciliation(plan: Plan, today: date) -> int:
         return 0
     people = People.of(plan.zone)
     with transaction.atomic():
-        with at(moment(opened, 9)):
+        with _on(moment(opened, 9)):
             reconciliation = flow.open_reconciliation(plan, people.office)
         steps: list[tuple[date, int, Callable[[], object]]] = []
         for sheet in reconciliation.sheets.select_related("department"):
@@ -110,10 +113,21 @@ def load_reconciliation(plan: Plan, today: date) -> int:
         for day, _order, step in sorted(steps, key=lambda s: (s[0], s[1])):
             if day > today:
                 break
-            with at(moment(day, 10) + timedelta(minutes=3 * done_that_day[day])):
+            with _on(moment(day, 10) + timedelta(minutes=3 * done_that_day[day])):
                 decided += step() == "decided"
             done_that_day[day] += 1
     return decided
+
+
+@contextmanager
+def _on(when: datetime):
+    """``at(when)``, and the audit entries written meanwhile dated ``when`` too: the closing pages show
+    their records' audit trail, which must read in the replayed December like every other date there
+    (the demo's whole year is synthetic; a real zone's trail is never re-dated)."""
+    before = LogEntry.objects.aggregate(last=Max("pk"))["last"] or 0
+    with at(when):
+        yield
+    LogEntry.objects.filter(pk__gt=before).update(timestamp=when)
 
 
 def _sheet_steps(sheet, year: int, people: People) -> list[tuple[date, int, Callable[[], object]]]:

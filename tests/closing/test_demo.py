@@ -54,6 +54,11 @@ def test_the_demo_reconciliation_is_in_progress_at_year_end_and_loads_once(plan,
               *Notification.objects.filter(key__startswith="closing-").values_list("created_at", flat=True)]
     stamps = [timezone.localtime(stamp).date() for stamp in stamps if stamp is not None]
     assert len(stamps) > 100 and all(date(2020, 12, 1) <= day <= YEAR_END for day in stamps)
+    # The audit trail the closing pages show reads in that December too.
+    from auditlog.models import LogEntry
+    audited = LogEntry.objects.filter(content_type__app_label="closing").values_list("timestamp", flat=True)
+    assert len(audited) > 100
+    assert {timezone.localtime(t).date() for t in audited} <= {date(2020, 12, d) for d in range(1, 29)}
     assert {timezone.localtime(s.at).hour for s in LineStep.objects.all()} <= set(range(9, 19))  # office hours
 
     counts = (Line.objects.count(), LineStep.objects.count(), Attachment.objects.count())
