@@ -248,3 +248,11 @@ def test_every_step_is_on_the_audit_trail(water_line, liaison, guijian_head, off
     assert entries(LineStep).count() == 6
     assert entries(Attachment).count() == 1
     assert entries(Reconciliation).count() == 1 and entries(Sheet).count() == 16
+
+
+def test_a_carry_over_application_keeps_its_proposal_in_the_line_s_history(water_line, liaison):
+    flow.add_evidence(water_line, liaison, "说明.pdf", PDF)
+    line = flow.apply(water_line, liaison, Request.CARRY_OVER, "管网未建成", date(2021, 9, 30), " 完成管网建设 ")
+    assert (line.requested_deadline, line.requested_stage_goal) == (date(2021, 9, 30), "完成管网建设")
+    step = line.steps.get()
+    assert (step.outcome, step.new_deadline, step.stage_goal) == ("carry_over", date(2021, 9, 30), "完成管网建设")
