@@ -18,10 +18,10 @@ from duban.documents.gongwen import Gongwen, issue_date
 
 from .dossier import LineDossier, counts_of, dossiers, sheet_status, with_counts
 from .flow import cn_date
-from .models import Sheet
+from .models import Attachment, Sheet
 
 COLUMNS = ("序号", "具体任务", "任务内容", "分工", "完成时限", "最近确认的台账报告", "量化指标", "红黄绿灯",
-           "推进会议", "督办通知", "部门申请", "审定结果", "审定意见", "负责人异议")
+           "推进会议", "督办通知", "部门申请", "佐证材料", "审定结果", "审定意见", "负责人异议")
 
 
 #: Beside the columns, each row keeps the codes its cells are shaded by.
@@ -76,10 +76,23 @@ def row(number: int, d: LineDossier) -> tuple:
         "；".join(f"{cn_date(m.date)} {m.title}（{'主办' if m.hosted else '参会'}）" for m in d.meetings),
         "；".join(f"{cn_date(timezone.localtime(n.notice.issued_at).date())} {n.notice.instruction}（{n.answer}）" for n in d.notices),
         f"{line.get_request_display()}：{line.statement}" if line.request else "未申请",
+        evidence_names(d),
         line.get_decision_display() if line.decision else "未审定",
         _decision_note(line),
         d.dispute.comment if d.dispute else "",
     )
+
+
+def evidence_names(d: LineDossier) -> str:
+    """The file names behind the line, by where they came from: the ledger report's evidence (a link
+    named as such), the department's evidence for its application, the approval of an adjustment."""
+    attachments = list(d.line.attachments.all())
+    groups = (
+        ("台账", [e.title if e.kind == "file" else f"{e.title}（链接）" for e in d.evidence]),
+        ("对账申请", [a.title for a in attachments if a.purpose == Attachment.Purpose.EVIDENCE]),
+        ("批准文件", [a.title for a in attachments if a.purpose == Attachment.Purpose.APPROVAL]),
+    )
+    return "；".join(f"{label}：{'、'.join(names)}" for label, names in groups if names) or "无"
 
 
 def _target(actual) -> str:
@@ -101,7 +114,7 @@ MAX_NUMBERED_LINES = 99
 
 #: What each line's form shows, in order; the dispute only when there is one.
 LINE_FORM = ("任务内容", "分工", "完成时限", "最近确认的台账报告", "量化指标", "红黄绿灯", "推进会议", "督办通知",
-             "部门申请", "审定结果", "审定意见", "负责人异议")
+             "部门申请", "佐证材料", "审定结果", "审定意见", "负责人异议")
 
 
 def write_docx(export: SheetExport) -> bytes:
@@ -144,6 +157,7 @@ XLSX_COLUMNS = [
     xlsx.Column("推进会议", width=24, group="对账依据"),
     xlsx.Column("督办通知", width=28, group="对账依据"),
     xlsx.Column("部门申请", width=28, group="对账结果"),
+    xlsx.Column("佐证材料", width=28, group="对账结果"),
     xlsx.Column("审定结果", width=9, group="对账结果", align="center"),
     xlsx.Column("审定意见", width=30, group="对账结果"),
     xlsx.Column("负责人异议", width=24, group="对账结果"),

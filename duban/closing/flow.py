@@ -126,48 +126,88 @@ def _step(line: Line, action: str, before: str, user, outcome: str = "", comment
 
 
 @transaction.atomic
-def apply(line: Line, user, request: str, statement: str) -> Line:
-    """The department applies: 申请销号 / 申请结转 / 申请调整, with a statement and evidence on the line."""
+def apply(line: Line, user, request: str, statement: str, deadline: date | None = None, stage_goal: str = "") -> Line:
+    """The department applies: 申请销号 / 申请结转 / 申请调整, with a statement and evidence on the line;
+    for 申请结转 it may propose the new deadline and the stage goal, which the office's form starts from."""
     locked = _locked(line)
     _refuse_unless(locked, Action.APPLY)
     if request not in Request.values:
         raise FlowError("请选择申请类型：申请销号、申请结转或申请调整")
+    carry = request == Request.CARRY_OVER
+    problems = []
     if not statement.strip():
-        raise FlowError("请填写申请说明")
+        problems.append("请填写申请说明")
     if not locked.attachments.filter(purpose=Attachment.Purpose.EVIDENCE).exists():
-        raise FlowError("请先上传佐证材料再提出申请")
+        problems.append("请先上传佐证材料再提出申请")
+    year = locked.sheet.reconciliation.plan.year
+    if carry and deadline is not None and deadline.year <= year:
+        problems.append(f"拟完成时限须在{year + 1}年或以后，{cn_date(deadline)}不在下一年度")
+    if problems:
+        raise FlowError("；".join(problems))
     before = locked.state
     locked.state, locked.request, locked.statement = State.APPLIED, request, statement.strip()
+    locked.requested_deadline = deadline if carry else None
+    locked.requested_stage_goal = stage_goal.strip() if carry else ""
     locked.applied_by, locked.applied_at = user, now()
     locked.save()
-    _step(locked, Action.APPLY, before, user, request, locked.statement)
+    _step(locked, Action.APPLY, before, user, request, locked.statement,
+          Ruling(request, new_deadline=locked.requested_deadline, stage_goal=locked.requested_stage_goal))
     return locked
 
 
-def check_ruling(line: Line, ruling: Ruling) -> None:
-    """Refuse a decision that lacks what it needs: a reason, a later deadline and a stage goal for
-    结转; the approval document for 调整; 补充整改要求 for 退回."""
+def default_new_deadline(plan: Plan) -> date:
+    """The new deadline offered for a carry-over when the department proposed none: 30 June of the
+    year after the plan's — half a year to finish what remained, like the province's 结转 practice.
+    From the plan's year, not from today, so a reconciliation finished in January offers the same."""
+    return date(plan.year + 1, 6, 30)
+
+
+def initial_ruling(line: Line) -> dict:
+    """What the office's decision form starts from: the decision the request asks for (申请销号 → 销号,
+    申请结转 → 结转, 申请调整 → 调整), and for 结转 the department's proposed deadline (else
+    ``default_new_deadline``) and stage goal."""
+    decision = {Request.CLOSE: Decision.CLOSED, Request.CARRY_OVER: Decision.CARRIED_OVER,
+                Request.ADJUST: Decision.ADJUSTED}.get(line.request, Decision.CLOSED)
+    initial = {"decision": decision}
+    if decision == Decision.CARRIED_OVER:
+        initial["new_deadline"] = line.requested_deadline or default_new_deadline(line.sheet.reconciliation.plan)
+        initial["stage_goal"] = line.requested_stage_goal
+    return initial
+
+
+def ruling_problems(line: Line, ruling: Ruling) -> list[str]:
+    """Everything a decision lacks, each in Chinese, all at once (the office fixes them in one go):
+    结转 needs a reason, a new deadline in a later year and a stage goal; 调整 what changed and the
+    approval document; 退回 补充整改要求."""
     if ruling.decision not in Decision.values:
-        raise FlowError("请选择审定结果：销号、结转、调整或退回")
+        return ["请选择审定结果：销号、结转、调整或退回"]
     note = ruling.note.strip()
+    problems = []
     if ruling.decision == Decision.CARRIED_OVER:
         year = line.sheet.reconciliation.plan.year
         if not note:
-            raise FlowError("结转须填写结转原因")
+            problems.append("结转须填写结转原因")
         if ruling.new_deadline is None:
-            raise FlowError("结转须填写新的完成时限")
-        if ruling.new_deadline.year <= year:
-            raise FlowError(f"结转后的完成时限须在{year + 1}年或以后，{cn_date(ruling.new_deadline)}不在下一年度")
+            problems.append("结转须填写新的完成时限")
+        elif ruling.new_deadline.year <= year:
+            problems.append(f"结转后的完成时限须在{year + 1}年或以后，{cn_date(ruling.new_deadline)}不在下一年度")
         if not ruling.stage_goal.strip():
-            raise FlowError("结转须填写阶段目标")
+            problems.append("结转须填写阶段目标")
     elif ruling.decision == Decision.ADJUSTED:
         if not note:
-            raise FlowError("调整须说明调整内容（变更或取消）")
-        has_document = line.attachments.filter(purpose=Attachment.Purpose.APPROVAL).exists()
-        if ruling.approval is None and not has_document:
-            raise FlowError("调整须附批准文件")
+            problems.append("调整须说明调整内容（变更或取消）")
+        if ruling.approval is None and not line.attachments.filter(purpose=Attachment.Purpose.APPROVAL).exists():
+            problems.append("调整须附批准文件")
     elif ruling.decision == Decision.RETURNED and not note:
-        raise FlowError("退回须填写补充整改要求")
+        problems.append("退回须填写补充整改要求")
+    return problems
+
+
+def check_ruling(line: Line, ruling: Ruling) -> None:
+    """Refuse a decision that lacks what it needs, naming every gap in one message."""
+    problems = ruling_problems(line, ruling)
+    if problems:
+        raise FlowError(f"审定未通过，请补充：{'；'.join(problems)}")
 
 
 def _rule(line: Line, ruling: Ruling, user) -> None:

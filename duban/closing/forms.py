@@ -10,6 +10,11 @@ class ApplyForm(forms.Form):
     request = forms.ChoiceField(label="申请类型", choices=Line.Request.choices)
     statement = forms.CharField(label="申请说明", widget=forms.Textarea(attrs={"rows": 3}),
                                 help_text="完成情况、结转或调整的理由")
+    deadline = forms.DateField(label="拟完成时限", required=False,
+                               widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+                               help_text="申请结转时填写，须在下一年度或以后")
+    stage_goal = forms.CharField(label="拟阶段目标", required=False, widget=forms.Textarea(attrs={"rows": 2}),
+                                 help_text="申请结转时填写")
 
 
 class EvidenceForm(forms.Form):
@@ -21,7 +26,7 @@ class DecideForm(forms.Form):
     note = forms.CharField(label="审定意见", required=False, widget=forms.Textarea(attrs={"rows": 2}),
                            help_text="结转：结转原因；调整：变更或取消的内容；退回：补充整改要求")
     new_deadline = forms.DateField(label="结转后完成时限", required=False,
-                                   widget=forms.DateInput(attrs={"type": "date"}))
+                                   widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     stage_goal = forms.CharField(label="阶段目标", required=False, widget=forms.Textarea(attrs={"rows": 2}),
                                  help_text="结转时填写")
     approval = forms.FileField(label="批准文件", required=False, help_text="调整时附上")

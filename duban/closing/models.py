@@ -132,6 +132,9 @@ class Line(models.Model):
         verbose_name="申请人",
     )
     applied_at = models.DateTimeField("申请时间", null=True, blank=True)
+    # 申请结转: what the department proposes; the office's decision form starts from it.
+    requested_deadline = models.DateField("拟完成时限", null=True, blank=True)
+    requested_stage_goal = models.TextField("拟阶段目标", blank=True)
 
     decision = models.CharField("审定结果", max_length=20, choices=Decision.choices, blank=True)
     # 销号: remarks; 结转: the reason; 调整: what changed; 退回: 补充整改要求.

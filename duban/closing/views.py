@@ -124,22 +124,17 @@ def _line_forms(user, line: Line) -> dict:
     forms = {}
     State = Line.State
     if can_apply(user, line) and line.state in flow.SOURCES[flow.Action.APPLY]:
-        forms["apply"] = ApplyForm(initial={"request": line.request or Line.Request.CLOSE, "statement": line.statement},
+        forms["apply"] = ApplyForm(initial={"request": line.request or Line.Request.CLOSE, "statement": line.statement,
+                                            "deadline": line.requested_deadline, "stage_goal": line.requested_stage_goal},
                                    prefix=f"l{line.pk}")
         forms["evidence"] = EvidenceForm(prefix=f"l{line.pk}")
     if can_run(user) and line.state == State.APPLIED:
-        forms["decide"] = DecideForm(initial={"decision": _usual_decision(line)}, prefix=f"l{line.pk}")
+        forms["decide"] = DecideForm(initial=flow.initial_ruling(line), prefix=f"l{line.pk}")
     if can_run(user) and line.state == State.DISPUTED:
         forms["resolve"] = ResolveForm(prefix=f"l{line.pk}")
     if can_confirm(user, line.sheet) and line.state == State.DECIDED:
         forms["dispute"] = DisputeForm(prefix=f"l{line.pk}")
     return forms
-
-
-def _usual_decision(line: Line) -> str:
-    """The decision a request usually gets, preselected for the office."""
-    return {Line.Request.CLOSE: Line.Decision.CLOSED, Line.Request.CARRY_OVER: Line.Decision.CARRIED_OVER,
-            Line.Request.ADJUST: Line.Decision.ADJUSTED}.get(line.request, Line.Decision.CLOSED)
 
 
 def _back(line: Line):
@@ -174,7 +169,8 @@ def apply(request, line_id: int):
     require(can_apply(user, line), "只有本部门联络员可以提出申请")
     form = ApplyForm(request.POST, prefix=f"l{line.pk}")
     return _act(request, line, "apply", form,
-                lambda f: flow.apply(line, user, f.cleaned_data["request"], f.cleaned_data["statement"]),
+                lambda f: flow.apply(line, user, f.cleaned_data["request"], f.cleaned_data["statement"],
+                                     f.cleaned_data["deadline"], f.cleaned_data["stage_goal"]),
                 "已提出申请，等待领导小组办公室审定")
 
 

@@ -39,9 +39,9 @@ class DemoAccount:
 DEMO_ACCOUNTS = (
     DemoAccount("office", "Duban@2020", "领导小组办公室", "经发局", (Role.OFFICE,)),
     DemoAccount("jingfa", "Jingfa@2020", "经发局联络员", "经发局", (Role.LIAISON,)),
-    DemoAccount("jingfa_head", "JingfaHead@2020", "经发局负责人", "经发局", (Role.HEAD,)),
+    DemoAccount("jingfa_head", "JingfaHead@2020", "马建华", "经发局", (Role.HEAD,)),
     DemoAccount("guijian", "Guijian@2020", "规建局联络员", "规建局", (Role.LIAISON,)),
-    DemoAccount("guijian_head", "GuijianHead@2020", "规建局负责人", "规建局", (Role.HEAD,)),
+    DemoAccount("guijian_head", "GuijianHead@2020", "周振宇", "规建局", (Role.HEAD,)),
     DemoAccount("jixiao", "Jixiao@2020", "绩效办", "党政办", (Role.ASSESSOR,)),
     DemoAccount("leader", "Leader@2020", "分管领导", "党政办", (Role.LEADER,)),
 )
@@ -49,6 +49,21 @@ DEMO_ACCOUNTS = (
 
 #: The inactive account the demo's sample records are written by.
 DEMO_AUTHOR = "demo-data"
+
+#: The heads of the departments without a demo login, by name: they sign off their 对账单 in the
+#: demo's December, so each confirmed sheet names a person, as a real one does.  Inactive, with no
+#: password: they cannot log in (the demo's logins are DEMO_ACCOUNTS).
+DEMO_HEADS = {
+    "财政局": ("caizheng_head", "李秀兰"),
+    "奇台县协调办": ("qitai_head", "赵国庆"),
+    "木垒县协调办": ("mulei_head", "艾尔肯·买买提"),
+    "吉木萨尔县协调办": ("jimusaer_head", "张海燕"),
+    "党政办": ("dangzheng_head", "刘志刚"),
+    "国土分局": ("guotu_head", "孙立新"),
+    "市场监管分局": ("shichang_head", "王丽娟"),
+    "组织部（人社局）": ("zuzhi_head", "陈卫东"),
+    "税务局": ("shuiwuju_head", "吴晓峰"),
+}
 
 
 def registry() -> dict:
@@ -102,6 +117,14 @@ def load_accounts(zone: Zone) -> tuple[DemoAccount, ...]:
         UserRole.objects.filter(user=user).exclude(role__in=account.roles).delete()
         for role in account.roles:
             UserRole.objects.get_or_create(user=user, role=role)
+    for department, (username, name) in DEMO_HEADS.items():
+        head, created = User.objects.update_or_create(
+            username=username, defaults={"zone": zone, "department": departments[department], "first_name": name,
+                                         "is_active": False})
+        if created:
+            head.set_unusable_password()
+            head.save()
+        UserRole.objects.get_or_create(user=head, role=Role.HEAD)
     return DEMO_ACCOUNTS
 
 
@@ -162,7 +185,9 @@ class People:
         return self.user(DEMO_SPEAKERS.get(department, ("", ""))[0])
 
     def head(self, department: str) -> User:
-        return self.user(DEMO_SPEAKERS.get(department, ("", ""))[1])
+        """The department's head: its demo login, else its named head (DEMO_HEADS), else the demo author."""
+        login = DEMO_SPEAKERS.get(department, ("", ""))[1]
+        return self.user(login or DEMO_HEADS.get(department, ("",))[0])
 
 
 #: The demo accounts that act for their departments (liaison, head); the others act through the demo author.

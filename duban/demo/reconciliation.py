@@ -13,10 +13,13 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
+from auditlog.models import LogEntry
 from django.db import transaction
+from django.db.models import Max
 
 from duban.accounts.models import User
 from duban.closing import flow
@@ -58,11 +61,13 @@ class Special:
     applied: int | None = None  # the day, when not the sheet's (None with ``pending``: not applied for)
     pending: bool = False
     dispute: tuple[int, str] | None = None  # the head's dispute: (day, comment)
+    proposal: tuple[date, str] | None = None  # 申请结转: the proposed deadline and stage goal
 
 
 CARRY_LAND = Special(Request.CARRY_OVER, Ruling(
     Decision.CARRIED_OVER, "闲置土地处置实施方案待自治区自然资源厅批复，年内无法完成处置",
-    date(2021, 6, 30), "完成处置实施方案报批，启动首批闲置土地处置"))
+    date(2021, 6, 30), "完成处置实施方案报批，启动首批闲置土地处置"),
+    proposal=(date(2021, 6, 30), "完成处置实施方案报批，启动首批闲置土地处置"))
 ADJUST_CLINIC = Special(Request.ADJUST, Ruling(
     Decision.ADJUSTED, "中西医综合门诊部建设并入园区医疗卫生专项规划，本方案不再单列",
     approval=("管委会关于调整医疗服务设施建设任务的批复.pdf", EVIDENCE)))
@@ -77,7 +82,8 @@ SPECIAL = {
         22, "超时办件系燃气公司施工排期所致，已督促整改，线上申请已于 6 月开通，申请按销号处理")),
     ("经发局", "（七）", "", True): Special(Request.CLOSE, Ruling(
         Decision.RETURNED, "监管意见尚未印发，不能销号：请补充印发文件，或申请结转并说明理由和新的完成时限")),
-    ("经发局", "（二）", "1", True): Special(Request.CARRY_OVER, applied=24),
+    ("经发局", "（二）", "1", True): Special(Request.CARRY_OVER, applied=24,
+                                            proposal=(date(2021, 9, 30), "完成乌准园、兵准园区筹建方案报批")),
     ("经发局", "（九）", "", True): Special(Request.CLOSE, applied=24),
     ("经发局", "（十二）", "", False): Special(pending=True),
 }
@@ -96,7 +102,7 @@ def load_reconciliation(plan: Plan, today: date) -> int:
         return 0
     people = People.of(plan.zone)
     with transaction.atomic():
-        with at(moment(opened, 9)):
+        with _on(moment(opened, 9)):
             reconciliation = flow.open_reconciliation(plan, people.office)
         steps: list[tuple[date, int, Callable[[], object]]] = []
         for sheet in reconciliation.sheets.select_related("department"):
@@ -107,10 +113,21 @@ def load_reconciliation(plan: Plan, today: date) -> int:
         for day, _order, step in sorted(steps, key=lambda s: (s[0], s[1])):
             if day > today:
                 break
-            with at(moment(day, 10) + timedelta(minutes=3 * done_that_day[day])):
+            with _on(moment(day, 10) + timedelta(minutes=3 * done_that_day[day])):
                 decided += step() == "decided"
             done_that_day[day] += 1
     return decided
+
+
+@contextmanager
+def _on(when: datetime):
+    """``at(when)``, and the audit entries written meanwhile dated ``when`` too: the closing pages show
+    their records' audit trail, which must read in the replayed December like every other date there
+    (the demo's whole year is synthetic; a real zone's trail is never re-dated)."""
+    before = LogEntry.objects.aggregate(last=Max("pk"))["last"] or 0
+    with at(when):
+        yield
+    LogEntry.objects.filter(pk__gt=before).update(timestamp=when)
 
 
 def _sheet_steps(sheet, year: int, people: People) -> list[tuple[date, int, Callable[[], object]]]:
@@ -125,7 +142,8 @@ def _sheet_steps(sheet, year: int, people: People) -> list[tuple[date, int, Call
         if special.pending:
             continue
         apply_day = date(year, 12, special.applied) if special.applied else applied
-        steps.append((apply_day, order, lambda line=line, r=special.request: _apply(line, liaison, r)))
+        steps.append((apply_day, order,
+                      lambda line=line, r=special.request, p=special.proposal: _apply(line, liaison, r, p)))
         ruling = special.ruling or (None if special.applied else Ruling(Decision.CLOSED, "佐证材料齐全，予以销号"))
         if ruling is None or decided is None:
             continue
@@ -142,10 +160,11 @@ def _fresh(line: Line) -> Line:
     return Line.objects.select_related("item", "item__task", "sheet__reconciliation__plan").get(pk=line.pk)
 
 
-def _apply(line: Line, liaison: User, request: str) -> Line:
+def _apply(line: Line, liaison: User, request: str, proposal: tuple[date, str] | None = None) -> Line:
     line = _fresh(line)
     flow.add_evidence(line, liaison, f"{line.item.code}完成情况佐证.pdf", EVIDENCE)
-    return flow.apply(line, liaison, request, f"{line.item.task.title}：{STATEMENTS[request]}")
+    deadline, goal = proposal or (None, "")
+    return flow.apply(line, liaison, request, f"{line.item.task.title}：{STATEMENTS[request]}", deadline, goal)
 
 
 def _decide(line: Line, office: User, ruling: Ruling) -> str:

@@ -14,9 +14,10 @@ from duban.accounts.models import User
 from duban.errors import UserInputError
 from duban.zones.models import Zone
 
-from .loading import DEMO_ACCOUNTS, DEMO_AUTHOR
+from .loading import DEMO_ACCOUNTS, DEMO_AUTHOR, DEMO_HEADS
 
-DEMO_USERNAMES = {account.username for account in DEMO_ACCOUNTS} | {DEMO_AUTHOR}
+DEMO_USERNAMES = ({account.username for account in DEMO_ACCOUNTS} | {DEMO_AUTHOR}
+                  | {username for username, _name in DEMO_HEADS.values()})
 FRESH_DATABASE = "请为演示使用一个新的数据库（例如另设 DUBAN_VAR_DIR 或 DATABASE_URL）"
 
 

@@ -13,6 +13,7 @@ from duban.closing.models import Sheet
 from duban.closing.dossier import dossiers
 from duban.ledger import flow as ledger_flow
 from duban.ledger import status
+from duban.closing.export import evidence_names
 from duban.ledger.models import Evidence, Report
 from duban.meetings.models import Meeting
 from duban.plans.models import Target
@@ -93,6 +94,7 @@ def test_each_line_carries_its_report_evidence_targets_history_meetings_and_noti
     assert len(by_line) == guijian_sheet.lines.count() == 9
     water = by_line[water_line.pk]
     assert water.report == march and [e.title for e in water.evidence] == ["流程图"]
+    assert evidence_names(water) == "台账：流程图（链接）"  # the downloads' 佐证材料
     gas = next(a for a in water.targets if a.target.subject == "居民燃气报装时间")
     assert gas.colour == "amber" and gas.rows[0].median == 2  # median met, only 2 of 3 within
     assert [t.target.subject for t in water.targets] == [t.subject for t in water_line.item.targets.all()]

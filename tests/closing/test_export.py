@@ -120,3 +120,31 @@ def test_no_text_people_wrote_is_run_as_a_formula(as_user, water_line, liaison, 
     flow.dispute(water_line, guijian_head, "@燃气部分未完成")
     response = as_user(liaison).get(reverse("closing:sheet_xlsx", args=[water_line.sheet_id]))
     assert set(formula_like_text(response.content)) == {"-已核实，同意销号", "@燃气部分未完成"}
+
+
+def test_every_line_lists_its_evidence_file_names_in_both_downloads(as_user, confirmed_sheet, water_line, liaison,
+                                                                    sheet_of, office):
+    rows = sheet_export(confirmed_sheet, YEAR_END).rows
+    water = next(r for r in rows if r["具体任务"] == "（八）第3项")
+    assert water["佐证材料"] == "对账申请：完成情况说明.pdf"
+    # An adjustment's approval and a file named like a formula: listed, and text in the spreadsheet.
+    line = sheet_of("水务局").lines.filter(is_lead=False).first()
+    flow.add_evidence(line, liaison, "=cmd.pdf", PDF)
+    flow.add_evidence(line, liaison, "验收报告.pdf", PDF)
+    flow.apply(line, liaison, Line.Request.ADJUST, "已调整")
+    flow.decide(line, office, flow.Ruling(Line.Decision.ADJUSTED, "取消", approval=("管委会批复.pdf", PDF)))
+    row = next(r for r in sheet_export(line.sheet, YEAR_END).rows if r["具体任务"] == line.item.code)
+    assert row["佐证材料"] == "对账申请：=cmd.pdf、验收报告.pdf；批准文件：管委会批复.pdf"
+    untouched = next(r for r in sheet_export(line.sheet, YEAR_END).rows if r["部门申请"] == "未申请")
+    assert untouched["佐证材料"] == "无"
+
+    client = as_user(office)
+    book = openpyxl.load_workbook(io.BytesIO(client.get(reverse("closing:sheet_xlsx", args=[line.sheet_id])).content))
+    sheet = book["对账单"]
+    assert [c.value for c in sheet[4]][COLUMNS.index("佐证材料")] == "佐证材料"
+    cell = next(r for r in sheet.iter_rows(min_row=5) if r[1].value == line.item.code)[COLUMNS.index("佐证材料")]
+    assert cell.data_type == "s" and cell.value == "对账申请：=cmd.pdf、验收报告.pdf；批准文件：管委会批复.pdf"
+    document = open_docx(client.get(reverse("closing:sheet_docx", args=[confirmed_sheet.pk])).content)
+    water_form = {row[0]: row[1] for row in table_rows(next(t for t in document.tables[2:]
+                                                            if "配套系统年内未建成" in full_text_of(t)))}
+    assert water_form["佐证材料"] == "对账申请：完成情况说明.pdf"

@@ -88,6 +88,22 @@ def test_a_decision_without_what_it_needs_is_refused_and_changes_nothing(water_l
     assert list(line.steps.values_list("action", flat=True)) == [LineStep.Action.APPLY]
 
 
+def test_a_decision_lacking_several_things_names_them_all_at_once(water_line, liaison, office):
+    line = applied(water_line, liaison)
+    with pytest.raises(flow.FlowError) as refused:
+        flow.decide(line, office, Ruling(Decision.CARRIED_OVER, " ", date(2020, 12, 31), ""))
+    assert str(refused.value) == ("审定未通过，请补充：结转须填写结转原因；"
+                                  "结转后的完成时限须在2021年或以后，2020年12月31日不在下一年度；结转须填写阶段目标")
+    with pytest.raises(flow.FlowError) as refused:
+        flow.decide(line, office, Ruling(Decision.CARRIED_OVER))
+    assert "结转须填写结转原因；结转须填写新的完成时限；结转须填写阶段目标" in str(refused.value)
+    with pytest.raises(flow.FlowError) as refused:
+        flow.decide(line, office, Ruling(Decision.ADJUSTED))
+    assert str(refused.value) == "审定未通过，请补充：调整须说明调整内容（变更或取消）；调整须附批准文件"
+    line.refresh_from_db()
+    assert (line.state, line.decision) == (State.APPLIED, "")
+
+
 def test_carrying_over_and_adjusting_keep_what_they_need(water_line, guijian_sheet, liaison, office, water_item):
     line = flow.decide(applied(water_line, liaison, Request.CARRY_OVER), office,
                        Ruling(Decision.CARRIED_OVER, "燃气管网年内未建成", date(2021, 6, 30), "完成燃气报装线上办理"))
@@ -232,3 +248,11 @@ def test_every_step_is_on_the_audit_trail(water_line, liaison, guijian_head, off
     assert entries(LineStep).count() == 6
     assert entries(Attachment).count() == 1
     assert entries(Reconciliation).count() == 1 and entries(Sheet).count() == 16
+
+
+def test_a_carry_over_application_keeps_its_proposal_in_the_line_s_history(water_line, liaison):
+    flow.add_evidence(water_line, liaison, "说明.pdf", PDF)
+    line = flow.apply(water_line, liaison, Request.CARRY_OVER, "管网未建成", date(2021, 9, 30), " 完成管网建设 ")
+    assert (line.requested_deadline, line.requested_stage_goal) == (date(2021, 9, 30), "完成管网建设")
+    step = line.steps.get()
+    assert (step.outcome, step.new_deadline, step.stage_goal) == ("carry_over", date(2021, 9, 30), "完成管网建设")

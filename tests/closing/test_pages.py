@@ -54,6 +54,9 @@ def test_a_line_goes_from_liaison_to_office_to_head_through_the_pages(as_user, w
     assert refused.status_code == 400
     text = refused.content.decode()
     assert "结转须填写阶段目标" in text and "管网工程跨年度" in text
+    # Every gap at once: no reason, a deadline in this year, no stage goal.
+    text = post(client, "decide", water_line, {"decision": "carried_over", "new_deadline": "2020-12-31"}).content.decode()
+    assert "结转须填写结转原因；结转后的完成时限须在2021年或以后，2020年12月31日不在下一年度；结转须填写阶段目标" in text
     water_line.refresh_from_db()
     assert water_line.state == Line.State.APPLIED
     done = post(client, "decide", water_line, {"decision": "carried_over", "note": "管网工程跨年度",
@@ -213,3 +216,42 @@ def test_a_sheet_with_no_reconciliation_rights_is_refused(as_user, guijian_sheet
     nobody = make_user("nobody", zone, None)
     assert as_user(nobody).get(sheet_url(guijian_sheet)).status_code == 403
     assert Sheet.objects.filter(pk=guijian_sheet.pk, state="open").exists()
+
+
+def _selected(page: str, line: Line, field: str) -> str:
+    """The value the office's decision form of ``line`` starts with in ``field``."""
+    import re
+    name = f"l{line.pk}-{field}"
+    if field == "decision":
+        select = re.search(rf'<select name="{name}".*?</select>', page, re.S).group(0)
+        return re.search(r'<option value="([^"]*)" selected>', select).group(1)
+    if field == "stage_goal":
+        return re.search(rf'<textarea name="{name}"[^>]*>\s*(.*?)</textarea>', page, re.S).group(1)
+    found = re.search(rf'<input type="date" name="{name}"(?: value="([^"]*)")?', page)
+    return found.group(1) or ""
+
+
+def test_the_office_s_form_starts_from_what_the_department_applied_for(as_user, water_line, guijian_sheet,
+                                                                       sheet_of, liaison, office, shuiwu):
+    client = as_user(liaison)
+    post(client, "evidence_add", water_line, {}, file=SimpleUploadedFile("说明.pdf", PDF))
+    # A proposed deadline in this year is refused.
+    refused = post(client, "apply", water_line, {"request": "carry_over", "statement": "未建成", "deadline": "2020-12-31"})
+    assert refused.status_code == 400
+    assert "拟完成时限须在2021年或以后，2020年12月31日不在下一年度" in refused.content.decode()
+    assert post(client, "apply", water_line, {"request": "carry_over", "statement": "燃气管网未建成",
+                                              "deadline": "2021-09-30", "stage_goal": "完成燃气管网建设"}).status_code == 302
+    shuiwu_line = sheet_of("水务局").lines.filter(is_lead=False).first()
+    applied(shuiwu_line, shuiwu, Line.Request.CARRY_OVER, "未完成")  # no proposal: the documented default
+    other = guijian_sheet.lines.exclude(pk=water_line.pk).first()
+    applied(other, liaison, Line.Request.ADJUST, "已调整")
+
+    page = as_user(office).get(sheet_url(guijian_sheet)).content.decode()
+    assert "拟完成时限：2021年9月30日；拟阶段目标：完成燃气管网建设" in page
+    assert _selected(page, water_line, "decision") == "carried_over"
+    assert _selected(page, water_line, "new_deadline") == "2021-09-30"
+    assert _selected(page, water_line, "stage_goal") == "完成燃气管网建设"
+    assert _selected(page, other, "decision") == "adjusted" and _selected(page, other, "new_deadline") == ""
+    page = as_user(office).get(sheet_url(sheet_of("水务局"))).content.decode()
+    assert _selected(page, shuiwu_line, "decision") == "carried_over"
+    assert _selected(page, shuiwu_line, "new_deadline") == "2021-06-30"  # 30 June of the next year
