@@ -3,7 +3,8 @@
 What is counted, and from where (docs/assessment.md says why):
 
 - completion: the department's lead obligations closed out (销号) by the reconciliation, over
-  those not adjusted away (调整) (``closing.outcomes``);
+  those not adjusted away (调整) (``closing.outcomes``); a carried-over one (结转) is due and not
+  done, but not failed;
 - timeliness, quality, cooperation: the ledger's owed reports (``ledger.timeliness``) — lead
   reports on time; reports filed and not returned; cooperating reports filed;
 - meetings: the lead departments' required periods with and without a meeting
@@ -88,7 +89,9 @@ class _Departments(dict):
 
 
 def gather(plan: Plan, cutoff: date, rule_keys: dict[int, str] | None = None) -> list[DepartmentFacts]:
-    """The facts of every department with a part in the plan, in registry order.
+    """The facts of every department with an obligation in the plan (an assignment as lead,
+    responsible or cooperating, 各部门 included), in registry order.  A department without one
+    is not assessed, whatever its cases, notices or entries: the plan gave it no work.
 
     ``rule_keys``: the saved scheme's entry rules, id → key, so entries reach their rules (none
     when the plan is scored by the default scheme, which no entry can name)."""
@@ -106,7 +109,8 @@ def gather(plan: Plan, cutoff: date, rule_keys: dict[int, str] | None = None) ->
     _notices(plan, cutoff, departments)
     if rule_keys:
         _entries(rule_keys, departments)
-    return [d.frozen() for d in sorted(departments.values(), key=lambda d: (d.order, d.name))]
+    obliged = [d for d in departments.values() if d.roles]
+    return [d.frozen() for d in sorted(obliged, key=lambda d: (d.order, d.name))]
 
 
 def _deadline(item: Item, plan: Plan) -> date | None:
@@ -120,7 +124,11 @@ def _obligations(plan: Plan, cutoff: date, obligations, departments: _Department
     """Completion (lead obligations closed out) and the item events, from the reconciliation.
 
     Completion counts the lead obligations that are due by the cut-off (持续推进 ones at the year
-    end) or already closed out; adjusted ones (调整: changed or cancelled by approval) do not count."""
+    end) or already closed out; adjusted ones (调整: changed or cancelled by approval) do not count.
+    A carried-over one (结转) counts as due and not done: it was not finished this year.  Its reason
+    keeps it from being "failed" (no 任务未完成且无正当理由), not from the completion rate — leaving
+    it out would let a department score better by having its items carried over than by closing
+    some out (docs/assessment.md)."""
     decided = decisions(plan)
     done = set(ItemStatus.objects.filter(item__task__plan=plan, done=True).values_list("item_id", flat=True))
     year_end = date(plan.year, 12, 31)

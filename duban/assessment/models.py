@@ -205,10 +205,10 @@ class FinalScore(Frozen):
     department = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="+", verbose_name="部门")
     department_name = models.CharField("部门名称", max_length=100)
     order = models.PositiveIntegerField("部门排序", default=0)
-    total = models.DecimalField("总分", **DECIMAL)
+    total = models.DecimalField("总分", null=True, **DECIMAL)  # null: 不参评 (no part applied)
     grade = models.CharField("等次", max_length=20)
     grade_note = models.CharField("等次说明", max_length=200, blank=True)
-    rank = models.PositiveIntegerField("排名")
+    rank = models.PositiveIntegerField("排名", null=True)  # null: 不参评
     flags = models.JSONField("取消评优、一票否决", default=list)
 
     class Meta:

@@ -31,6 +31,13 @@ class TooEarly(ValueError):
                          "如需提前定稿，请先在考核方案中修改考核截止日期")
 
 
+class NotStarted(ValueError):
+    """The plan year has not begun on duban's clock: there is nothing to assess yet."""
+
+    def __init__(self, year: int):
+        super().__init__(f"{year}年度尚未开始，不能计算考核结果：{year}年1月1日起才能计算")
+
+
 def saved_scheme(plan: Plan) -> Scheme | None:
     return (Scheme.objects.filter(plan=plan).select_related("finalised_by", "updated_by")
             .prefetch_related("parts", "rules").first())

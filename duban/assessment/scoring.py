@@ -88,6 +88,9 @@ TRIGGERS = {
 
 EFFECTS = {BONUS: "加分", DEDUCTION: "减分", DISQUALIFY: "取消评优", VETO: "一票否决"}
 
+#: The grade of a department none of whose parts applies: shown, but not scored, ranked nor listed.
+NOT_ASSESSED = "不参评"
+
 
 # ---- facts -------------------------------------------------------------------------------
 
@@ -241,6 +244,8 @@ def _validate_bands(bands: tuple[Band, ...]) -> list[str]:
         errors.append("每个等次都须有名称")
     if len(set(names)) != len(names):
         errors.append("等次名称不能重复")
+    if NOT_ASSESSED in names:
+        errors.append(f"“{NOT_ASSESSED}”不能用作等次名称：它表示没有适用考核部分的部门")
     minima = [b.minimum for b in bands]
     if any(a <= b for a, b in zip(minima, minima[1:])):
         errors.append("等次须按最低分从高到低排列，且最低分各不相同")
@@ -283,12 +288,16 @@ class DepartmentScore:
     department: int
     name: str
     order: int
-    total: Decimal
+    total: Decimal | None  # None: not assessed (不参评)
     lines: tuple[Line, ...]
     flags: tuple[Flag, ...] = ()
     grade: str = ""
     grade_note: str = ""  # why the grade is not the band of the total
-    rank: int = 0
+    rank: int | None = None  # None: not ranked (不参评)
+
+    @property
+    def assessed(self) -> bool:
+        return self.total is not None
 
     def points_of(self, *kinds: str) -> Decimal:
         """The sum of the lines of these kinds (``bonus``, ``cap`` …)."""
@@ -347,6 +356,11 @@ def score_department(facts: DepartmentFacts, scheme: Scheme) -> DepartmentScore:
     lines: list[Line] = []
     if scheme.style == WEIGHTED:
         lines += _part_lines(facts, scheme.parts)
+        if not any(line.rate is not None for line in lines):
+            # No part applies (a cooperating department whose first report is not due yet …): a score
+            # of 0 would rank it last for work it was never given, so it is not assessed at all.
+            return DepartmentScore(facts.department, facts.name, facts.order, None, tuple(lines),
+                                   grade=NOT_ASSESSED, grade_note="本方案各考核部分对该部门均不适用，不参加评分和排名")
     else:
         lines.append(Line("base", "基础分", f"基础分 {_num(scheme.base)} 分", round_points(scheme.base)))
     lines += _rule_lines(facts, scheme)
@@ -497,9 +511,11 @@ def band_of(total: Decimal, bands: tuple[Band, ...]) -> int:
 
 
 def grade_all(scores: list[DepartmentScore], scheme: Scheme) -> list[DepartmentScore]:
-    """Rank (equal totals share a rank) and grade every department, best first."""
+    """Rank (equal totals share a rank) and grade every assessed department, best first; the
+    departments not assessed (不参评) follow, in registry order, without rank or grade."""
     bands = scheme.bands
-    ranked = sorted(scores, key=lambda s: (-s.total, s.order, s.name))
+    ranked = sorted((s for s in scores if s.assessed), key=lambda s: (-s.total, s.order, s.name))
+    not_assessed = sorted((s for s in scores if not s.assessed), key=lambda s: (s.order, s.name))
     placed: list[tuple[DepartmentScore, int, str]] = []
     for score in ranked:
         index, note = band_of(score.total, bands), ""
@@ -517,7 +533,7 @@ def grade_all(scores: list[DepartmentScore], scheme: Scheme) -> list[DepartmentS
         if position == 0 or score.total != placed[position - 1][0].total:
             rank = position + 1
         result.append(replace(score, grade=bands[index].name, grade_note=note, rank=rank))
-    return result
+    return result + not_assessed
 
 
 def _cap_top_band(placed, share: Decimal, bands):
@@ -572,10 +588,11 @@ def results_of(scores, scheme: Scheme) -> Results:
     Commended: the departments in the top band.  Accountable: the lowest band, and every
     department with a flag (取消评优, 一票否决).  Reasons come from their lines."""
     top, bottom = scheme.bands[0].name, scheme.bands[-1].name
-    commended = tuple(Mention(s.department, s.name, s.grade, s.total, _merits(s)) for s in scores if s.grade == top)
+    assessed = [s for s in scores if s.assessed]
+    commended = tuple(Mention(s.department, s.name, s.grade, s.total, _merits(s)) for s in assessed if s.grade == top)
     accountable = tuple(
         Mention(s.department, s.name, s.grade, s.total, _faults(s))
-        for s in scores if s.grade == bottom or s.flags
+        for s in assessed if s.grade == bottom or s.flags
     )
     return Results(tuple(scores), commended, accountable)
 

@@ -19,7 +19,7 @@ from .permissions import (
     can_edit, get_appeal, get_entry, get_scored_department, reads_all_scores, visible_scores,
 )
 from .results import finalise, outcome
-from .schemes import SchemeFinal, TooEarly, ensure_scheme, saved_scheme, to_pure
+from .schemes import NotStarted, SchemeFinal, TooEarly, ensure_scheme, saved_scheme, to_pure
 
 EDIT_REFUSED = "只有绩效办可以修改考核方案、登记加减分事项和申诉复核结果"
 
@@ -38,7 +38,10 @@ def index(request):
 def results_page(request, plan_id: int):
     user = request.user
     plan = get_plan(user, plan_id)
-    result = outcome(plan, today())
+    try:
+        result = outcome(plan, today())
+    except NotStarted as error:
+        return _not_started(request, plan, error)
     everyone = reads_all_scores(user)
     return render(request, "assessment/results.html", {
         "plan": plan, "outcome": result, "scores": visible_scores(user, result.results.scores),
@@ -55,17 +58,31 @@ def department_page(request, plan_id: int, scored_department_id: int):
     user = request.user
     plan = get_plan(user, plan_id)
     department = get_scored_department(user, scored_department_id)
-    result = outcome(plan, today())
+    try:
+        result = outcome(plan, today())
+    except NotStarted as error:
+        return _not_started(request, plan, error)
     return render(request, "assessment/department.html", {
         "plan": plan, "department": department, "outcome": result, "score": result.score_of(department.pk),
         "reads_all": reads_all_scores(user),
     })
 
 
+def _not_started(request, plan, error: NotStarted) -> HttpResponse:
+    """The plan year has not begun: the page says so, and nothing is computed."""
+    return render(request, "assessment/not_started.html", {
+        "plan": plan, "message": str(error), "reads_all": reads_all_scores(request.user),
+        "can_edit": can_edit(request.user),
+    })
+
+
 def _results_download(request, plan_id: int, kind: str) -> HttpResponse:
     require(reads_all_scores(request.user), "只有绩效办、领导小组办公室和领导可以下载全部考核结果")
     plan = get_plan(request.user, plan_id)
-    result = outcome(plan, today())
+    try:
+        result = outcome(plan, today())
+    except NotStarted as error:
+        return _not_started(request, plan, error)
     if kind == "xlsx":
         data, name, content_type = exports.results_workbook(result), "绩效考核结果.xlsx", xlsx.CONTENT_TYPE
     else:
@@ -93,7 +110,10 @@ def results_docx(request, plan_id: int):
 def department_xlsx(request, plan_id: int, scored_department_id: int):
     plan = get_plan(request.user, plan_id)
     department = get_scored_department(request.user, scored_department_id)
-    result = outcome(plan, today())
+    try:
+        result = outcome(plan, today())
+    except NotStarted as error:
+        return _not_started(request, plan, error)
     score = result.score_of(department.pk)
     if score is None:
         raise Http404("该部门未参加本方案的考核")
@@ -227,7 +247,7 @@ def finalise_view(request, plan_id: int):
     plan = get_plan(request.user, plan_id)
     try:
         finalise(plan, request.user, today())
-    except (SchemeFinal, TooEarly) as error:
+    except (SchemeFinal, TooEarly, NotStarted) as error:
         messages.error(request, str(error))
     else:
         messages.success(request, "考核结果已定稿：此后数据变化不再改变本次结果")
