@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.utils import timezone
+
 from duban.documents import xlsx
 from duban.documents.gongwen import Gongwen, issue_date
 
@@ -25,7 +27,7 @@ KINDS = {"part": "考核部分", "base": "基础分", scoring.BONUS: "加分", s
 def state(outcome: Outcome) -> str:
     counted = issue_date(outcome.counted_to)
     if outcome.final:
-        return f"已定稿（{issue_date(outcome.scheme.finalised_at.date())}），数据截至{counted}"
+        return f"已定稿（{issue_date(timezone.localdate(outcome.scheme.finalised_at))}），数据截至{counted}"
     return f"计算中，未定稿：根据截至{counted}的数据计算"
 
 

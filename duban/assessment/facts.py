@@ -301,8 +301,8 @@ def _notices(plan: Plan, cutoff: date, departments: _Departments) -> None:
     notices = (Notice.objects.filter(item__task__plan=plan, reply_due__lt=cutoff)
                .select_related("department", "item__task").order_by("reply_due", "pk"))
     for notice in notices:
-        replied = notice.replied_at.date() if notice.replied_at else None
-        if replied is not None and replied <= notice.reply_due:
+        replied = notice.replied_on
+        if replied is not None and not notice.answered_late:
             continue
         if replied is not None and replied < cutoff:
             note = f"{cn_date(replied)}才回复"
