@@ -108,7 +108,7 @@ def gather(plan: Plan, cutoff: date, rule_keys: dict[int, str] | None = None) ->
     _satisfaction(plan, cutoff, departments)
     _notices(plan, cutoff, departments)
     if rule_keys:
-        _entries(rule_keys, departments)
+        _entries(plan, cutoff, rule_keys, departments)
     obliged = [d for d in departments.values() if d.roles]
     return [d.frozen() for d in sorted(obliged, key=lambda d: (d.order, d.name))]
 
@@ -315,9 +315,11 @@ def _notices(plan: Plan, cutoff: date, departments: _Departments) -> None:
         ))
 
 
-def _entries(rule_keys: dict[int, str], departments: _Departments) -> None:
-    entries = (Entry.objects.filter(rule_id__in=list(rule_keys)).select_related("department", "item__task")
-               .order_by("date", "pk"))
+def _entries(plan: Plan, cutoff: date, rule_keys: dict[int, str], departments: _Departments) -> None:
+    """The entries dated in the plan year up to the cut-off (the form accepts no other date, but
+    a 考核截止日期 moved earlier after they were recorded leaves some outside)."""
+    entries = (Entry.objects.filter(rule_id__in=list(rule_keys), date__gte=date(plan.year, 1, 1), date__lt=cutoff)
+               .select_related("department", "item__task").order_by("date", "pk"))
     for entry in entries:
         mine = departments.of(entry.department)
         what = f"{entry.item.code} " if entry.item_id else ""

@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from django import forms
 from django.forms import BaseInlineFormSet, inlineformset_factory
 
 from duban.cases.models import Case
+from duban.ledger.obligations import obligations_of_department
+from duban.ledger.status import cn_date
 from duban.plans.models import Item
 from duban.zones.models import Department
 
 from . import scoring
 from .facts import BAD_RATINGS
 from .models import Appeal, Entry, Part, Rule, Scheme
-from .schemes import bands_from_json
+from .schemes import bands_from_json, year_end
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -92,6 +95,9 @@ RuleFormSet = inlineformset_factory(
 
 
 class EntryForm(forms.ModelForm):
+    """An entry counts for a department of the plan, on one of its own items if any, and is dated
+    within the assessment's year: from 1 January of the plan year to the 考核截止日期."""
+
     class Meta:
         model = Entry
         fields = ["rule", "department", "item", "document", "date", "note"]
@@ -99,12 +105,34 @@ class EntryForm(forms.ModelForm):
 
     def __init__(self, *args, scheme: Scheme, **kwargs):
         super().__init__(*args, **kwargs)
+        self.scheme = scheme
         self.fields["rule"].queryset = scheme.rules.filter(trigger=scoring.ENTRY)
         self.fields["rule"].empty_label = None
         self.fields["department"].queryset = Department.objects.filter(zone_id=scheme.zone_id)
         self.fields["item"].queryset = Item.objects.filter(task__plan_id=scheme.plan_id).select_related("task")
         self.fields["item"].label_from_instance = lambda item: f"{item.code} {item.text[:30]}"
         self.fields["item"].empty_label = "（不涉及具体任务）"
+
+    def clean_date(self):
+        day = self.cleaned_data["date"]
+        first, last = date(self.scheme.plan.year, 1, 1), year_end(self.scheme.plan, self.scheme)
+        if not first <= day <= last:
+            raise forms.ValidationError(
+                f"文件日期：{cn_date(day)}不在考核期内，须在{cn_date(first)}至{cn_date(last)}之间"
+                "（方案年度内，且不晚于考核截止日期）")
+        return day
+
+    def clean(self):
+        data = super().clean()
+        department, item = data.get("department"), data.get("item")
+        if department is None:
+            return data
+        items = {o.item.pk for o in obligations_of_department(department, self.scheme.plan)}
+        if not items:
+            self.add_error("department", f"部门：{department.name}在本方案中没有任务分工，不参加考核，不能登记加减分事项")
+        elif item is not None and item.pk not in items:
+            self.add_error("item", f"具体任务：{item.code}不是{department.name}在本方案中牵头、负责或配合的任务")
+        return data
 
 
 class AppealForm(forms.ModelForm):
