@@ -291,3 +291,30 @@ def test_other_mistakes_are_refused_in_chinese(changes, message):
     values = {"style": BASE, "base": D(100)}
     values.update(changes)
     assert message in validate(Scheme(**values))
+
+
+# ---- boundaries a mutation would cross -----------------------------------------------------
+
+
+def test_the_cap_on_the_top_band_floors_the_share():
+    """16 departments × 30 % = 4.8: at most 4 may be 优秀 (rounding would allow 5)."""
+    s = scheme(top_share=D(30))
+    scores = [score_department(DepartmentFacts(n, f"部门{n}", order=n), scheme(base=D(100 - n / 2)))
+              for n in range(16)]
+    graded = grade_all(scores, s)
+    assert [g.grade for g in graded].count("优秀") == 4
+    assert graded[4].grade == "良好" and graded[4].total == D("98.00")
+    assert graded[4].grade_note == "优秀不超过参评部门的 30%（16 个部门中至多 4 个）"
+
+
+@pytest.mark.parametrize("weight, good, total, points", [
+    (D(25), 1, 200, D("0.13")),  # 25 × 1/200 = 0.125: half up (banker's rounding gives 0.12)
+    (D(100), 201, 20000, D("1.01")),  # 1.005 exactly (as a float it is 1.00499…, and round() gives 1.0)
+])
+def test_a_part_is_rounded_half_up_at_the_half_cent_in_decimal(weight, good, total, points):
+    parts = (Part("completion", weight), Part("timeliness", 100 - weight))
+    measures = {"completion": Ratio(good, total), "timeliness": Ratio(0, 1)}
+    score = score_department(DepartmentFacts(1, "经发局", measures=measures), Scheme(parts=parts, bands=BANDS))
+    assert score.lines[0].points == points
+    assert score.total == points
+
