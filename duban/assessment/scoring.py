@@ -329,9 +329,11 @@ class DepartmentScore:
 
 
 def round_points(value) -> Decimal:
+    """To 0.01, half up; never a negative zero (a deduction of nothing is 0, not −0)."""
     if isinstance(value, Fraction):
         value = Decimal(value.numerator) / Decimal(value.denominator)
-    return Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP)
+    rounded = Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP)
+    return rounded.copy_abs() if rounded.is_zero() else rounded
 
 
 def _num(value) -> str:
@@ -341,8 +343,13 @@ def _num(value) -> str:
 
 
 def format_points(value) -> str:
-    """+2, −1.5, 30: points as pages and documents show them (a true minus sign)."""
-    return "" if value is None else _num(value).replace("-", "−")
+    """+2, −1.5, 30, 0: points as pages and documents show them (a true minus sign; zero is "0",
+    never "−0", whatever sign a stored zero carries)."""
+    if value is None:
+        return ""
+    if Decimal(value).is_zero():
+        return "0"
+    return _num(value).replace("-", "−")
 
 
 def _percent(rate: Fraction) -> str:
@@ -433,13 +440,13 @@ def _rule_lines(facts: DepartmentFacts, scheme: Scheme) -> list[Line]:
                 earned = rule.cap
                 note = f"本项累计 {_num(raw)} 分，超过上限 {_num(rule.cap)} 分，按 {_num(rule.cap)} 分计"
             subtotal += earned
-            lines.append(Line(effect, rule.name, _rule_numbers(rule, found, earned), sign * round_points(earned),
+            lines.append(Line(effect, rule.name, _rule_numbers(rule, found, earned), round_points(sign * earned),
                               tuple(found), note))
         cap = scheme.bonus_cap if effect == BONUS else scheme.deduction_cap
         if cap is not None and subtotal > cap:
             word = EFFECTS[effect]
             lines.append(Line("cap", f"{word}总上限", f"{word}合计 {_num(subtotal)} 分，上限 {_num(cap)} 分",
-                              -sign * round_points(subtotal - cap),
+                              round_points(-sign * (subtotal - cap)),
                               note=f"{word}合计超过上限，超出的 {_num(subtotal - cap)} 分不计"))
     return lines
 

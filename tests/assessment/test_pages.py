@@ -244,3 +244,24 @@ def test_moving_a_part_onto_a_measure_deleted_in_the_same_save_is_refused_not_an
     assert "同一考核内容只能有一个考核部分" in response.content.decode()
     assert Part.objects.get(scheme=scheme, measure="completion").weight == D(30)
     assert Part.objects.get(scheme=scheme, measure="timeliness").weight == D(15)
+
+
+def test_a_zero_point_line_shows_0_on_the_page_and_in_the_download(year, as_user):
+    """Without its late answer on （一）2, 水务局's only unanswered notice is on （二）1, counted by
+    the criticism: the notice line is shown (with the remark), worth 0 — not "−0"."""
+    import io
+    import math
+    import re
+
+    import openpyxl
+
+    Notice.objects.filter(department=year.shuiwu, item=year.i2).delete()
+    client = as_user(year.assessor)
+    page = client.get(reverse("assessment:department", args=[year.plan.pk, year.shuiwu.pk])).content.decode()
+    row = page.split("督办通知未按期回复</td>")[1].split("</tr>")[0]
+    assert '<td class="points">0</td>' in row and "同一任务已计入“被上级通报批评”，不重复计分" in row
+    assert not re.search(r'class="points[^"]*">[−-]0<', page) and not re.search(r"[−-]0 分", page)
+    book = openpyxl.load_workbook(io.BytesIO(
+        client.get(reverse("assessment:department_xlsx", args=[year.plan.pk, year.shuiwu.pk])).content))
+    [cell] = [row[4] for row in book["得分明细"].iter_rows(values_only=True) if row[2] == "督办通知未按期回复"]
+    assert cell == 0 and math.copysign(1, cell) == 1

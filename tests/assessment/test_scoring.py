@@ -9,7 +9,7 @@ import pytest
 from duban.assessment.defaults import DEFAULT_SCHEME
 from duban.assessment.scoring import (
     BASE, BONUS, COOPERATING, DEDUCTION, DISQUALIFY, ENTRY, LEAD, VETO, WEIGHTED, Band, DepartmentFacts, Part, Ratio,
-    Record, Rule, Scheme, assess, grade_all, score_department, validate,
+    Record, Rule, Scheme, assess, format_points, grade_all, round_points, score_department, validate,
 )
 
 
@@ -318,3 +318,38 @@ def test_a_part_is_rounded_half_up_at_the_half_cent_in_decimal(weight, good, tot
     assert score.lines[0].points == points
     assert score.total == points
 
+
+
+# ---- zero-point lines ----------------------------------------------------------------------
+
+
+def test_a_deduction_line_worth_nothing_is_zero_not_negative_zero_and_is_shown():
+    """Both of the notice rule's records are counted by the heavier criticism rule: its line earns
+    0 — shown (the records and why they earned nothing are on it), as "0", never "−0"."""
+    rules = (Rule("a", "通报批评", ENTRY, DEDUCTION, D(3), D(3)),
+             Rule("b", "督办通知未按期回复", "unanswered_notice", DEDUCTION, D(1), D(1)))
+    facts = DepartmentFacts(1, "经发局", entries={"a": (Record("entry", 1, "通报", item=5),)},
+                            events={"unanswered_notice": (item(5),)})
+    score = score_department(facts, scheme(rules=rules, no_double_count=True))
+    line = line_named(score, "督办通知未按期回复")
+    assert str(line.points) == "0.00" and not line.points.is_signed()
+    assert format_points(line.points) == "0"
+    assert line.numbers == "0 项计分（另有 1 项不重复计分），扣 0 分"
+    assert score.deduction_points == D(-3) and format_points(score.deduction_points) == "−3"
+
+
+def test_format_points_never_shows_a_negative_zero():
+    assert [format_points(v) for v in (D("-0.00"), D("-0"), D(0), D("-1.50"), D("2.00"))] == ["0", "0", "0", "−1.5", "2"]
+    assert str(round_points(D("-0.004"))) == "0.00"
+
+
+def test_which_lines_are_shown():
+    """Every part of the scheme has a line (不适用 ones say so); a rule only when it found something."""
+    parts = (Part("completion", D(50)), Part("timeliness", D(50)))
+    rules = (Rule("late", "台账逾期报送", "late_report", DEDUCTION, D(1), D(1)),
+             Rule("praise", "受到上级表彰", ENTRY, BONUS, D(1), D(1)))
+    facts = DepartmentFacts(1, "经发局", measures={"completion": Ratio(0, 2)},
+                            events={"late_report": (item(1, kind="report"),)})
+    score = score_department(facts, Scheme(parts=parts, rules=rules, bands=BANDS))
+    assert [(line.rule, format_points(line.points), line.note[:3]) for line in score.lines] == [
+        ("牵头任务完成率", "0", ""), ("台账按时报送率", "0", "不适用"), ("台账逾期报送", "−1", "")]
