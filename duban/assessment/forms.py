@@ -83,8 +83,25 @@ class ZoneFormSet(BaseInlineFormSet):
         return [f for f in self.forms if f.cleaned_data.get("DELETE") and f.instance.pk]
 
 
+class PartRows(ZoneFormSet):
+    """The parts: one per measure.  Said in Chinese, by the part's name, before Django's own
+    uniqueness check (whose message names the field by its code, ``measure``)."""
+
+    def clean(self):
+        measures = [f.cleaned_data.get("measure") for f in self.kept()]
+        repeated = [m for m in dict.fromkeys(measures) if m and measures.count(m) > 1]
+        if repeated:
+            raise forms.ValidationError([
+                f"考核部分“{scoring.MEASURES[m].name}”重复：同一考核内容只能有一个考核部分，请删除多余的一行"
+                for m in repeated])
+        super().clean()
+
+    def get_unique_error_message(self, unique_check):
+        return "同一考核内容只能有一个考核部分"
+
+
 PartFormSet = inlineformset_factory(
-    Scheme, Part, formset=ZoneFormSet, fields=["measure", "weight", "order"], extra=1, can_delete=True,
+    Scheme, Part, formset=PartRows, fields=["measure", "weight", "order"], extra=1, can_delete=True,
 )
 
 RuleFormSet = inlineformset_factory(

@@ -265,3 +265,18 @@ def test_a_zero_point_line_shows_0_on_the_page_and_in_the_download(year, as_user
         client.get(reverse("assessment:department_xlsx", args=[year.plan.pk, year.shuiwu.pk])).content))
     [cell] = [row[4] for row in book["得分明细"].iter_rows(values_only=True) if row[2] == "督办通知未按期回复"]
     assert cell == 0 and math.copysign(1, cell) == 1
+
+
+def test_a_scheme_with_the_same_part_twice_is_refused_in_chinese(year, as_user):
+    scheme = year.plan.assessment_scheme
+    data = scheme_post(scheme, {"completion": 20})
+    n = int(data["parts-TOTAL_FORMS"])
+    data.update({"parts-TOTAL_FORMS": str(n + 1), f"parts-{n}-measure": "completion", f"parts-{n}-weight": "10",
+                 f"parts-{n}-order": "9"})
+    response = as_user(year.assessor).post(reverse("assessment:scheme", args=[year.plan.pk]), data)
+    assert response.status_code == 400
+    text = response.content.decode()
+    assert "考核部分“牵头任务完成率”重复：同一考核内容只能有一个考核部分，请删除多余的一行" in text
+    assert "measure的重复数据" not in text
+    assert [(p.measure, p.weight) for p in Part.objects.filter(scheme=scheme, measure="completion")] == [
+        ("completion", D(30))]
