@@ -214,17 +214,26 @@ def appeals_page(request, plan_id: int):
     user = request.user
     require(reads_all_scores(user), "只有绩效办、领导小组办公室和领导可以查看差评申诉复核")
     plan = get_plan(user, plan_id)
-    form = AppealForm(request.POST or None, zone_id=user.zone_id) if can_edit(user) else None
+    frozen = editing.appeals_frozen(user.zone_id, plan.year)
     if request.method == "POST":
         require(can_edit(user), EDIT_REFUSED)
+        if frozen:
+            messages.error(request, str(editing.AppealsFrozen()))
+            return redirect("assessment:appeals", plan_id=plan.pk)
+    form = AppealForm(request.POST or None, zone_id=user.zone_id) if can_edit(user) and not frozen else None
+    if request.method == "POST":
         if form.is_valid():
-            editing.add_appeal(form, user.zone_id, user)
-            messages.success(request, "申诉复核结果已登记")
+            try:
+                editing.add_appeal(form, user.zone_id, user)
+            except editing.AppealsFrozen as error:
+                messages.error(request, str(error))
+            else:
+                messages.success(request, "申诉复核结果已登记")
             return redirect("assessment:appeals", plan_id=plan.pk)
     appeals = Appeal.objects.filter(zone_id=user.zone_id, case__received_on__year=plan.year).select_related(
         "case__service_type__department", "recorded_by")
     return render(request, "assessment/appeals.html", {
-        "plan": plan, "form": form, "can_edit": can_edit(user),
+        "plan": plan, "form": form, "can_edit": can_edit(user) and not frozen, "frozen": frozen,
         "page": Paginator(appeals, 50).get_page(request.GET.get("page")),
     }, status=400 if request.method == "POST" else 200)
 
@@ -234,8 +243,12 @@ def appeals_page(request, plan_id: int):
 def appeal_delete(request, appeal_id: int):
     appeal = get_appeal(request.user, appeal_id)
     year = appeal.case.received_on.year
-    appeal.delete()
-    messages.success(request, "申诉复核结果已删除")
+    try:
+        editing.delete_appeal(appeal)
+    except editing.AppealsFrozen as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, "申诉复核结果已删除")
     plan = visible_plans(request.user).filter(year=year).first()
     return redirect("assessment:appeals", plan_id=plan.pk) if plan else redirect("assessment:index")
 

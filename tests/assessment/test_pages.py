@@ -280,3 +280,34 @@ def test_a_scheme_with_the_same_part_twice_is_refused_in_chinese(year, as_user):
     assert "measure的重复数据" not in text
     assert [(p.measure, p.weight) for p in Part.objects.filter(scheme=scheme, measure="completion")] == [
         ("completion", D(30))]
+
+
+def test_appeals_are_frozen_once_the_scores_are_finalised(year, as_user):
+    """After 定稿 no appeal is decided, changed or removed: the page offers no form, and a POST —
+    to record or to delete — is refused with a Chinese message and changes nothing."""
+    from duban.assessment.editing import AppealsFrozen, add_appeal
+    from duban.assessment.forms import AppealForm
+    from duban.assessment.results import finalise
+
+    client = as_user(year.assessor)
+    url = reverse("assessment:appeals", args=[year.plan.pk])
+    assert "登记复核结果" in client.get(url).content.decode()
+    finalise(year.plan, year.assessor, TODAY)
+    page = client.get(url).content.decode()
+    assert "考核结果已定稿，本年度的差评申诉复核结果不能再登记、修改或删除" in page
+    assert "登记复核结果" not in page and "appeal_delete" not in page and "删除</button>" not in page
+    upheld = Appeal.objects.get(case__number="SW-008")
+    response = client.post(reverse("assessment:appeal_delete", args=[upheld.pk]), follow=True)
+    assert "考核结果已定稿，本年度的差评申诉复核结果不能再登记、修改或删除" in response.content.decode()
+    assert Appeal.objects.filter(pk=upheld.pk, outcome="upheld").exists()
+    upheld.delete()  # as if never decided: a new decision is refused too
+    response = client.post(url, {"number": "SW-008", "outcome": "overturned", "reason": "x",
+                                 "decided_on": "2021-01-10"}, follow=True)
+    assert "考核结果已定稿，本年度的差评申诉复核结果不能再登记、修改或删除" in response.content.decode()
+    assert not Appeal.objects.filter(case__number="SW-008").exists()
+    form = AppealForm({"number": "SW-008", "outcome": "overturned", "reason": "x", "decided_on": "2021-01-10"},
+                      zone_id=year.plan.zone_id)
+    assert form.is_valid()
+    with pytest.raises(AppealsFrozen):
+        add_appeal(form, year.plan.zone_id, year.assessor)
+    assert not Appeal.objects.filter(case__number="SW-008").exists()
