@@ -63,6 +63,16 @@ class SchemeForm(forms.ModelForm):
     def clean_bands_text(self):
         return parse_bands(self.cleaned_data["bands_text"])
 
+    def clean_as_of(self):
+        """The 考核截止日期 ends the plan year's assessment early, never after it nor before it."""
+        day = self.cleaned_data["as_of"]
+        year = self.instance.plan.year
+        if day is not None and day.year != year:
+            raise forms.ValidationError(
+                f"考核截止日期：{cn_date(day)}不在方案年度内，须在{cn_date(date(year, 1, 1))}至"
+                f"{cn_date(date(year, 12, 31))}之间（留空为{year}年12月31日）")
+        return day
+
 
 class ZoneFormSet(BaseInlineFormSet):
     """New rows take the scheme's zone (and a new rule its key)."""

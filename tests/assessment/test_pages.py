@@ -311,3 +311,16 @@ def test_appeals_are_frozen_once_the_scores_are_finalised(year, as_user):
     with pytest.raises(AppealsFrozen):
         add_appeal(form, year.plan.zone_id, year.assessor)
     assert not Appeal.objects.filter(case__number="SW-008").exists()
+
+
+@pytest.mark.parametrize("as_of, shown", [("2021-01-31", "2021年1月31日"), ("2019-12-31", "2019年12月31日")])
+def test_the_cut_off_day_must_lie_within_the_plan_year(year, as_user, as_of, shown):
+    scheme = year.plan.assessment_scheme
+    client = as_user(year.assessor)
+    response = client.post(reverse("assessment:scheme", args=[year.plan.pk]), scheme_post(scheme, as_of=as_of))
+    assert response.status_code == 400
+    assert (f"考核截止日期：{shown}不在方案年度内，须在2020年1月1日至2020年12月31日之间（留空为2020年12月31日）"
+            in response.content.decode())
+    assert Scheme.objects.get(pk=scheme.pk).as_of is None
+    ok = client.post(reverse("assessment:scheme", args=[year.plan.pk]), scheme_post(scheme, as_of="2020-12-15"))
+    assert ok.status_code == 302 and Scheme.objects.get(pk=scheme.pk).as_of == date(2020, 12, 15)
