@@ -10,8 +10,8 @@ from fractions import Fraction
 
 from django.db import transaction
 from django.db.models import F
-from django.utils import timezone
 
+from duban.clock import now
 from duban.plans.models import Plan
 
 from . import scoring
@@ -74,7 +74,7 @@ def finalise(plan: Plan, user, today: date) -> Outcome:
         raise TooEarly(year_end(plan, scheme))
     for score in computed.results.scores:
         write_score(scheme, score)
-    scheme.finalised_at, scheme.finalised_by, scheme.finalised_as_of = timezone.now(), user, computed.counted_to
+    scheme.finalised_at, scheme.finalised_by, scheme.finalised_as_of = now(), user, computed.counted_to
     scheme.save(update_fields=["finalised_at", "finalised_by", "finalised_as_of"])
     return outcome(plan, today)
 

@@ -324,3 +324,25 @@ def test_the_cut_off_day_must_lie_within_the_plan_year(year, as_user, as_of, sho
     assert Scheme.objects.get(pk=scheme.pk).as_of is None
     ok = client.post(reverse("assessment:scheme", args=[year.plan.pk]), scheme_post(scheme, as_of="2020-12-15"))
     assert ok.status_code == 302 and Scheme.objects.get(pk=scheme.pk).as_of == date(2020, 12, 15)
+
+
+def test_every_stamp_comes_from_dubans_clock(year, as_user, pinned):
+    """A replayed year dates what the assessment office did in that year, not on the machine's day."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    moment = pinned(datetime(2021, 1, 15, 9, 30, tzinfo=ZoneInfo("Asia/Shanghai")))
+    client = as_user(year.assessor)
+    scheme = year.plan.assessment_scheme
+    assert client.post(reverse("assessment:scheme", args=[year.plan.pk]), scheme_post(scheme)).status_code == 302
+    rule = scheme.rules.get(key="criticism")
+    client.post(reverse("assessment:entries", args=[year.plan.pk]), {
+        "rule": rule.pk, "department": year.guijian.pk, "document": "准东督办〔2020〕12号", "date": "2020-12-10"})
+    Appeal.objects.filter(case__number="SW-008").delete()
+    client.post(reverse("assessment:appeals", args=[year.plan.pk]), {
+        "number": "SW-008", "outcome": "upheld", "reason": "属实", "decided_on": "2021-01-10"})
+    client.post(reverse("assessment:finalise", args=[year.plan.pk]))
+    scheme = Scheme.objects.get(pk=scheme.pk)
+    assert scheme.updated_at == moment and scheme.finalised_at == moment
+    assert Entry.objects.get(document="准东督办〔2020〕12号").recorded_at == moment
+    assert Appeal.objects.get(case__number="SW-008").recorded_at == moment
