@@ -37,6 +37,9 @@ def parse_bands(text: str) -> tuple[scoring.Band, ...]:
             minimum = Decimal(match[2])
         except InvalidOperation:
             raise forms.ValidationError(f"等次第 {number} 行：“{match[2]}”不是分数") from None
+        # Decimal reads "NaN", "inf" and "1e400" as numbers: none is a score.
+        if not minimum.is_finite() or not 0 <= minimum <= 100:
+            raise forms.ValidationError(f"等次第 {number} 行：最低分“{match[2]}”须是 0 到 100 之间的数")
         bands.append(scoring.Band(match[1], minimum))
     return tuple(bands)
 

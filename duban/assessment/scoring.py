@@ -247,6 +247,9 @@ def _validate_bands(bands: tuple[Band, ...]) -> list[str]:
     if NOT_ASSESSED in names:
         errors.append(f"“{NOT_ASSESSED}”不能用作等次名称：它表示没有适用考核部分的部门")
     minima = [b.minimum for b in bands]
+    if not all(Decimal(m).is_finite() and 0 <= m <= 100 for m in minima):
+        errors.append("各等次的最低分须是 0 到 100 之间的数")
+        return errors  # NaN cannot even be compared
     if any(a <= b for a, b in zip(minima, minima[1:])):
         errors.append("等次须按最低分从高到低排列，且最低分各不相同")
     return errors

@@ -346,3 +346,22 @@ def test_every_stamp_comes_from_dubans_clock(year, as_user, pinned):
     assert scheme.updated_at == moment and scheme.finalised_at == moment
     assert Entry.objects.get(document="准东督办〔2020〕12号").recorded_at == moment
     assert Appeal.objects.get(case__number="SW-008").recorded_at == moment
+
+
+@pytest.mark.parametrize("text, message", [
+    ("优秀 NaN\n良好 80\n较差 0", "等次第 1 行：最低分“NaN”须是 0 到 100 之间的数"),
+    ("优秀 inf\n良好 80\n较差 0", "等次第 1 行：最低分“inf”须是 0 到 100 之间的数"),
+    ("优秀 1e400\n良好 80\n较差 0", "等次第 1 行：最低分“1e400”须是 0 到 100 之间的数"),
+    ("优秀 90\n良好 -Infinity\n较差 0", "等次第 2 行：最低分“-Infinity”须是 0 到 100 之间的数"),
+    ("优秀 120\n良好 80\n较差 0", "等次第 1 行：最低分“120”须是 0 到 100 之间的数"),
+    ("优秀 90\n良好 80\n较差 -5", "等次第 3 行：最低分“-5”须是 0 到 100 之间的数"),
+    ("优秀 80\n良好 90\n较差 0", "等次须按最低分从高到低排列，且最低分各不相同"),
+    ("优秀 90\n良好 90\n较差 0", "等次须按最低分从高到低排列，且最低分各不相同"),
+])
+def test_grade_bands_must_be_finite_ordered_scores_within_0_to_100(year, as_user, text, message):
+    scheme = year.plan.assessment_scheme
+    response = as_user(year.assessor).post(reverse("assessment:scheme", args=[year.plan.pk]),
+                                           scheme_post(scheme, bands_text=text))
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert Scheme.objects.get(pk=scheme.pk).bands == scheme.bands

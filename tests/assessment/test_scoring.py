@@ -287,6 +287,8 @@ def test_weights_not_summing_to_100_are_refused_in_chinese():
     ({"bands": (Band("优秀", D(80)), Band("良好", D(90)))}, "等次须按最低分从高到低排列，且最低分各不相同"),
     ({"top_share": D(120)}, "优秀比例上限须在 0% 到 100% 之间"),
     ({"style": WEIGHTED, "parts": (Part("completion", D(50)), Part("completion", D(50)))}, "考核部分“牵头任务完成率”重复"),
+    ({"bands": (Band("优秀", D("NaN")), Band("较差", D(0)))}, "各等次的最低分须是 0 到 100 之间的数"),
+    ({"bands": (Band("优秀", D("1e400")), Band("较差", D(0)))}, "各等次的最低分须是 0 到 100 之间的数"),
 ])
 def test_other_mistakes_are_refused_in_chinese(changes, message):
     values = {"style": BASE, "base": D(100)}
