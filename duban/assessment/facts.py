@@ -34,9 +34,9 @@ from django.db.models import Count
 from duban.cases.models import Case, Rating
 from duban.cases.targets import GREEN, RED, plan_target_actuals
 from duban.closing.outcomes import ADJUSTED, CARRIED_OVER, CLOSED, decisions
+from duban.dates import cn_date
 from duban.ledger.models import ItemStatus, ReportTransition
 from duban.ledger.obligations import obligations_of_plan
-from duban.ledger.status import cn_date
 from duban.ledger.timeliness import timeliness
 from duban.meetings.compliance import compliance
 from duban.meetings.models import Meeting

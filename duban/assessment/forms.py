@@ -11,7 +11,7 @@ from django.forms import BaseInlineFormSet, inlineformset_factory
 
 from duban.cases.models import Case
 from duban.ledger.obligations import obligations_of_department
-from duban.ledger.status import cn_date
+from duban.dates import cn_date
 from duban.plans.models import Item
 from duban.zones.models import Department
 
