@@ -82,3 +82,32 @@ def test_a_carried_over_item_counts_as_due_and_not_done_but_not_as_failed(year):
     assert [c.record.note for c in completion.counted] == ["对账：结转"]
     assert score.flags == ()
     assert score.total == D("59.33")
+
+
+def test_a_department_not_assessed_stays_so_in_the_finalised_snapshot(year, as_user):
+    """Finalised on data to 2020年3月1日 (an early 考核截止日期): 规建局 is stored 不参评, without total
+    or rank, and read back after the ranked departments."""
+    from duban.assessment.models import FinalScore, Scheme
+    from duban.assessment.results import finalise
+
+    Scheme.objects.filter(plan=year.plan).update(as_of=date(2020, 3, 1))
+    finalise(year.plan, year.assessor, date(2021, 1, 15))
+    stored = FinalScore.objects.get(scheme__plan=year.plan, department=year.guijian)
+    assert (stored.total, stored.rank, stored.grade) == (None, None, "不参评")
+    result = outcome(year.plan, date(2021, 1, 15))
+    assert result.final
+    assert [(s.name, s.rank, s.assessed) for s in result.results.scores][-1] == ("规建局", None, False)
+    page = as_user(year.assessor).get(reverse("assessment:results", args=[year.plan.pk])).content.decode()
+    assert "不参评" in page.split('data-department="规建局"')[1].split("</tr>")[0]
+    import io
+
+    import openpyxl
+    from docx import Document
+
+    client = as_user(year.assessor)
+    book = openpyxl.load_workbook(io.BytesIO(client.get(reverse("assessment:results_xlsx", args=[year.plan.pk])).content))
+    [row] = [r for r in book["考核结果"].iter_rows(values_only=True) if r[1] == "规建局"]
+    assert (row[0], row[2], row[3]) == ("—", None, "不参评")
+    document = Document(io.BytesIO(client.get(reverse("assessment:results_docx", args=[year.plan.pk])).content))
+    assert [c.text for c in document.tables[0].rows[-1].cells] == ["—", "规建局", "—", "不参评"]
+    assert any("对2个部门进行了考核" in p.text for p in document.paragraphs)
