@@ -8,9 +8,10 @@ lines on its page add up to its total exactly:
 
 - **weighted style** (权重制): one line per part (部分) of the scheme.  A part is a measure,
   a ratio ``good / total`` (e.g. reports on time / reports due), and earns ``weight × ratio``.
-  A part that does not apply to the department (``total == 0``: it leads no item, holds no
-  service type …) earns nothing and its weight is shared out over the parts that do apply:
-  each applicable part's weight is scaled by ``100 / Σ applicable weights``.
+  A part that does not apply to the department (``total == 0``: no lead item due yet, no rated
+  case …) earns nothing and its weight is shared out over the parts that do apply: each
+  applicable part's weight is scaled by ``100 / Σ applicable weights``.  When none applies, the
+  department is not assessed (不参评): no total, no rank, no grade.
 - **base style** (基础分制): one line for the base score.
 - both: one line per rule of the rule table (加分 / 减分) that found something, then, when the
   bonuses or the deductions exceed the scheme's overall cap, one line taking the excess off.
