@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from .editing import appeals_frozen
 from .models import Appeal, Entry, FinalLine, FinalScore, Scheme
 
 
@@ -12,6 +13,14 @@ class SchemeAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
+    def has_delete_permission(self, request, obj=None):
+        # A finalised scheme carries its snapshot (FinalScore, FinalLine): deleting it — or the plan
+        # it belongs to, which the admin refuses when a related object may not be deleted — would
+        # erase the year's result.
+        if obj is not None and obj.is_final:
+            return False
+        return super().has_delete_permission(request, obj)
+
 
 @admin.register(Entry)
 class EntryAdmin(admin.ModelAdmin):
@@ -19,12 +28,22 @@ class EntryAdmin(admin.ModelAdmin):
     list_filter = ["zone"]
     readonly_fields = [f.name for f in Entry._meta.fields]
 
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.rule.scheme.is_final:  # counted in the snapshot
+            return False
+        return super().has_delete_permission(request, obj)
+
 
 @admin.register(Appeal)
 class AppealAdmin(admin.ModelAdmin):
     list_display = ["case", "outcome", "decided_on", "zone"]
     list_filter = ["zone", "outcome"]
     readonly_fields = [f.name for f in Appeal._meta.fields]
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and appeals_frozen(obj.zone_id, obj.case.received_on.year):
+            return False
+        return super().has_delete_permission(request, obj)
 
 
 class FinalLineInline(admin.TabularInline):

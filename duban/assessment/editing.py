@@ -92,8 +92,31 @@ def delete_entry(entry: Entry) -> None:
     entry.delete()
 
 
+class AppealsFrozen(SchemeFinal):
+    """The year's scores are finalised: its 差评 appeals can no longer be decided, changed or removed."""
+
+    def __init__(self):
+        ValueError.__init__(self, "考核结果已定稿，本年度的差评申诉复核结果不能再登记、修改或删除")
+
+
+def appeals_frozen(zone_id: int, year: int) -> bool:
+    """An appeal counts in the assessment of its case's year: once a plan of that year is
+    finalised, its outcome is part of the snapshot and must not change under it."""
+    return Scheme.objects.filter(zone_id=zone_id, plan__year=year, finalised_at__isnull=False).exists()
+
+
+@transaction.atomic
 def add_appeal(form, zone_id: int, user) -> Appeal:
     appeal = form.save(commit=False)
+    if appeals_frozen(zone_id, appeal.case.received_on.year):
+        raise AppealsFrozen()
     appeal.zone_id, appeal.recorded_by = zone_id, user
     appeal.save()
     return appeal
+
+
+@transaction.atomic
+def delete_appeal(appeal: Appeal) -> None:
+    if appeals_frozen(appeal.zone_id, appeal.case.received_on.year):
+        raise AppealsFrozen()
+    appeal.delete()

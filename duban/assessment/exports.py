@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.utils import timezone
+
 from duban.documents import xlsx
 from duban.documents.gongwen import Gongwen, issue_date
 
@@ -25,7 +27,7 @@ KINDS = {"part": "考核部分", "base": "基础分", scoring.BONUS: "加分", s
 def state(outcome: Outcome) -> str:
     counted = issue_date(outcome.counted_to)
     if outcome.final:
-        return f"已定稿（{issue_date(outcome.scheme.finalised_at.date())}），数据截至{counted}"
+        return f"已定稿（{issue_date(timezone.localdate(outcome.scheme.finalised_at))}），数据截至{counted}"
     return f"计算中，未定稿：根据截至{counted}的数据计算"
 
 
@@ -87,6 +89,10 @@ def results_workbook(outcome: Outcome) -> bytes:
         xlsx.Column("取消评优 / 一票否决", width=28), xlsx.Column("等次说明", width=28),
     ], title=title, subtitle=f"《{plan.title}》 · {state(outcome)}")
     for score in outcome.results.scores:
+        if not score.assessed:  # 不参评: no rank, no total, no points to show
+            ranking.append(["—", score.name, None, score.grade, *(None for _ in parts), None, None, "",
+                            score.grade_note])
+            continue
         by_rule = {line.rule: line.points for line in score.lines if line.kind in ("part", "base")}
         ranking.append([score.rank, score.name, score.total, score.grade, *(by_rule.get(n) for n in parts),
                         score.bonus_points, score.deduction_points, _flags(score), score.grade_note],
@@ -106,8 +112,10 @@ def results_workbook(outcome: Outcome) -> bytes:
 
 def department_workbook(outcome: Outcome, score: scoring.DepartmentScore) -> bytes:
     book = xlsx.Workbook()
+    head = (f"总分 {shown(score.total)} 分，等次{score.grade}，排名第 {score.rank}" if score.assessed
+            else f"{score.grade}：{score.grade_note}")
     sheet = book.add_sheet("得分明细", LINE_COLUMNS, title=f"{score.name}{outcome.plan.year}年度考核得分明细",
-                           subtitle=f"总分 {shown(score.total)} 分，等次{score.grade}，排名第 {score.rank} · {state(outcome)}")
+                           subtitle=f"{head} · {state(outcome)}")
     _line_rows(sheet, score)
     return book.to_bytes()
 
@@ -120,13 +128,15 @@ def results_gongwen(outcome: Outcome, issued_on: date) -> bytes:
     doc.addressee("各部门：")
     doc.paragraph(
         f"根据《{plan.title}》关于强化绩效考核的要求，按照{plan.year}年度考核方案，依据对账销号、台账报送、"
-        f"推进会议、量化指标、政务服务“好差评”和督办通知办理等情况，对{len(results.scores)}个部门进行了考核。"
+        f"推进会议、量化指标、政务服务“好差评”和督办通知办理等情况，"
+        f"对{sum(s.assessed for s in results.scores)}个部门进行了考核。"
         f"现将结果通报如下。")
     if not outcome.final:
         doc.paragraph(f"本通报为截至{issue_date(outcome.counted_to)}的计算结果，考核结果尚未定稿。")
     doc.heading(1, "考核结果")
     doc.table(["排名", "部门", "总分", "等次"],
-              [[s.rank, s.name, shown(s.total), s.grade] for s in results.scores], widths=[1, 4, 1.5, 1.5])
+              [[s.rank, s.name, shown(s.total), s.grade] if s.assessed else ["—", s.name, "—", s.grade]
+               for s in results.scores], widths=[1, 4, 1.5, 1.5])
     for title, mentions, none in (("表扬名单", results.commended, "本年度无部门列入表扬名单。"),
                                   ("问责名单", results.accountable, "本年度无部门列入问责名单。")):
         doc.heading(1, title)

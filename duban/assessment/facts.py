@@ -3,7 +3,8 @@
 What is counted, and from where (docs/assessment.md says why):
 
 - completion: the department's lead obligations closed out (销号) by the reconciliation, over
-  those not adjusted away (调整) (``closing.outcomes``);
+  those not adjusted away (调整) (``closing.outcomes``); a carried-over one (结转) is due and not
+  done, but not failed;
 - timeliness, quality, cooperation: the ledger's owed reports (``ledger.timeliness``) — lead
   reports on time; reports filed and not returned; cooperating reports filed;
 - meetings: the lead departments' required periods with and without a meeting
@@ -33,9 +34,9 @@ from django.db.models import Count
 from duban.cases.models import Case, Rating
 from duban.cases.targets import GREEN, RED, plan_target_actuals
 from duban.closing.outcomes import ADJUSTED, CARRIED_OVER, CLOSED, decisions
+from duban.dates import cn_date
 from duban.ledger.models import ItemStatus, ReportTransition
 from duban.ledger.obligations import obligations_of_plan
-from duban.ledger.status import cn_date
 from duban.ledger.timeliness import timeliness
 from duban.meetings.compliance import compliance
 from duban.meetings.models import Meeting
@@ -88,7 +89,9 @@ class _Departments(dict):
 
 
 def gather(plan: Plan, cutoff: date, rule_keys: dict[int, str] | None = None) -> list[DepartmentFacts]:
-    """The facts of every department with a part in the plan, in registry order.
+    """The facts of every department with an obligation in the plan (an assignment as lead,
+    responsible or cooperating, 各部门 included), in registry order.  A department without one
+    is not assessed, whatever its cases, notices or entries: the plan gave it no work.
 
     ``rule_keys``: the saved scheme's entry rules, id → key, so entries reach their rules (none
     when the plan is scored by the default scheme, which no entry can name)."""
@@ -105,8 +108,9 @@ def gather(plan: Plan, cutoff: date, rule_keys: dict[int, str] | None = None) ->
     _satisfaction(plan, cutoff, departments)
     _notices(plan, cutoff, departments)
     if rule_keys:
-        _entries(rule_keys, departments)
-    return [d.frozen() for d in sorted(departments.values(), key=lambda d: (d.order, d.name))]
+        _entries(plan, cutoff, rule_keys, departments)
+    obliged = [d for d in departments.values() if d.roles]
+    return [d.frozen() for d in sorted(obliged, key=lambda d: (d.order, d.name))]
 
 
 def _deadline(item: Item, plan: Plan) -> date | None:
@@ -120,7 +124,11 @@ def _obligations(plan: Plan, cutoff: date, obligations, departments: _Department
     """Completion (lead obligations closed out) and the item events, from the reconciliation.
 
     Completion counts the lead obligations that are due by the cut-off (持续推进 ones at the year
-    end) or already closed out; adjusted ones (调整: changed or cancelled by approval) do not count."""
+    end) or already closed out; adjusted ones (调整: changed or cancelled by approval) do not count.
+    A carried-over one (结转) counts as due and not done: it was not finished this year.  Its reason
+    keeps it from being "failed" (no 任务未完成且无正当理由), not from the completion rate — leaving
+    it out would let a department score better by having its items carried over than by closing
+    some out (docs/assessment.md)."""
     decided = decisions(plan)
     done = set(ItemStatus.objects.filter(item__task__plan=plan, done=True).values_list("item_id", flat=True))
     year_end = date(plan.year, 12, 31)
@@ -293,8 +301,8 @@ def _notices(plan: Plan, cutoff: date, departments: _Departments) -> None:
     notices = (Notice.objects.filter(item__task__plan=plan, reply_due__lt=cutoff)
                .select_related("department", "item__task").order_by("reply_due", "pk"))
     for notice in notices:
-        replied = notice.replied_at.date() if notice.replied_at else None
-        if replied is not None and replied <= notice.reply_due:
+        replied = notice.replied_on
+        if replied is not None and not notice.answered_late:
             continue
         if replied is not None and replied < cutoff:
             note = f"{cn_date(replied)}才回复"
@@ -307,9 +315,11 @@ def _notices(plan: Plan, cutoff: date, departments: _Departments) -> None:
         ))
 
 
-def _entries(rule_keys: dict[int, str], departments: _Departments) -> None:
-    entries = (Entry.objects.filter(rule_id__in=list(rule_keys)).select_related("department", "item__task")
-               .order_by("date", "pk"))
+def _entries(plan: Plan, cutoff: date, rule_keys: dict[int, str], departments: _Departments) -> None:
+    """The entries dated in the plan year up to the cut-off (the form accepts no other date, but
+    a 考核截止日期 moved earlier after they were recorded leaves some outside)."""
+    entries = (Entry.objects.filter(rule_id__in=list(rule_keys), date__gte=date(plan.year, 1, 1), date__lt=cutoff)
+               .select_related("department", "item__task").order_by("date", "pk"))
     for entry in entries:
         mine = departments.of(entry.department)
         what = f"{entry.item.code} " if entry.item_id else ""

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from duban.clock import now
 from duban.plans.models import Item, Plan
 from duban.zones.models import Department, Zone
 
@@ -44,7 +45,8 @@ class Scheme(models.Model):
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+", verbose_name="修改人"
     )
-    updated_at = models.DateTimeField("修改时间", auto_now=True)
+    # On duban's clock, not auto_now: a replayed year (the demo's 2020) dates its changes in that year.
+    updated_at = models.DateTimeField("修改时间", default=now, editable=False)
     finalised_at = models.DateTimeField("定稿时间", null=True, blank=True)
     finalised_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
@@ -62,6 +64,12 @@ class Scheme(models.Model):
     @property
     def is_final(self) -> bool:
         return self.finalised_at is not None
+
+    def save(self, *args, **kwargs):
+        fields = kwargs.get("update_fields")
+        if fields is None or "updated_at" in fields:
+            self.updated_at = now()
+        super().save(*args, **kwargs)
 
     def get_additional_data(self):
         return {"zone": self.zone_id}
@@ -137,7 +145,7 @@ class Entry(models.Model):
     note = models.TextField("说明", blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
                                     verbose_name="登记人")
-    recorded_at = models.DateTimeField("登记时间", auto_now_add=True)
+    recorded_at = models.DateTimeField("登记时间", default=now, editable=False)  # duban's clock
 
     class Meta:
         verbose_name = "考核事项"
@@ -168,7 +176,7 @@ class Appeal(models.Model):
     decided_on = models.DateField("复核日期")
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
                                     verbose_name="登记人")
-    recorded_at = models.DateTimeField("登记时间", auto_now_add=True)
+    recorded_at = models.DateTimeField("登记时间", default=now, editable=False)  # duban's clock
 
     class Meta:
         verbose_name = "差评申诉复核"
@@ -205,10 +213,10 @@ class FinalScore(Frozen):
     department = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="+", verbose_name="部门")
     department_name = models.CharField("部门名称", max_length=100)
     order = models.PositiveIntegerField("部门排序", default=0)
-    total = models.DecimalField("总分", **DECIMAL)
+    total = models.DecimalField("总分", null=True, **DECIMAL)  # null: 不参评 (no part applied)
     grade = models.CharField("等次", max_length=20)
     grade_note = models.CharField("等次说明", max_length=200, blank=True)
-    rank = models.PositiveIntegerField("排名")
+    rank = models.PositiveIntegerField("排名", null=True)  # null: 不参评
     flags = models.JSONField("取消评优、一票否决", default=list)
 
     class Meta:

@@ -9,14 +9,15 @@ from decimal import Decimal
 from fractions import Fraction
 
 from django.db import transaction
-from django.utils import timezone
+from django.db.models import F
 
+from duban.clock import now
 from duban.plans.models import Plan
 
 from . import scoring
 from .facts import gather
 from .models import FinalLine, FinalScore, Scheme
-from .schemes import SchemeFinal, TooEarly, ensure_scheme, saved_scheme, to_pure, year_end
+from .schemes import NotStarted, SchemeFinal, TooEarly, ensure_scheme, saved_scheme, to_pure, year_end
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,9 @@ def outcome(plan: Plan, today: date) -> Outcome:
     if scheme is not None and scheme.is_final:
         scores = read_snapshot(scheme)
         return Outcome(plan, scheme, pure, scoring.results_of(scores, pure), scheme.finalised_as_of, True)
+    if today < date(plan.year, 1, 1):
+        # Every fact would be empty and every department 不参评: refuse rather than show that as a result.
+        raise NotStarted(plan.year)
     day = cutoff(plan, scheme, today)
     results = scoring.assess(gather(plan, day, rule_keys(scheme)), pure)
     return Outcome(plan, scheme, pure, results, day - timedelta(days=1), False)
@@ -70,7 +74,7 @@ def finalise(plan: Plan, user, today: date) -> Outcome:
         raise TooEarly(year_end(plan, scheme))
     for score in computed.results.scores:
         write_score(scheme, score)
-    scheme.finalised_at, scheme.finalised_by, scheme.finalised_as_of = timezone.now(), user, computed.counted_to
+    scheme.finalised_at, scheme.finalised_by, scheme.finalised_as_of = now(), user, computed.counted_to
     scheme.save(update_fields=["finalised_at", "finalised_by", "finalised_as_of"])
     return outcome(plan, today)
 
@@ -114,7 +118,8 @@ def write_score(scheme: Scheme, score: scoring.DepartmentScore) -> FinalScore:
 
 def read_snapshot(scheme: Scheme) -> list[scoring.DepartmentScore]:
     scores = []
-    for final in FinalScore.objects.filter(scheme=scheme).prefetch_related("lines").order_by("rank", "order"):
+    for final in (FinalScore.objects.filter(scheme=scheme).prefetch_related("lines")
+                  .order_by(F("rank").asc(nulls_last=True), "order", "department_name")):
         lines = tuple(
             scoring.Line(line.kind, line.rule, line.numbers, line.points, tuple(_counted(c) for c in line.counted),
                          line.note, None if line.rate_total is None else Fraction(line.rate_good, line.rate_total))

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from django.db import transaction
 
+from duban.dates import cn_date
 from duban.plans.models import Plan
 
 from . import scoring
@@ -27,8 +28,15 @@ class TooEarly(ValueError):
     """Finalising before the 考核截止日期 has passed: the year's data is not all in."""
 
     def __init__(self, last_day: date):
-        super().__init__(f"考核截止日期（{last_day.year}年{last_day.month}月{last_day.day}日）过后才能定稿；"
+        super().__init__(f"考核截止日期（{cn_date(last_day)}）过后才能定稿；"
                          "如需提前定稿，请先在考核方案中修改考核截止日期")
+
+
+class NotStarted(ValueError):
+    """The plan year has not begun on duban's clock: there is nothing to assess yet."""
+
+    def __init__(self, year: int):
+        super().__init__(f"{year}年度尚未开始，不能计算考核结果：{year}年1月1日起才能计算")
 
 
 def saved_scheme(plan: Plan) -> Scheme | None:

@@ -8,9 +8,10 @@ lines on its page add up to its total exactly:
 
 - **weighted style** (权重制): one line per part (部分) of the scheme.  A part is a measure,
   a ratio ``good / total`` (e.g. reports on time / reports due), and earns ``weight × ratio``.
-  A part that does not apply to the department (``total == 0``: it leads no item, holds no
-  service type …) earns nothing and its weight is shared out over the parts that do apply:
-  each applicable part's weight is scaled by ``100 / Σ applicable weights``.
+  A part that does not apply to the department (``total == 0``: no lead item due yet, no rated
+  case …) earns nothing and its weight is shared out over the parts that do apply: each
+  applicable part's weight is scaled by ``100 / Σ applicable weights``.  When none applies, the
+  department is not assessed (不参评): no total, no rank, no grade.
 - **base style** (基础分制): one line for the base score.
 - both: one line per rule of the rule table (加分 / 减分) that found something, then, when the
   bonuses or the deductions exceed the scheme's overall cap, one line taking the excess off.
@@ -87,6 +88,9 @@ TRIGGERS = {
 }
 
 EFFECTS = {BONUS: "加分", DEDUCTION: "减分", DISQUALIFY: "取消评优", VETO: "一票否决"}
+
+#: The grade of a department none of whose parts applies: shown, but not scored, ranked nor listed.
+NOT_ASSESSED = "不参评"
 
 
 # ---- facts -------------------------------------------------------------------------------
@@ -241,7 +245,12 @@ def _validate_bands(bands: tuple[Band, ...]) -> list[str]:
         errors.append("每个等次都须有名称")
     if len(set(names)) != len(names):
         errors.append("等次名称不能重复")
+    if NOT_ASSESSED in names:
+        errors.append(f"“{NOT_ASSESSED}”不能用作等次名称：它表示没有适用考核部分的部门")
     minima = [b.minimum for b in bands]
+    if not all(Decimal(m).is_finite() and 0 <= m <= 100 for m in minima):
+        errors.append("各等次的最低分须是 0 到 100 之间的数")
+        return errors  # NaN cannot even be compared
     if any(a <= b for a, b in zip(minima, minima[1:])):
         errors.append("等次须按最低分从高到低排列，且最低分各不相同")
     return errors
@@ -283,12 +292,16 @@ class DepartmentScore:
     department: int
     name: str
     order: int
-    total: Decimal
+    total: Decimal | None  # None: not assessed (不参评)
     lines: tuple[Line, ...]
     flags: tuple[Flag, ...] = ()
     grade: str = ""
     grade_note: str = ""  # why the grade is not the band of the total
-    rank: int = 0
+    rank: int | None = None  # None: not ranked (不参评)
+
+    @property
+    def assessed(self) -> bool:
+        return self.total is not None
 
     def points_of(self, *kinds: str) -> Decimal:
         """The sum of the lines of these kinds (``bonus``, ``cap`` …)."""
@@ -320,9 +333,11 @@ class DepartmentScore:
 
 
 def round_points(value) -> Decimal:
+    """To 0.01, half up; never a negative zero (a deduction of nothing is 0, not −0)."""
     if isinstance(value, Fraction):
         value = Decimal(value.numerator) / Decimal(value.denominator)
-    return Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP)
+    rounded = Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP)
+    return rounded.copy_abs() if rounded.is_zero() else rounded
 
 
 def _num(value) -> str:
@@ -332,8 +347,13 @@ def _num(value) -> str:
 
 
 def format_points(value) -> str:
-    """+2, −1.5, 30: points as pages and documents show them (a true minus sign)."""
-    return "" if value is None else _num(value).replace("-", "−")
+    """+2, −1.5, 30, 0: points as pages and documents show them (a true minus sign; zero is "0",
+    never "−0", whatever sign a stored zero carries)."""
+    if value is None:
+        return ""
+    if Decimal(value).is_zero():
+        return "0"
+    return _num(value).replace("-", "−")
 
 
 def _percent(rate: Fraction) -> str:
@@ -347,6 +367,11 @@ def score_department(facts: DepartmentFacts, scheme: Scheme) -> DepartmentScore:
     lines: list[Line] = []
     if scheme.style == WEIGHTED:
         lines += _part_lines(facts, scheme.parts)
+        if not any(line.rate is not None for line in lines):
+            # No part applies (a cooperating department whose first report is not due yet …): a score
+            # of 0 would rank it last for work it was never given, so it is not assessed at all.
+            return DepartmentScore(facts.department, facts.name, facts.order, None, tuple(lines),
+                                   grade=NOT_ASSESSED, grade_note="本方案各考核部分对该部门均不适用，不参加评分和排名")
     else:
         lines.append(Line("base", "基础分", f"基础分 {_num(scheme.base)} 分", round_points(scheme.base)))
     lines += _rule_lines(facts, scheme)
@@ -419,13 +444,13 @@ def _rule_lines(facts: DepartmentFacts, scheme: Scheme) -> list[Line]:
                 earned = rule.cap
                 note = f"本项累计 {_num(raw)} 分，超过上限 {_num(rule.cap)} 分，按 {_num(rule.cap)} 分计"
             subtotal += earned
-            lines.append(Line(effect, rule.name, _rule_numbers(rule, found, earned), sign * round_points(earned),
+            lines.append(Line(effect, rule.name, _rule_numbers(rule, found, earned), round_points(sign * earned),
                               tuple(found), note))
         cap = scheme.bonus_cap if effect == BONUS else scheme.deduction_cap
         if cap is not None and subtotal > cap:
             word = EFFECTS[effect]
             lines.append(Line("cap", f"{word}总上限", f"{word}合计 {_num(subtotal)} 分，上限 {_num(cap)} 分",
-                              -sign * round_points(subtotal - cap),
+                              round_points(-sign * (subtotal - cap)),
                               note=f"{word}合计超过上限，超出的 {_num(subtotal - cap)} 分不计"))
     return lines
 
@@ -497,9 +522,11 @@ def band_of(total: Decimal, bands: tuple[Band, ...]) -> int:
 
 
 def grade_all(scores: list[DepartmentScore], scheme: Scheme) -> list[DepartmentScore]:
-    """Rank (equal totals share a rank) and grade every department, best first."""
+    """Rank (equal totals share a rank) and grade every assessed department, best first; the
+    departments not assessed (不参评) follow, in registry order, without rank or grade."""
     bands = scheme.bands
-    ranked = sorted(scores, key=lambda s: (-s.total, s.order, s.name))
+    ranked = sorted((s for s in scores if s.assessed), key=lambda s: (-s.total, s.order, s.name))
+    not_assessed = sorted((s for s in scores if not s.assessed), key=lambda s: (s.order, s.name))
     placed: list[tuple[DepartmentScore, int, str]] = []
     for score in ranked:
         index, note = band_of(score.total, bands), ""
@@ -517,7 +544,7 @@ def grade_all(scores: list[DepartmentScore], scheme: Scheme) -> list[DepartmentS
         if position == 0 or score.total != placed[position - 1][0].total:
             rank = position + 1
         result.append(replace(score, grade=bands[index].name, grade_note=note, rank=rank))
-    return result
+    return result + not_assessed
 
 
 def _cap_top_band(placed, share: Decimal, bands):
@@ -572,10 +599,11 @@ def results_of(scores, scheme: Scheme) -> Results:
     Commended: the departments in the top band.  Accountable: the lowest band, and every
     department with a flag (取消评优, 一票否决).  Reasons come from their lines."""
     top, bottom = scheme.bands[0].name, scheme.bands[-1].name
-    commended = tuple(Mention(s.department, s.name, s.grade, s.total, _merits(s)) for s in scores if s.grade == top)
+    assessed = [s for s in scores if s.assessed]
+    commended = tuple(Mention(s.department, s.name, s.grade, s.total, _merits(s)) for s in assessed if s.grade == top)
     accountable = tuple(
         Mention(s.department, s.name, s.grade, s.total, _faults(s))
-        for s in scores if s.grade == bottom or s.flags
+        for s in assessed if s.grade == bottom or s.flags
     )
     return Results(tuple(scores), commended, accountable)
 

@@ -19,7 +19,7 @@ from .permissions import (
     can_edit, get_appeal, get_entry, get_scored_department, reads_all_scores, visible_scores,
 )
 from .results import finalise, outcome
-from .schemes import SchemeFinal, TooEarly, ensure_scheme, saved_scheme, to_pure
+from .schemes import NotStarted, SchemeFinal, TooEarly, ensure_scheme, saved_scheme, to_pure
 
 EDIT_REFUSED = "只有绩效办可以修改考核方案、登记加减分事项和申诉复核结果"
 
@@ -38,7 +38,10 @@ def index(request):
 def results_page(request, plan_id: int):
     user = request.user
     plan = get_plan(user, plan_id)
-    result = outcome(plan, today())
+    try:
+        result = outcome(plan, today())
+    except NotStarted as error:
+        return _not_started(request, plan, error)
     everyone = reads_all_scores(user)
     return render(request, "assessment/results.html", {
         "plan": plan, "outcome": result, "scores": visible_scores(user, result.results.scores),
@@ -55,17 +58,31 @@ def department_page(request, plan_id: int, scored_department_id: int):
     user = request.user
     plan = get_plan(user, plan_id)
     department = get_scored_department(user, scored_department_id)
-    result = outcome(plan, today())
+    try:
+        result = outcome(plan, today())
+    except NotStarted as error:
+        return _not_started(request, plan, error)
     return render(request, "assessment/department.html", {
         "plan": plan, "department": department, "outcome": result, "score": result.score_of(department.pk),
         "reads_all": reads_all_scores(user),
     })
 
 
+def _not_started(request, plan, error: NotStarted) -> HttpResponse:
+    """The plan year has not begun: the page says so, and nothing is computed."""
+    return render(request, "assessment/not_started.html", {
+        "plan": plan, "message": str(error), "reads_all": reads_all_scores(request.user),
+        "can_edit": can_edit(request.user),
+    })
+
+
 def _results_download(request, plan_id: int, kind: str) -> HttpResponse:
     require(reads_all_scores(request.user), "只有绩效办、领导小组办公室和领导可以下载全部考核结果")
     plan = get_plan(request.user, plan_id)
-    result = outcome(plan, today())
+    try:
+        result = outcome(plan, today())
+    except NotStarted as error:
+        return _not_started(request, plan, error)
     if kind == "xlsx":
         data, name, content_type = exports.results_workbook(result), "绩效考核结果.xlsx", xlsx.CONTENT_TYPE
     else:
@@ -93,7 +110,10 @@ def results_docx(request, plan_id: int):
 def department_xlsx(request, plan_id: int, scored_department_id: int):
     plan = get_plan(request.user, plan_id)
     department = get_scored_department(request.user, scored_department_id)
-    result = outcome(plan, today())
+    try:
+        result = outcome(plan, today())
+    except NotStarted as error:
+        return _not_started(request, plan, error)
     score = result.score_of(department.pk)
     if score is None:
         raise Http404("该部门未参加本方案的考核")
@@ -194,17 +214,26 @@ def appeals_page(request, plan_id: int):
     user = request.user
     require(reads_all_scores(user), "只有绩效办、领导小组办公室和领导可以查看差评申诉复核")
     plan = get_plan(user, plan_id)
-    form = AppealForm(request.POST or None, zone_id=user.zone_id) if can_edit(user) else None
+    frozen = editing.appeals_frozen(user.zone_id, plan.year)
     if request.method == "POST":
         require(can_edit(user), EDIT_REFUSED)
+        if frozen:
+            messages.error(request, str(editing.AppealsFrozen()))
+            return redirect("assessment:appeals", plan_id=plan.pk)
+    form = AppealForm(request.POST or None, zone_id=user.zone_id) if can_edit(user) and not frozen else None
+    if request.method == "POST":
         if form.is_valid():
-            editing.add_appeal(form, user.zone_id, user)
-            messages.success(request, "申诉复核结果已登记")
+            try:
+                editing.add_appeal(form, user.zone_id, user)
+            except editing.AppealsFrozen as error:
+                messages.error(request, str(error))
+            else:
+                messages.success(request, "申诉复核结果已登记")
             return redirect("assessment:appeals", plan_id=plan.pk)
     appeals = Appeal.objects.filter(zone_id=user.zone_id, case__received_on__year=plan.year).select_related(
         "case__service_type__department", "recorded_by")
     return render(request, "assessment/appeals.html", {
-        "plan": plan, "form": form, "can_edit": can_edit(user),
+        "plan": plan, "form": form, "can_edit": can_edit(user) and not frozen, "frozen": frozen,
         "page": Paginator(appeals, 50).get_page(request.GET.get("page")),
     }, status=400 if request.method == "POST" else 200)
 
@@ -214,8 +243,12 @@ def appeals_page(request, plan_id: int):
 def appeal_delete(request, appeal_id: int):
     appeal = get_appeal(request.user, appeal_id)
     year = appeal.case.received_on.year
-    appeal.delete()
-    messages.success(request, "申诉复核结果已删除")
+    try:
+        editing.delete_appeal(appeal)
+    except editing.AppealsFrozen as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, "申诉复核结果已删除")
     plan = visible_plans(request.user).filter(year=year).first()
     return redirect("assessment:appeals", plan_id=plan.pk) if plan else redirect("assessment:index")
 
@@ -227,7 +260,7 @@ def finalise_view(request, plan_id: int):
     plan = get_plan(request.user, plan_id)
     try:
         finalise(plan, request.user, today())
-    except (SchemeFinal, TooEarly) as error:
+    except (SchemeFinal, TooEarly, NotStarted) as error:
         messages.error(request, str(error))
     else:
         messages.success(request, "考核结果已定稿：此后数据变化不再改变本次结果")

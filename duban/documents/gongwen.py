@@ -46,6 +46,8 @@ from docx.oxml.parser import parse_xml
 from docx.shared import Pt, Twips
 from docx.text.paragraph import Paragraph
 
+from duban.dates import cn_date
+
 from .linebreaks import title_lines, width_in_characters
 from .ooxml import DOCX_CONTENT_TYPE as CONTENT_TYPE
 from .ooxml import ILLEGAL_CHARACTERS
@@ -115,8 +117,9 @@ def column_widths(proportions: Sequence[float]) -> list[int]:
 
 
 def issue_date(day: date) -> str:
-    """成文日期 in Arabic numerals, the year in full and no padding zero: 2020年7月10日 (7.3.5.1)."""
-    return f"{day.year}年{day.month}月{day.day}日"
+    """成文日期 in Arabic numerals, the year in full and no padding zero: 2020年7月10日 (7.3.5.1) —
+    the project's one Chinese date, ``duban.dates.cn_date``."""
+    return cn_date(day)
 
 
 CHINESE_DIGITS = "〇一二三四五六七八九"

@@ -21,6 +21,7 @@ from datetime import date
 from django.urls import reverse
 
 from duban.accounts.models import Role, User
+from duban.dates import cn_date
 from duban.notifications.sending import notify
 from duban.plans.models import Plan
 
@@ -28,7 +29,6 @@ from . import status
 from .cycles import required_cycles
 from .models import Report
 from .obligations import obligations_of_plan
-from .status import cn_date
 
 DUE_SOON, DUE_TODAY, OVERDUE = "due-soon", "due-today", "overdue"
 

@@ -31,6 +31,7 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
+from duban.dates import cn_date
 from duban.plans.models import Item, Plan
 
 from .cycles import required_cycles
@@ -38,10 +39,6 @@ from .models import ItemStatus, Report, StatusChange
 from .obligations import obligations_of_plan
 
 GREEN, AMBER, RED = ItemStatus.Colour.GREEN, ItemStatus.Colour.AMBER, ItemStatus.Colour.RED
-
-
-def cn_date(day: date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
 
 
 @dataclass(frozen=True)

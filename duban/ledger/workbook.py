@@ -36,6 +36,7 @@ from datetime import date
 from django.core import signing
 from django.db.models import Exists, OuterRef, Q
 
+from duban.dates import cn_date
 from duban.documents import xlsx
 from duban.documents.formulas import clean_text
 from duban.plans.models import Assignment, Item, Plan, Task
@@ -44,7 +45,6 @@ from duban.zones.models import Department
 from .models import Cycle, Evidence, ItemStatus, Report, StatusChange
 from .obligations import named_on_items, obliges
 from .queries import standing
-from .status import cn_date
 
 # Column positions (0-based).
 NUMBER, TASK, ITEM, LEADS, COOPERATING, DEADLINE, PROGRESS, PROBLEMS, NEXT_STEPS, COMPLETION, STATUS, EVIDENCE, KEY = range(13)

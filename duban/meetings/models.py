@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
+from duban.dates import cn_date
 from duban.plans.models import Item, Plan
 from duban.zones.models import Department, Zone
 
@@ -43,7 +44,7 @@ class Meeting(models.Model):
         indexes = [models.Index(fields=["zone", "plan", "host", "date"])]
 
     def __str__(self) -> str:
-        return f"{self.date.year}年{self.date.month}月{self.date.day}日 {self.title}"
+        return f"{cn_date(self.date)} {self.title}"
 
     def clean(self):
         # Also guards the admin: the views' forms only offer lead departments anyway.

@@ -14,8 +14,8 @@ from datetime import date
 from django.urls import reverse
 
 from duban.accounts.models import Role
+from duban.dates import cn_date
 from duban.ledger.reminders import DUE_SOON, DUE_TODAY, OVERDUE, stage_of, users_by_department
-from duban.ledger.status import cn_date
 from duban.notifications.models import Notification
 from duban.notifications.sending import notify
 

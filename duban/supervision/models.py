@@ -8,6 +8,7 @@ from datetime import date
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from duban.clock import now
 from duban.plans.models import Item
@@ -52,6 +53,19 @@ class Notice(models.Model):
     @property
     def is_replied(self) -> bool:
         return self.replied_at is not None
+
+    @property
+    def replied_on(self) -> date | None:
+        """The day of the reply in the zone's time (settings.TIME_ZONE), the day its deadline is
+        compared with: a reply at 00:30 on the 11th is on the 11th, not on the UTC 10th."""
+        return timezone.localdate(self.replied_at) if self.replied_at else None
+
+    @property
+    def answered_late(self) -> bool:
+        """Replied after its reply deadline; a reply on the deadline day itself is on time.  The one
+        definition the assessment (督办通知未按期回复) and every other page use."""
+        replied = self.replied_on
+        return replied is not None and replied > self.reply_due
 
     def state(self, today: date) -> "Notice.State":
         if self.is_replied:

@@ -14,6 +14,7 @@ from django.urls import reverse
 
 from duban.accounts.models import Role, User
 from duban.clock import now
+from duban.dates import cn_date
 from duban.notifications.models import Notification
 from duban.notifications.sending import notify
 from duban.plans.models import Assignment, Item
@@ -23,10 +24,6 @@ from .models import Notice
 
 class AlreadyReplied(ValueError):
     """The notice was answered already; a reply is final."""
-
-
-def cn_date(day: date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def _speakers(department_id: int):

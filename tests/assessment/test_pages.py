@@ -244,3 +244,124 @@ def test_moving_a_part_onto_a_measure_deleted_in_the_same_save_is_refused_not_an
     assert "同一考核内容只能有一个考核部分" in response.content.decode()
     assert Part.objects.get(scheme=scheme, measure="completion").weight == D(30)
     assert Part.objects.get(scheme=scheme, measure="timeliness").weight == D(15)
+
+
+def test_a_zero_point_line_shows_0_on_the_page_and_in_the_download(year, as_user):
+    """Without its late answer on （一）2, 水务局's only unanswered notice is on （二）1, counted by
+    the criticism: the notice line is shown (with the remark), worth 0 — not "−0"."""
+    import io
+    import math
+    import re
+
+    import openpyxl
+
+    Notice.objects.filter(department=year.shuiwu, item=year.i2).delete()
+    client = as_user(year.assessor)
+    page = client.get(reverse("assessment:department", args=[year.plan.pk, year.shuiwu.pk])).content.decode()
+    row = page.split("督办通知未按期回复</td>")[1].split("</tr>")[0]
+    assert '<td class="points">0</td>' in row and "同一任务已计入“被上级通报批评”，不重复计分" in row
+    assert not re.search(r'class="points[^"]*">[−-]0<', page) and not re.search(r"[−-]0 分", page)
+    book = openpyxl.load_workbook(io.BytesIO(
+        client.get(reverse("assessment:department_xlsx", args=[year.plan.pk, year.shuiwu.pk])).content))
+    [cell] = [row[4] for row in book["得分明细"].iter_rows(values_only=True) if row[2] == "督办通知未按期回复"]
+    assert cell == 0 and math.copysign(1, cell) == 1
+
+
+def test_a_scheme_with_the_same_part_twice_is_refused_in_chinese(year, as_user):
+    scheme = year.plan.assessment_scheme
+    data = scheme_post(scheme, {"completion": 20})
+    n = int(data["parts-TOTAL_FORMS"])
+    data.update({"parts-TOTAL_FORMS": str(n + 1), f"parts-{n}-measure": "completion", f"parts-{n}-weight": "10",
+                 f"parts-{n}-order": "9"})
+    response = as_user(year.assessor).post(reverse("assessment:scheme", args=[year.plan.pk]), data)
+    assert response.status_code == 400
+    text = response.content.decode()
+    assert "考核部分“牵头任务完成率”重复：同一考核内容只能有一个考核部分，请删除多余的一行" in text
+    assert "measure的重复数据" not in text
+    assert [(p.measure, p.weight) for p in Part.objects.filter(scheme=scheme, measure="completion")] == [
+        ("completion", D(30))]
+
+
+def test_appeals_are_frozen_once_the_scores_are_finalised(year, as_user):
+    """After 定稿 no appeal is decided, changed or removed: the page offers no form, and a POST —
+    to record or to delete — is refused with a Chinese message and changes nothing."""
+    from duban.assessment.editing import AppealsFrozen, add_appeal
+    from duban.assessment.forms import AppealForm
+    from duban.assessment.results import finalise
+
+    client = as_user(year.assessor)
+    url = reverse("assessment:appeals", args=[year.plan.pk])
+    assert "登记复核结果" in client.get(url).content.decode()
+    finalise(year.plan, year.assessor, TODAY)
+    page = client.get(url).content.decode()
+    assert "考核结果已定稿，本年度的差评申诉复核结果不能再登记、修改或删除" in page
+    assert "登记复核结果" not in page and "appeal_delete" not in page and "删除</button>" not in page
+    upheld = Appeal.objects.get(case__number="SW-008")
+    response = client.post(reverse("assessment:appeal_delete", args=[upheld.pk]), follow=True)
+    assert "考核结果已定稿，本年度的差评申诉复核结果不能再登记、修改或删除" in response.content.decode()
+    assert Appeal.objects.filter(pk=upheld.pk, outcome="upheld").exists()
+    upheld.delete()  # as if never decided: a new decision is refused too
+    response = client.post(url, {"number": "SW-008", "outcome": "overturned", "reason": "x",
+                                 "decided_on": "2021-01-10"}, follow=True)
+    assert "考核结果已定稿，本年度的差评申诉复核结果不能再登记、修改或删除" in response.content.decode()
+    assert not Appeal.objects.filter(case__number="SW-008").exists()
+    form = AppealForm({"number": "SW-008", "outcome": "overturned", "reason": "x", "decided_on": "2021-01-10"},
+                      zone_id=year.plan.zone_id)
+    assert form.is_valid()
+    with pytest.raises(AppealsFrozen):
+        add_appeal(form, year.plan.zone_id, year.assessor)
+    assert not Appeal.objects.filter(case__number="SW-008").exists()
+
+
+@pytest.mark.parametrize("as_of, shown", [("2021-01-31", "2021年1月31日"), ("2019-12-31", "2019年12月31日")])
+def test_the_cut_off_day_must_lie_within_the_plan_year(year, as_user, as_of, shown):
+    scheme = year.plan.assessment_scheme
+    client = as_user(year.assessor)
+    response = client.post(reverse("assessment:scheme", args=[year.plan.pk]), scheme_post(scheme, as_of=as_of))
+    assert response.status_code == 400
+    assert (f"考核截止日期：{shown}不在方案年度内，须在2020年1月1日至2020年12月31日之间（留空为2020年12月31日）"
+            in response.content.decode())
+    assert Scheme.objects.get(pk=scheme.pk).as_of is None
+    ok = client.post(reverse("assessment:scheme", args=[year.plan.pk]), scheme_post(scheme, as_of="2020-12-15"))
+    assert ok.status_code == 302 and Scheme.objects.get(pk=scheme.pk).as_of == date(2020, 12, 15)
+
+
+def test_every_stamp_comes_from_dubans_clock(year, as_user, pinned):
+    """A replayed year dates what the assessment office did in that year, not on the machine's day."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    moment = pinned(datetime(2021, 1, 15, 9, 30, tzinfo=ZoneInfo("Asia/Shanghai")))
+    client = as_user(year.assessor)
+    scheme = year.plan.assessment_scheme
+    assert client.post(reverse("assessment:scheme", args=[year.plan.pk]), scheme_post(scheme)).status_code == 302
+    rule = scheme.rules.get(key="criticism")
+    client.post(reverse("assessment:entries", args=[year.plan.pk]), {
+        "rule": rule.pk, "department": year.guijian.pk, "document": "准东督办〔2020〕12号", "date": "2020-12-10"})
+    Appeal.objects.filter(case__number="SW-008").delete()
+    client.post(reverse("assessment:appeals", args=[year.plan.pk]), {
+        "number": "SW-008", "outcome": "upheld", "reason": "属实", "decided_on": "2021-01-10"})
+    client.post(reverse("assessment:finalise", args=[year.plan.pk]))
+    scheme = Scheme.objects.get(pk=scheme.pk)
+    assert scheme.updated_at == moment and scheme.finalised_at == moment
+    assert Entry.objects.get(document="准东督办〔2020〕12号").recorded_at == moment
+    assert Appeal.objects.get(case__number="SW-008").recorded_at == moment
+
+
+@pytest.mark.parametrize("text, message", [
+    ("优秀 NaN\n良好 80\n较差 0", "等次第 1 行：最低分“NaN”须是 0 到 100 之间的数"),
+    ("优秀 inf\n良好 80\n较差 0", "等次第 1 行：最低分“inf”须是 0 到 100 之间的数"),
+    ("优秀 1e400\n良好 80\n较差 0", "等次第 1 行：最低分“1e400”须是 0 到 100 之间的数"),
+    ("优秀 90\n良好 -Infinity\n较差 0", "等次第 2 行：最低分“-Infinity”须是 0 到 100 之间的数"),
+    ("优秀 120\n良好 80\n较差 0", "等次第 1 行：最低分“120”须是 0 到 100 之间的数"),
+    ("优秀 90\n良好 80\n较差 -5", "等次第 3 行：最低分“-5”须是 0 到 100 之间的数"),
+    ("优秀 80\n良好 90\n较差 0", "等次须按最低分从高到低排列，且最低分各不相同"),
+    ("优秀 90\n良好 90\n较差 0", "等次须按最低分从高到低排列，且最低分各不相同"),
+])
+def test_grade_bands_must_be_finite_ordered_scores_within_0_to_100(year, as_user, text, message):
+    scheme = year.plan.assessment_scheme
+    response = as_user(year.assessor).post(reverse("assessment:scheme", args=[year.plan.pk]),
+                                           scheme_post(scheme, bands_text=text))
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert Scheme.objects.get(pk=scheme.pk).bands == scheme.bands

@@ -9,7 +9,7 @@ import pytest
 from duban.assessment.defaults import DEFAULT_SCHEME
 from duban.assessment.scoring import (
     BASE, BONUS, COOPERATING, DEDUCTION, DISQUALIFY, ENTRY, LEAD, VETO, WEIGHTED, Band, DepartmentFacts, Part, Ratio,
-    Record, Rule, Scheme, assess, grade_all, score_department, validate,
+    Record, Rule, Scheme, assess, format_points, grade_all, round_points, score_department, validate,
 )
 
 
@@ -286,8 +286,73 @@ def test_weights_not_summing_to_100_are_refused_in_chinese():
     ({"rules": (Rule("x", "逾期", "late_report", DEDUCTION),)}, "规则“逾期”的牵头部门分值和配合部门分值不能都为 0"),
     ({"bands": (Band("优秀", D(80)), Band("良好", D(90)))}, "等次须按最低分从高到低排列，且最低分各不相同"),
     ({"top_share": D(120)}, "优秀比例上限须在 0% 到 100% 之间"),
+    ({"style": WEIGHTED, "parts": (Part("completion", D(50)), Part("completion", D(50)))}, "考核部分“牵头任务完成率”重复"),
+    ({"bands": (Band("优秀", D("NaN")), Band("较差", D(0)))}, "各等次的最低分须是 0 到 100 之间的数"),
+    ({"bands": (Band("优秀", D("1e400")), Band("较差", D(0)))}, "各等次的最低分须是 0 到 100 之间的数"),
 ])
 def test_other_mistakes_are_refused_in_chinese(changes, message):
     values = {"style": BASE, "base": D(100)}
     values.update(changes)
     assert message in validate(Scheme(**values))
+
+
+# ---- boundaries a mutation would cross -----------------------------------------------------
+
+
+def test_the_cap_on_the_top_band_floors_the_share():
+    """16 departments × 30 % = 4.8: at most 4 may be 优秀 (rounding would allow 5)."""
+    s = scheme(top_share=D(30))
+    scores = [score_department(DepartmentFacts(n, f"部门{n}", order=n), scheme(base=D(100 - n / 2)))
+              for n in range(16)]
+    graded = grade_all(scores, s)
+    assert [g.grade for g in graded].count("优秀") == 4
+    assert graded[4].grade == "良好" and graded[4].total == D("98.00")
+    assert graded[4].grade_note == "优秀不超过参评部门的 30%（16 个部门中至多 4 个）"
+
+
+@pytest.mark.parametrize("weight, good, total, points", [
+    (D(25), 1, 200, D("0.13")),  # 25 × 1/200 = 0.125: half up (banker's rounding gives 0.12)
+    (D(100), 201, 20000, D("1.01")),  # 1.005 exactly (as a float it is 1.00499…, and round() gives 1.0)
+])
+def test_a_part_is_rounded_half_up_at_the_half_cent_in_decimal(weight, good, total, points):
+    parts = (Part("completion", weight), Part("timeliness", 100 - weight))
+    measures = {"completion": Ratio(good, total), "timeliness": Ratio(0, 1)}
+    score = score_department(DepartmentFacts(1, "经发局", measures=measures), Scheme(parts=parts, bands=BANDS))
+    assert score.lines[0].points == points
+    assert score.total == points
+
+
+
+# ---- zero-point lines ----------------------------------------------------------------------
+
+
+def test_a_deduction_line_worth_nothing_is_zero_not_negative_zero_and_is_shown():
+    """Both of the notice rule's records are counted by the heavier criticism rule: its line earns
+    0 — shown (the records and why they earned nothing are on it), as "0", never "−0"."""
+    rules = (Rule("a", "通报批评", ENTRY, DEDUCTION, D(3), D(3)),
+             Rule("b", "督办通知未按期回复", "unanswered_notice", DEDUCTION, D(1), D(1)))
+    facts = DepartmentFacts(1, "经发局", entries={"a": (Record("entry", 1, "通报", item=5),)},
+                            events={"unanswered_notice": (item(5),)})
+    score = score_department(facts, scheme(rules=rules, no_double_count=True))
+    line = line_named(score, "督办通知未按期回复")
+    assert str(line.points) == "0.00" and not line.points.is_signed()
+    assert format_points(line.points) == "0"
+    assert line.numbers == "0 项计分（另有 1 项不重复计分），扣 0 分"
+    assert score.deduction_points == D(-3) and format_points(score.deduction_points) == "−3"
+
+
+def test_format_points_never_shows_a_negative_zero():
+    assert [format_points(v) for v in (D("-0.00"), D("-0"), D(0), D("-1.50"), D("2.00"))] == ["0", "0", "0", "−1.5", "2"]
+    assert str(round_points(D("-0.004"))) == "0.00"
+
+
+def test_which_lines_are_shown():
+    """Every part of the scheme has a line (不适用 ones say so); a rule only when it found something."""
+    parts = (Part("completion", D(50)), Part("timeliness", D(50)))
+    rules = (Rule("late", "台账逾期报送", "late_report", DEDUCTION, D(1), D(1)),
+             Rule("praise", "受到上级表彰", ENTRY, BONUS, D(1), D(1)))
+    facts = DepartmentFacts(1, "经发局", measures={"completion": Ratio(0, 2)},
+                            events={"late_report": (item(1, kind="report"),)})
+    score = score_department(facts, Scheme(parts=parts, rules=rules, bands=BANDS))
+    assert [(line.rule, format_points(line.points), line.note[:3]) for line in score.lines] == [
+        ("牵头任务完成率", "0", ""), ("台账按时报送率", "0", "不适用"), ("台账逾期报送", "−1", "")]

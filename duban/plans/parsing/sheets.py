@@ -15,6 +15,8 @@ import zipfile
 from datetime import date, datetime
 from xml.etree import ElementTree
 
+from duban.dates import cn_date
+
 from .text import DITTO
 
 #: A plan's task-division table has hundreds of rows, a few thousand at most; a workbook beyond
@@ -158,7 +160,7 @@ def _cell_text(value) -> str:
     if isinstance(value, datetime):
         value = value.date()
     if isinstance(value, date):
-        return f"{value.year}年{value.month}月{value.day}日"
+        return cn_date(value)
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return " ".join(str(value).split())

@@ -6,6 +6,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from duban.dates import cn_date
 from duban.errors import UserInputError
 from duban.plans.importing import ImportPreview, import_plan, preview_import, read_plan
 from duban.plans.parsing import PlanParseError
@@ -101,5 +102,5 @@ class Command(BaseCommand):
 def _deadline_date(deadline) -> str:
     """The day a deadline allows, as the pages write it, or why there is none."""
     if deadline.date:
-        return f"{deadline.date.year}年{deadline.date.month}月{deadline.date.day}日"
+        return cn_date(deadline.date)
     return "持续推进" if deadline.ongoing else "无法换算为日期"
