@@ -25,11 +25,12 @@ from collections import defaultdict
 from django.db.models import Max
 
 from duban.clock import now, today
+from duban.dates import cn_date
 from duban.ledger.models import ItemStatus, StatusChange
 from duban.ledger.status import refresh
 from duban.plans.models import Assignment, Item, Plan, Target, Task
 
-from .flow import FlowError, cn_date
+from .flow import FlowError
 from .models import CarryOver, Line, Reconciliation
 
 CARRIED_TASK_NUMBER = "（结转）"

@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db.models import Count, Prefetch, Q
-from django.utils import timezone
 
 from duban.cases.targets import TargetActual, plan_target_actuals
 from duban.ledger.models import ItemStatus, Report, StatusChange
@@ -73,8 +72,7 @@ class LineDossier:
 def answer_of(notice: Notice, today: date) -> str:
     if notice.replied_at is None:
         return "逾期未回复" if notice.reply_due < today else "待回复"
-    replied_on = timezone.localtime(notice.replied_at).date()
-    return "按期回复" if replied_on <= notice.reply_due else "逾期回复"
+    return "逾期回复" if notice.answered_late else "按期回复"
 
 
 def sheet_lines(sheet: Sheet):

@@ -13,11 +13,11 @@ from datetime import date
 
 from django.utils import timezone
 
+from duban.dates import cn_date
 from duban.documents import xlsx
 from duban.documents.gongwen import Gongwen, issue_date
 
 from .dossier import LineDossier, counts_of, dossiers, sheet_status, with_counts
-from .flow import cn_date
 from .models import Attachment, Sheet
 
 COLUMNS = ("序号", "具体任务", "任务内容", "分工", "完成时限", "最近确认的台账报告", "量化指标", "红黄绿灯",

@@ -22,6 +22,7 @@ from django.urls import reverse
 
 from duban.accounts.models import Role, User
 from duban.clock import now
+from duban.dates import cn_date
 from duban.ledger import evidence as evidence_files
 from duban.ledger.obligations import obligations_of_plan
 from duban.notifications.sending import notify
@@ -54,10 +55,6 @@ class Ruling:
     new_deadline: date | None = None
     stage_goal: str = ""
     approval: tuple[str, bytes] | None = None  # (file name, content) of an adjustment's approval document
-
-
-def cn_date(day: date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
 
 
 # ---- opening
