@@ -55,6 +55,10 @@ RATINGS = {label: value for value, label in Rating.choices}
 #: the column's range would stop the whole import in the database driver.
 MAX_STEPS = 100
 MAX_COST = Decimal("999999999999.99")  # the 费用 column: 14 digits, 2 after the point
+#: The text columns' lengths (Case's CharFields): a longer value is refused, never cut.
+MAX_LENGTHS = {f: Case._meta.get_field(f).max_length for f in ("number", "applicant_name", "phone")}
+#: Control characters other than tab and line ends (C0, DEL and C1).
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 ERROR_COLUMN = "错误说明"
 CHUNK = 5000
 #: Blank rows above the header the upload page reads past before giving up on finding it.
@@ -352,12 +356,14 @@ def validate_values(values: dict, types: dict[str, ServiceType], row: int,
         errors.append(RowError(row, names[f], message))
 
     text = {f: _text(values.get(f)) for f in HEADERS}
-    for f in REQUIRED:
-        if not text[f]:
+    for f in HEADERS:
+        problem = text_problem(f, text[f])
+        if problem:
+            err(f, problem)
+            text[f] = ""  # no second message on the same value (不能为空, not in the catalogue …)
+        elif f in REQUIRED and not text[f]:
             err(f, "不能为空")
     number = text["number"]
-    if len(number) > 64:
-        err("number", "办件编号不能超过 64 个字符")
     service_type = types.get(text["service"])
     if text["service"] and service_type is None:
         err("service", f"事项“{text['service']}”不在本开发区的事项目录中")
@@ -406,8 +412,21 @@ def validate_values(values: dict, types: dict[str, ServiceType], row: int,
             err("rating", f"应为{'、'.join(RATINGS)}之一，而不是“{text['rating']}”")
     if errors:
         return None, errors
-    return CaseRecord(row, number, service_type, kind, text["applicant_name"][:200], text["phone"][:40],
+    return CaseRecord(row, number, service_type, kind, text["applicant_name"], text["phone"],
                       received, completed, steps, cost, rating), []
+
+
+def text_problem(f: str, value: str) -> str | None:
+    """Why a field's text cannot be stored as it is: a control character (pasted from another
+    system: invisible on the page, and NUL is refused by PostgreSQL), or more characters than
+    its column holds (cut silently, a name or number would no longer be what was sent)."""
+    control = CONTROL_CHARACTERS.search(value)
+    if control:
+        return f"含有不可见的控制字符 U+{ord(control.group()):04X}，请删除后重新提交"
+    limit = MAX_LENGTHS.get(f)
+    if limit is not None and len(value) > limit:
+        return f"不能超过 {limit} 个字符（现有 {len(value)} 个）"
+    return None
 
 
 # ---- writing ------------------------------------------------------------------------
