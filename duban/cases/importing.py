@@ -515,7 +515,11 @@ def error_file(table: Table, validation: Validation) -> tuple[bytes, str]:
 
 
 def run_import(zone, table: Table, mapping: dict[str, str], *, skip_bad_rows: bool = False, dry_run: bool = False,
-               progress: Callable[[int, int], None] | None = None) -> ImportResult:
+               progress: Callable[[int, int], None] | None = None,
+               written: Callable[[ImportResult], None] | None = None) -> ImportResult:
+    """Validate, then write all good records in one transaction.  ``written(result)`` runs inside
+    that transaction after the write: what records the import (the job's state) commits with the
+    cases or not at all."""
     validation = validate(zone, table, mapping, progress=progress)
     result = ImportResult(errors=validation.errors, records=validation.records)
     if validation.errors and not skip_bad_rows:
@@ -526,7 +530,9 @@ def run_import(zone, table: Table, mapping: dict[str, str], *, skip_bad_rows: bo
         return result
     with transaction.atomic():
         result.created, result.updated = write(zone, validation.records)
-    result.written = True
+        result.written = True
+        if written:
+            written(result)
     return result
 
 
