@@ -73,6 +73,9 @@ MIDDLEWARE = [
     "duban.operations.middleware.HealthCheckMiddleware",
     # Content-Security-Policy on every response (django-csp; CONTENT_SECURITY_POLICY below).
     "csp.middleware.CSPMiddleware",
+    # A NUL character anywhere in a request is refused with a 400 before a view can store it
+    # (PostgreSQL cannot; SQLite would keep it silently): duban/nulbytes.py.
+    "duban.nulbytes.RefuseNulMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -145,12 +145,19 @@ def read_table(data: bytes, name: str, *, head: int | None = None, limit: limits
     try:
         limits.check_size(name, len(data), limit)
         if lower.endswith(".xlsx"):
-            return _read_xlsx(data, name, head, limit)
-        if lower.endswith(".csv") or lower.endswith(".txt"):
-            return _read_csv(data, name, head, limit)
+            table = _read_xlsx(data, name, head, limit)
+        elif lower.endswith(".csv") or lower.endswith(".txt"):
+            table = _read_csv(data, name, head, limit)
+        else:
+            raise ImportFormatError(f"{name}：只支持 .xlsx 和 .csv 文件")
     except limits.Refused as error:
         raise ImportFormatError(str(error)) from None
-    raise ImportFormatError(f"{name}：只支持 .xlsx 和 .csv 文件")
+    for column, header in enumerate(table.headers, start=1):
+        control = CONTROL_CHARACTERS.search(header)
+        if control:  # the headers are kept with the job and shown: PostgreSQL cannot keep a NUL
+            raise ImportFormatError(f"{name}：表头第 {column} 列含有不可见的控制字符 U+{ord(control.group()):04X}，"
+                                    "请删除后重新上传")
+    return table
 
 
 def _decode(data: bytes, name: str) -> str:
@@ -254,8 +261,9 @@ PREVIEW_ROWS = 5
 
 
 def stored_preview(table: Table) -> list[list[str]]:
-    """The first rows as text, to keep in the job (JSON) for the mapping page."""
-    return [[_text(c) for c in row] for row in table.rows[:PREVIEW_ROWS]]
+    """The first rows as text, to keep in the job (JSON) for the mapping page.  Control characters
+    are shown as � there (PostgreSQL's JSON cannot hold a NUL); the import refuses their rows."""
+    return [[CONTROL_CHARACTERS.sub("\ufffd", _text(c)) for c in row] for row in table.rows[:PREVIEW_ROWS]]
 
 
 def preview_rows(table: Table, mapping: dict[str, str], limit: int = PREVIEW_ROWS) -> list[list[str]]:
