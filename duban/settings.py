@@ -73,6 +73,9 @@ MIDDLEWARE = [
     "duban.operations.middleware.HealthCheckMiddleware",
     # Content-Security-Policy on every response (django-csp; CONTENT_SECURITY_POLICY below).
     "csp.middleware.CSPMiddleware",
+    # A NUL character anywhere in a request is refused with a 400 before a view can store it
+    # (PostgreSQL cannot; SQLite would keep it silently): duban/nulbytes.py.
+    "duban.nulbytes.RefuseNulMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -250,6 +253,8 @@ DUBAN_WEBHOOK_TIMEOUT = int(os.environ.get("DUBAN_WEBHOOK_TIMEOUT", "5"))
 DUBAN_IMPORT_MAX_BYTES = int(os.environ.get("DUBAN_IMPORT_MAX_MB", "50")) * 1024 * 1024
 DUBAN_IMPORT_MAX_ROWS = int(os.environ.get("DUBAN_IMPORT_MAX_ROWS", "200000"))
 DUBAN_IMPORT_MAX_COLUMNS = int(os.environ.get("DUBAN_IMPORT_MAX_COLUMNS", "50"))
+#: Days the file of a failed (or never confirmed) case import is kept; a finished one drops it at once.
+DUBAN_IMPORT_KEEP_DAYS = int(os.environ.get("DUBAN_IMPORT_KEEP_DAYS", "7"))
 
 # Background work (case imports, reminders, large exports) runs as tasks on Django's Tasks
 # interface, stored in the database and run by `duban worker` (docs/architecture.md, jobs).

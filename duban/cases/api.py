@@ -9,18 +9,20 @@ Swagger UI from a CDN) is switched off — only the schema JSON is served.
 
 from __future__ import annotations
 
+import logging
 from datetime import date, datetime
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
+from django.db import InterfaceError, OperationalError
 from django.utils import timezone
 from ninja import NinjaAPI, Schema
-from ninja.errors import HttpError
+from ninja.errors import HttpError, ValidationError
 from ninja.security import HttpBearer
 from pydantic import Field
 
 from . import permissions
-from .importing import CaseRecord, validate_values
+from .importing import HEADERS, CaseRecord, validate_values
 from .importing import write as write_records
 from .models import ApiToken, ClockStop
 from .stops import first_overlap
@@ -127,9 +129,85 @@ def _too_big(request, exc: RequestDataTooBig):
     )
 
 
+INVALID = "数据有误，未写入任何办件"
+
+
 @api.exception_handler(_Invalid)
 def _invalid(request, exc: _Invalid):
-    return api.create_response(request, {"detail": "数据有误，未写入任何办件", "errors": exc.errors}, status=422)
+    return api.create_response(request, {"detail": INVALID, "errors": exc.errors}, status=422)
+
+
+@api.exception_handler(ValidationError)
+def _schema_invalid(request, exc: ValidationError):
+    # What the schema refuses (a missing field, text for a number, a number too long) in the same
+    # Chinese shape as the values' own errors, never pydantic's English.
+    return api.create_response(request, {"detail": INVALID, "errors": [schema_error(e) for e in exc.errors]},
+                               status=422)
+
+
+@api.exception_handler(HttpError)
+def _http_error(request, exc: HttpError):
+    # Ours are Chinese already; ninja's own (a body that is no JSON, a missing token) are English.
+    message = str(exc)
+    if message.isascii():
+        message = _HTTP_ERRORS.get(exc.status_code, f"请求有误（HTTP {exc.status_code}）")
+    return api.create_response(request, {"detail": message}, status=exc.status_code)
+
+
+@api.exception_handler(Exception)
+def _unexpected(request, exc: Exception):
+    # A client reads JSON, never Django's HTML 500 page; the traceback goes to the log as
+    # Django's own 500s do (django.request, standard error).
+    logging.getLogger("django.request").error("Internal Server Error: %s", request.path, exc_info=exc,
+                                              extra={"status_code": 500, "request": request})
+    if isinstance(exc, (OperationalError, InterfaceError)):
+        response = api.create_response(request, {"detail": "数据库暂时无法访问，本次请求没有完成，请稍后重试"}, status=503)
+        response["Retry-After"] = "60"
+    else:
+        response = api.create_response(request, {"detail": "服务器内部错误，本次请求没有完成。请稍后重试；"
+                                                            "如果一再发生，请联系系统管理员"}, status=500)
+    response._has_been_logged = True  # Django would log it again, without the traceback
+    return response
+
+
+_HTTP_ERRORS = {
+    400: "请求体不是有效的 JSON，未写入任何办件",
+    401: "未认证：请在 Authorization 头中提供有效的接口令牌（Bearer <令牌>）",
+    403: "无权访问",
+    404: "不存在",
+    405: "不支持此请求方法",
+}
+
+#: Schema fields by the Chinese names the errors give them (the import's column headers).
+_LABELS = HEADERS | {"clock_stops": "停止计时", "kind": "停止计时类型", "start": "开始日期", "end": "结束日期"}
+
+_SCHEMA_MESSAGES = {
+    "missing": "缺少此项",
+    "string_type": "应为文本",
+    "int_type": "应为整数", "int_parsing": "应为整数", "int_from_float": "应为整数",
+    "date_type": "应为日期，如 2025-06-03", "date_parsing": "应为日期，如 2025-06-03",
+    "date_from_datetime_parsing": "应为日期，如 2025-06-03", "date_from_datetime_inexact": "应为日期，如 2025-06-03",
+    "list_type": "应为数组（[...]）", "model_type": "应为对象（{...}）", "model_attributes_type": "应为对象（{...}）",
+    "dict_type": "应为对象（{...}）", "json_invalid": "不是有效的 JSON",
+}
+
+
+def schema_error(error: dict) -> dict:
+    """One pydantic error as {"index", "field", "message"}: the case's place in the batch (from 1),
+    the field by its Chinese name, and what is wrong in Chinese."""
+    loc = [part for part in error.get("loc", ()) if part not in ("body", "items", "item")]
+    index = None
+    if loc and isinstance(loc[0], int):
+        index = loc.pop(0) + 1
+    names = []
+    for part in loc:
+        names.append(f"第 {part + 1} 段" if isinstance(part, int) else _LABELS.get(part, str(part)))
+    kind = error.get("type", "")
+    if kind == "string_too_long":
+        message = f"不能超过 {error.get('ctx', {}).get('max_length')} 个字符（现有 {len(str(error.get('input', '')))} 个）"
+    else:
+        message = _SCHEMA_MESSAGES.get(kind, "格式不正确")
+    return {"index": index, "field": "·".join(names), "message": message}
 
 
 def _write(token: ApiToken, items: list[CaseIn]) -> dict:

@@ -9,11 +9,12 @@ class CasesConfig(AppConfig):
         from duban.audit.registry import audit
         from duban.exports import kinds
         from duban.jobs.interface import task_finished
+        from duban.jobs import housekeeping
         from duban.ledger.status import register_finder
         from duban.notifications.reminders import register
 
         from .exporting import KIND
-        from .jobs import task_failed
+        from .jobs import remove_old_files, task_failed
         from .models import ApiToken, ClockStop, ServiceType
         from .reminders import remind_cases
         from .targets import target_findings
@@ -28,3 +29,4 @@ class CasesConfig(AppConfig):
         register("cases", remind_cases)
         task_finished.connect(task_failed, dispatch_uid="cases-import-task-failed")
         kinds.register(KIND)
+        housekeeping.register("cases.imports", remove_old_files)

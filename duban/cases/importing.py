@@ -55,6 +55,10 @@ RATINGS = {label: value for value, label in Rating.choices}
 #: the column's range would stop the whole import in the database driver.
 MAX_STEPS = 100
 MAX_COST = Decimal("999999999999.99")  # the 费用 column: 14 digits, 2 after the point
+#: The text columns' lengths (Case's CharFields): a longer value is refused, never cut.
+MAX_LENGTHS = {f: Case._meta.get_field(f).max_length for f in ("number", "applicant_name", "phone")}
+#: Control characters other than tab and line ends (C0, DEL and C1).
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 ERROR_COLUMN = "错误说明"
 CHUNK = 5000
 #: Blank rows above the header the upload page reads past before giving up on finding it.
@@ -141,12 +145,19 @@ def read_table(data: bytes, name: str, *, head: int | None = None, limit: limits
     try:
         limits.check_size(name, len(data), limit)
         if lower.endswith(".xlsx"):
-            return _read_xlsx(data, name, head, limit)
-        if lower.endswith(".csv") or lower.endswith(".txt"):
-            return _read_csv(data, name, head, limit)
+            table = _read_xlsx(data, name, head, limit)
+        elif lower.endswith(".csv") or lower.endswith(".txt"):
+            table = _read_csv(data, name, head, limit)
+        else:
+            raise ImportFormatError(f"{name}：只支持 .xlsx 和 .csv 文件")
     except limits.Refused as error:
         raise ImportFormatError(str(error)) from None
-    raise ImportFormatError(f"{name}：只支持 .xlsx 和 .csv 文件")
+    for column, header in enumerate(table.headers, start=1):
+        control = CONTROL_CHARACTERS.search(header)
+        if control:  # the headers are kept with the job and shown: PostgreSQL cannot keep a NUL
+            raise ImportFormatError(f"{name}：表头第 {column} 列含有不可见的控制字符 U+{ord(control.group()):04X}，"
+                                    "请删除后重新上传")
+    return table
 
 
 def _decode(data: bytes, name: str) -> str:
@@ -250,8 +261,9 @@ PREVIEW_ROWS = 5
 
 
 def stored_preview(table: Table) -> list[list[str]]:
-    """The first rows as text, to keep in the job (JSON) for the mapping page."""
-    return [[_text(c) for c in row] for row in table.rows[:PREVIEW_ROWS]]
+    """The first rows as text, to keep in the job (JSON) for the mapping page.  Control characters
+    are shown as � there (PostgreSQL's JSON cannot hold a NUL); the import refuses their rows."""
+    return [[CONTROL_CHARACTERS.sub("\ufffd", _text(c)) for c in row] for row in table.rows[:PREVIEW_ROWS]]
 
 
 def preview_rows(table: Table, mapping: dict[str, str], limit: int = PREVIEW_ROWS) -> list[list[str]]:
@@ -352,12 +364,14 @@ def validate_values(values: dict, types: dict[str, ServiceType], row: int,
         errors.append(RowError(row, names[f], message))
 
     text = {f: _text(values.get(f)) for f in HEADERS}
-    for f in REQUIRED:
-        if not text[f]:
+    for f in HEADERS:
+        problem = text_problem(f, text[f])
+        if problem:
+            err(f, problem)
+            text[f] = ""  # no second message on the same value (不能为空, not in the catalogue …)
+        elif f in REQUIRED and not text[f]:
             err(f, "不能为空")
     number = text["number"]
-    if len(number) > 64:
-        err("number", "办件编号不能超过 64 个字符")
     service_type = types.get(text["service"])
     if text["service"] and service_type is None:
         err("service", f"事项“{text['service']}”不在本开发区的事项目录中")
@@ -406,8 +420,21 @@ def validate_values(values: dict, types: dict[str, ServiceType], row: int,
             err("rating", f"应为{'、'.join(RATINGS)}之一，而不是“{text['rating']}”")
     if errors:
         return None, errors
-    return CaseRecord(row, number, service_type, kind, text["applicant_name"][:200], text["phone"][:40],
+    return CaseRecord(row, number, service_type, kind, text["applicant_name"], text["phone"],
                       received, completed, steps, cost, rating), []
+
+
+def text_problem(f: str, value: str) -> str | None:
+    """Why a field's text cannot be stored as it is: a control character (pasted from another
+    system: invisible on the page, and NUL is refused by PostgreSQL), or more characters than
+    its column holds (cut silently, a name or number would no longer be what was sent)."""
+    control = CONTROL_CHARACTERS.search(value)
+    if control:
+        return f"含有不可见的控制字符 U+{ord(control.group()):04X}，请删除后重新提交"
+    limit = MAX_LENGTHS.get(f)
+    if limit is not None and len(value) > limit:
+        return f"不能超过 {limit} 个字符（现有 {len(value)} 个）"
+    return None
 
 
 # ---- writing ------------------------------------------------------------------------
@@ -496,7 +523,11 @@ def error_file(table: Table, validation: Validation) -> tuple[bytes, str]:
 
 
 def run_import(zone, table: Table, mapping: dict[str, str], *, skip_bad_rows: bool = False, dry_run: bool = False,
-               progress: Callable[[int, int], None] | None = None) -> ImportResult:
+               progress: Callable[[int, int], None] | None = None,
+               written: Callable[[ImportResult], None] | None = None) -> ImportResult:
+    """Validate, then write all good records in one transaction.  ``written(result)`` runs inside
+    that transaction after the write: what records the import (the job's state) commits with the
+    cases or not at all."""
     validation = validate(zone, table, mapping, progress=progress)
     result = ImportResult(errors=validation.errors, records=validation.records)
     if validation.errors and not skip_bad_rows:
@@ -507,7 +538,9 @@ def run_import(zone, table: Table, mapping: dict[str, str], *, skip_bad_rows: bo
         return result
     with transaction.atomic():
         result.created, result.updated = write(zone, validation.records)
-    result.written = True
+        result.written = True
+        if written:
+            written(result)
     return result
 
 

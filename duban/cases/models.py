@@ -201,6 +201,7 @@ class ImportJob(models.Model):
                                    verbose_name="上传人")
     created_at = models.DateTimeField("上传时间", auto_now_add=True)
     file_name = models.CharField("文件名", max_length=255)
+    #: Emptied once the job has its result (jobs.py): the file is not kept beyond its use.
     data = models.BinaryField("文件内容")
     #: Read once at upload, so the mapping page never parses the file again.
     headers = models.JSONField("表头", default=list)
@@ -219,6 +220,8 @@ class ImportJob(models.Model):
     errors = models.JSONField("错误", default=list)  # [{"row", "column", "message"}]
     error_file = models.BinaryField("错误行文件", null=True)
     message = models.TextField("说明", blank=True)
+    #: When it became DONE, REFUSED or FAILED: a failed job's file is kept DUBAN_IMPORT_KEEP_DAYS from then.
+    finished_at = models.DateTimeField("结束时间", null=True, blank=True)
 
     class Meta:
         verbose_name = "办件导入"

@@ -8,7 +8,8 @@ What is refused:
 
 1. The file: larger than ``MAX_BYTES``; not an .xlsx by content (``documents.ooxml.inspect``:
    OOXML parts, no macros, no zip bomb) or expanding beyond ``MAX_EXPANDED_BYTES`` — all checked before
-   openpyxl opens it; more than ``MAX_ROWS`` rows.
+   openpyxl opens it; more than ``MAX_ROWS`` rows or ``MAX_COLUMNS`` columns, counted in the sheet's
+   streamed XML (``documents.sheetrows``) before openpyxl reads it.
 2. The sheet: its signed marker (row 1 of the hidden key column) missing or altered; issued for
    another department (or zone); its title rows or header not as issued (a moved, removed or added
    column is named).
@@ -38,13 +39,14 @@ import io
 import re
 import zipfile
 from dataclasses import dataclass, field
+from xml.etree import ElementTree
 
 import openpyxl
 from django.core import signing
 from django.db import transaction
 from openpyxl.utils import get_column_letter
 
-from duban.documents import ooxml, xlsx
+from duban.documents import ooxml, sheetrows, xlsx
 from duban.plans.models import Assignment, Plan
 from duban.zones.models import Department
 
@@ -60,6 +62,9 @@ MAX_BYTES = 5 * 1024 * 1024
 #: A department's sheet is a few hundred rows of text: far below the general OOXML limit (ooxml.MAX_EXPANDED_BYTES).
 MAX_EXPANDED_BYTES = 50 * 1024 * 1024
 MAX_ROWS = 5000
+#: The sheet has 13 columns; text typed beside them is refused cell by cell, a sheet wider than this at once.
+MAX_COLUMNS = 100
+UNREADABLE = "无法读取，不是有效的 Excel（.xlsx）文件"
 PREVIEW_SALT = "duban.ledger.sheet.preview"
 PREVIEW_MAX_AGE = 3600  # seconds a preview may be confirmed in
 DIGEST = 8  # hex characters per value in a fingerprint
@@ -168,21 +173,32 @@ def _open(name: str, data: bytes) -> list[list]:
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         if sum(e.file_size for e in archive.infolist()) > MAX_EXPANDED_BYTES:
             raise SheetRefused(name, [Problem(None, None, "解压后体积过大，不是本系统的填报表")])
+        _measure(name, archive)
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
         sheet = book.worksheets[0]
         sheet.reset_dimensions()  # the file's own claim of its size is not trusted
-        rows = []
-        for row in sheet.iter_rows():
-            if len(rows) >= FIRST_ROW - 1 + MAX_ROWS:
-                raise SheetRefused(name, [Problem(None, None, f"行数超过上限 {MAX_ROWS} 行")])
-            rows.append([(c.value, c.data_type, getattr(c, "number_format", "General")) for c in row])
+        rows = [[(c.value, c.data_type, getattr(c, "number_format", "General")) for c in row] for row in sheet.iter_rows()]
         book.close()
-    except SheetRefused:
-        raise
     except Exception as error:  # openpyxl raises many kinds for a file that is not a workbook
-        raise SheetRefused(name, [Problem(None, None, "无法读取，不是有效的 Excel（.xlsx）文件")]) from error
+        raise SheetRefused(name, [Problem(None, None, UNREADABLE)]) from error
     return rows
+
+
+def _measure(name: str, archive: zipfile.ZipFile) -> None:
+    """Refuse a first sheet longer or wider than a fill-in sheet can be, from its streamed XML
+    (``documents.sheetrows``) before openpyxl reads it: a small zip can hold a million empty rows,
+    each of which openpyxl would go through."""
+    try:
+        _title, part = sheetrows.worksheets(archive)[0]
+        sheetrows.measure(archive, part, max_rows=FIRST_ROW - 1 + MAX_ROWS, max_columns=MAX_COLUMNS)
+    except sheetrows.TooLarge as large:
+        if large.what == "columns":
+            raise SheetRefused(name, [Problem(large.row, None, f"列数超过上限 {MAX_COLUMNS} 列（填报表只有 "
+                                                               f"{len(COLUMN_TITLES)} 列）")]) from None
+        raise SheetRefused(name, [Problem(None, None, f"行数超过上限 {MAX_ROWS} 行")]) from None
+    except (KeyError, IndexError, ElementTree.ParseError) as error:  # no workbook part, or no worksheet
+        raise SheetRefused(name, [Problem(None, None, UNREADABLE)]) from error
 
 
 def _cell(cells: list[list], row: int, column: int) -> tuple:

@@ -1,6 +1,7 @@
 """The REST API: bearer tokens bound to a zone, idempotent writes, no session access."""
 
 import json
+import logging
 
 
 from duban.cases.models import ApiToken, Case, ServiceType
@@ -88,3 +89,49 @@ def test_overlapping_clock_stops_are_refused_and_nothing_is_written(client, zone
     adjacent = dict(CASE, clock_stops=[{"kind": "补正", "start": "2020-06-03", "end": "2020-06-05"},
                                        {"kind": "公示", "start": "2020-06-05", "end": "2020-06-10"}])
     assert post(client, raw, [adjacent]).json() == {"created": 1, "updated": 0}
+
+
+def test_what_the_schema_refuses_is_said_in_chinese_naming_the_case_and_field(client, zone, water):
+    _, raw = ApiToken.issue(zone, "政务服务平台")
+    missing = {k: v for k, v in CASE.items() if k != "received_at"}
+    body = [CASE, missing, CASE | {"steps": "三"}, CASE | {"clock_stops": [{"kind": "补正", "start": "六月", "end": "2020-06-05"}]}]
+    response = post(client, raw, body)
+    assert response.status_code == 422 and response["Content-Type"].startswith("application/json")
+    assert response.json() == {"detail": "数据有误，未写入任何办件", "errors": [
+        {"index": 2, "field": "受理时间", "message": "缺少此项"},
+        {"index": 3, "field": "环节数", "message": "应为整数"},
+        {"index": 4, "field": "停止计时·第 1 段·开始日期", "message": "应为日期，如 2025-06-03"},
+    ]}
+    assert not Case.objects.exists()
+
+
+def test_a_body_that_is_no_json_or_no_token_is_answered_in_chinese_json(client, zone, water):
+    _, raw = ApiToken.issue(zone, "政务服务平台")
+    broken = client.post("/api/cases", "[{", content_type="application/json", headers={"Authorization": f"Bearer {raw}"})
+    assert broken.status_code == 400 and broken.json() == {"detail": "请求体不是有效的 JSON，未写入任何办件"}
+    anonymous = post(client, None, [CASE])
+    assert anonymous.status_code == 401 and "接口令牌" in anonymous.json()["detail"]
+    assert not Case.objects.exists()
+
+
+def test_an_unexpected_error_is_a_json_500_and_its_traceback_is_logged(client, zone, water, monkeypatch, caplog):
+    from duban.cases import api
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("磁盘已满")
+
+    monkeypatch.setattr(api, "write_records", broken)
+    _, raw = ApiToken.issue(zone, "政务服务平台")
+    client.raise_request_exception = False
+    logger = logging.getLogger("django.request")  # it does not propagate: catch it where it goes
+    logger.addHandler(caplog.handler)
+    try:
+        response = post(client, raw, [CASE])
+    finally:
+        logger.removeHandler(caplog.handler)
+    assert response.status_code == 500
+    assert response["Content-Type"].startswith("application/json")
+    assert "服务器内部错误" in response.json()["detail"]
+    [record] = [r for r in caplog.records if r.name == "django.request"]
+    assert record.exc_info[1].args == ("磁盘已满",)
+    assert not Case.objects.exists()

@@ -137,3 +137,31 @@ def test_the_job_page_reads_what_the_upload_kept_never_the_file(office_client, w
     monkeypatch.setattr(importing, "read_table", never)
     page = office_client.get(f"/cases/import/{job.pk}/").content.decode()
     assert "共 3000 行数据" in page and "SW-00004" in page and "SW-00005" not in page
+
+
+def test_a_file_with_a_nul_in_a_cell_uploads_and_its_row_is_refused_by_name(client, office, zone, water):
+    """PostgreSQL could not keep the upload's preview (a NUL in JSON): the upload was a 500 there."""
+    from duban.cases import jobs
+
+    rows = [list(ROWS[0])]
+    rows[0][3] = "王\x00建国"
+    client.force_login(office)
+    response = client.post("/cases/import/", {"file": _upload("办件.csv", csv_bytes(rows))})
+    assert response.status_code == 302
+    job = ImportJob.objects.get()
+    assert job.preview[0][3] == "王\ufffd建国"
+    jobs.run(job.pk)
+    job.refresh_from_db()
+    assert job.state == ImportJob.State.REFUSED
+    assert job.errors[0]["text"] == "第 2 行“申请人”列：含有不可见的控制字符 U+0000，请删除后重新提交"
+
+
+def test_a_header_with_a_control_character_is_refused_at_upload(client, office, zone, water):
+    client.force_login(office)
+    header = list(HEADER)
+    header[3] = "申请\x00人"
+    response = client.post("/cases/import/", {"file": _upload("办件.csv", csv_bytes(ROWS, header=header))})
+    assert response.status_code == 200
+    assert "办件.csv：表头第 4 列含有不可见的控制字符 U+0000，请删除后重新上传" in response.content.decode()
+    assert not ImportJob.objects.exists()
+

@@ -1,6 +1,7 @@
 """A department's fill-in sheet, out and back in: export → edit with openpyxl → import, and every refusal."""
 
 import io
+import time
 import zipfile
 from datetime import date
 
@@ -353,6 +354,41 @@ def test_a_file_too_large_is_refused_before_it_is_read(as_user, liaison, monkeyp
 def test_a_sheet_with_too_many_rows_is_refused(as_user, liaison, sheet_data, monkeypatch):
     monkeypatch.setattr(upload, "MAX_ROWS", 5)
     assert "行数超过上限 5 行" in refused(as_user(liaison), sheet_data)
+
+
+def with_empty_rows(data: bytes, rows: str) -> bytes:
+    """The sheet with ``rows`` (XML) added at the end of its table: rows a small zip holds by the million."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for entry in source.infolist():
+            content = source.read(entry)
+            if entry.filename == "xl/worksheets/sheet1.xml":
+                content = content.replace(b"</sheetData>", rows.encode() + b"</sheetData>")
+            target.writestr(entry.filename, content)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("rows", [
+    "".join(f'<row r="{n}"/>' for n in range(100, 300_000)),  # many empty rows, each counted
+    '<row r="1048576"/>',  # one row far down: openpyxl fills the million rows above it
+    "<row/>" * 6000,  # rows that leave their number out
+], ids=["numbered", "far-down", "unnumbered"])
+def test_a_small_zip_of_many_empty_rows_is_refused_before_openpyxl_reads_it(as_user, liaison, sheet_data,
+                                                                          monkeypatch, rows):
+    data = with_empty_rows(sheet_data, rows)
+    assert len(data) < upload.MAX_BYTES
+    monkeypatch.setattr(openpyxl, "load_workbook", lambda *a, **k: pytest.fail("openpyxl read the sheet"))
+    started = time.monotonic()
+    page = refused(as_user(liaison), data)
+    assert time.monotonic() - started < 3
+    assert "行数超过上限 5000 行" in page
+    assert not Report.objects.filter(version__gt=1).exists()
+
+
+def test_a_sheet_wider_than_a_fill_in_sheet_is_refused_naming_the_row(as_user, liaison, sheet_data, monkeypatch):
+    monkeypatch.setattr(openpyxl, "load_workbook", lambda *a, **k: pytest.fail("openpyxl read the sheet"))
+    page = refused(as_user(liaison), with_empty_rows(sheet_data, '<row r="90"><c r="XFD90"/></row>'))
+    assert "第 90 行：列数超过上限 100 列（填报表只有 13 列）" in page
 
 
 def test_an_unreadable_workbook_is_refused(as_user, liaison):

@@ -72,3 +72,50 @@ def test_an_api_body_over_the_limit_is_answered_413_in_json(client, zone, water,
     assert response["Content-Type"].startswith("application/json")
     assert "超过上限" in response.json()["detail"]
     assert not Case.objects.exists()
+
+
+#: Text the columns cannot keep as sent: a control character (BEL, ESC, DEL, a C1 one), a name or
+#: number or phone longer than its column (it used to be cut silently to 200 / 40 characters).
+BAD_TEXTS = [
+    ("applicant_name", "王建\x07国", 3, "含有不可见的控制字符 U+0007"),
+    ("number", "SW\x1b-001", 0, "含有不可见的控制字符 U+001B"),
+    ("phone", "138\x7f12341234", 4, "含有不可见的控制字符 U+007F"),
+    ("applicant_name", "准东" + "\x85" + "铝业", 3, "含有不可见的控制字符 U+0085"),
+    ("applicant_name", "王" * 201, 3, "不能超过 200 个字符（现有 201 个）"),
+    ("phone", "1" * 41, 4, "不能超过 40 个字符（现有 41 个）"),
+    ("number", "N" * 65, 0, "不能超过 64 个字符（现有 65 个）"),
+]
+
+
+@pytest.mark.parametrize(("field", "value", "column", "message"), BAD_TEXTS)
+def test_import_cases_refuses_a_control_character_or_an_overlong_text_naming_row_and_column(
+        zone, water, tmp_path, field, value, column, message):  # noqa: F811
+    rows = [list(ROWS[0]), list(ROWS[0])]
+    rows[1][0] = "SW-002"
+    rows[1][column] = value
+    path = tmp_path / "办件.csv"
+    path.write_bytes(csv_bytes(rows))
+    with pytest.raises(CommandError) as error:
+        call_command("import_cases", str(path), "--zone", zone.name)
+    assert f"第 3 行“{HEADER[column]}”列：{message}" in str(error.value)
+    assert not Case.objects.exists()
+
+
+@pytest.mark.parametrize(("field", "value", "column", "message"), BAD_TEXTS)
+def test_the_api_refuses_a_control_character_or_an_overlong_text_naming_the_field(
+        client, zone, water, field, value, column, message):  # noqa: F811
+    _, raw = ApiToken.issue(zone, "政务服务平台")
+    response = post(client, raw, [CASE | {"number": "API-000"}, CASE | {field: value}])
+    assert response.status_code == 422
+    assert response["Content-Type"].startswith("application/json")
+    errors = response.json()["errors"]
+    assert [(e["index"], e["field"]) for e in errors] == [(2, HEADER[column])]
+    # The schema holds the number's length too (maxLength in /api/openapi.json): it says the limit.
+    assert errors[0]["message"].startswith(message.split("（")[0] if field == "number" else message)
+    assert not Case.objects.exists()
+
+
+def test_a_tab_or_a_line_break_in_a_name_is_kept(client, zone, water):  # noqa: F811
+    _, raw = ApiToken.issue(zone, "政务服务平台")
+    assert post(client, raw, [CASE | {"applicant_name": "准东铝业\t股份\n有限公司"}]).status_code == 200
+    assert Case.objects.get().applicant_name == "准东铝业\t股份\n有限公司"

@@ -84,5 +84,19 @@ def test_regional_warnings_name_every_missing_year_due():
     assert [warning[:9] for warning in warnings] == ["新疆 2020 年", "新疆 2021 年"]
     assert warnings[1] == (
         "新疆 2021 年少数民族节日放假安排尚未录入：录入前该年按全国安排计算并标注为暂定，"
-        "请领导小组办公室在自治区通知发布后及时录入"
+        "请省级管理员在自治区通知发布后及时录入"
     )
+
+
+@pytest.mark.parametrize("today", [D(2027, 1, 5), D(2026, 12, 20)])
+def test_every_missing_notice_warning_names_the_province_keeper_who_enters_it(today):
+    """The national and regional layers are the 省级管理员's (Role.PROVINCE): a zone office cannot enter them."""
+    warnings = missing_notice_warnings(today)
+    assert warnings
+    for warning in warnings:
+        assert "请省级管理员" in warning and "领导小组办公室" not in warning
+
+
+def test_a_year_before_the_calendar_names_the_province_keeper_too():
+    for error in (CalendarNotCovered(2019, 2020, 2026), CalendarNotCovered(2030, 2020, 2026)):
+        assert "请省级管理员" in str(error) and "领导小组办公室" not in str(error)

@@ -9,11 +9,10 @@ way (2021年6月30日), numbers without a trailing ".0".
 from __future__ import annotations
 
 import io
-import posixpath
-import re
 import zipfile
 from datetime import date, datetime
-from xml.etree import ElementTree
+
+from duban.documents import sheetrows
 
 from duban.dates import cn_date
 
@@ -56,71 +55,20 @@ def xlsx_text(data: bytes) -> str:
     return "\n\n".join(sheets)
 
 
-_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-_RELATIONSHIPS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-_PACKAGE_RELATIONSHIPS = "http://schemas.openxmlformats.org/package/2006/relationships"
-_ROW = re.compile(rb"<(?:\w+:)?row[\s/>]")
-_CELL = re.compile(rb"<(?:\w+:)?c[\s/>]")
-_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]{1,3})([0-9]{1,7})(?::([A-Z]{1,3})([0-9]{1,7}))?"')
-_CHUNK = 1 << 20
-_TAIL = 128  # bytes kept from one chunk to the next, so a tag cut by the chunk's end is read whole
-
-
 def _scan_worksheets(data: bytes) -> dict[str, list[tuple[int, int, int, int]]]:
-    """Each worksheet's merged ranges by its title, read from its XML streamed in chunks, while its
-    ``<row>`` and ``<c>`` tags are counted: TooLarge as soon as the workbook passes the limits."""
+    """Each worksheet's merged ranges by its title, read while its rows and cells are counted from
+    its streamed XML (``documents.sheetrows``): TooLarge as soon as the workbook passes the limits."""
     merges: dict[str, list[tuple[int, int, int, int]]] = {}
     rows = cells = 0
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        for title, part in _worksheet_parts(archive):
-            found: list[tuple[int, int, int, int]] = []
-            tail = b""
-            with archive.open(part) as stream:
-                while True:
-                    chunk = stream.read(_CHUNK)
-                    window = tail + chunk
-                    cut = len(window) if not chunk else max(len(window) - _TAIL, 0)
-                    rows += sum(1 for match in _ROW.finditer(window, 0, cut + _TAIL) if match.start() < cut)
-                    cells += sum(1 for match in _CELL.finditer(window, 0, cut + _TAIL) if match.start() < cut)
-                    found += [_merge_range(match) for match in _MERGE.finditer(window) if match.start() < cut]
-                    if rows > MAX_ROWS:
-                        raise _too_many_rows()
-                    if cells > MAX_CELLS:
-                        raise _too_many_cells()
-                    if not chunk:
-                        break
-                    tail = window[cut:]
-            merges[title] = found
+        for title, part in sheetrows.worksheets(archive):
+            try:  # the workbook's budget, less what its earlier sheets used
+                extent = sheetrows.measure(archive, part, max_rows=MAX_ROWS - rows, max_cells=MAX_CELLS - cells)
+            except sheetrows.TooLarge as large:
+                raise _too_many_cells() if large.what == "cells" else _too_many_rows() from None
+            rows, cells = rows + extent.rows, cells + extent.cells
+            merges[title] = extent.merges
     return merges
-
-
-def _merge_range(match: re.Match[bytes]) -> tuple[int, int, int, int]:
-    """ "B2:C4" → (1, 4, 1, 3): first row, last row + 1, first column, last column + 1 (0-based)."""
-    first_column, first_row = _column_number(match.group(1)), int(match.group(2))
-    last_column = _column_number(match.group(3)) if match.group(3) else first_column
-    last_row = int(match.group(4)) if match.group(4) else first_row
-    return first_row - 1, last_row, first_column - 1, last_column
-
-
-def _column_number(letters: bytes) -> int:
-    number = 0
-    for letter in letters:
-        number = number * 26 + letter - ord("A") + 1
-    return number
-
-
-def _worksheet_parts(archive: zipfile.ZipFile) -> list[tuple[str, str]]:
-    """(title, part name) of every worksheet, in the workbook's order (chart sheets left out)."""
-    book = ElementTree.fromstring(archive.read("xl/workbook.xml"))
-    rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
-    targets = {rel.get("Id"): rel.get("Target", "") for rel in rels.iter(f"{{{_PACKAGE_RELATIONSHIPS}}}Relationship")}
-    parts = []
-    for sheet in book.iter(f"{{{_MAIN}}}sheet"):
-        target = targets.get(sheet.get(f"{{{_RELATIONSHIPS}}}id"), "")
-        part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
-        if "worksheets/" in part:
-            parts.append((sheet.get("name", ""), part))
-    return parts
 
 
 def xls_text(data: bytes) -> str:

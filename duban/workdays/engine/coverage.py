@@ -63,12 +63,12 @@ def _national_warnings(today: dt.date, national: Layer) -> list[str]:
         if year == today.year:
             warnings.append(
                 f"{year} 年的国务院节假日安排尚未录入，该年的工作日无法计算，"
-                "请领导小组办公室尽快录入该年通知"
+                "请省级管理员尽快录入该年通知"
             )
         else:
             warnings.append(
                 f"{year} 年的国务院节假日安排尚未录入：国务院办公厅通常在 10 月至 12 月发布次年通知，"
-                "请领导小组办公室在通知发布后及时录入"
+                "请省级管理员在通知发布后及时录入"
             )
     return warnings
 
@@ -81,7 +81,7 @@ def _regional_warnings(today: dt.date, layer: Layer) -> list[str]:
             continue
         warnings.append(
             f"{label} {year} 年{subject}放假安排尚未录入：录入前该年按全国安排计算并标注为暂定，"
-            "请领导小组办公室在自治区通知发布后及时录入"
+            "请省级管理员在自治区通知发布后及时录入"
         )
     return warnings
 

@@ -26,7 +26,7 @@ class CalendarNotCovered(ValueError):
             )
         return (
             f"{self.year} 年不在工作日日历范围内，该年的国务院节假日安排未录入，"
-            f"如需计算请领导小组办公室补录该年通知（{covered}）"
+            f"如需计算请省级管理员补录该年通知（{covered}）"
         )
 
 
