@@ -18,18 +18,24 @@ from django.db.migrations.loader import MigrationLoader
 from django.utils import timezone
 
 from . import databases
-from .archive import FILES, ArchiveError, Manifest, duban_version, extract, sha256_of, write
+from .archive import FILES, ArchiveError, Manifest, duban_version, extract, write
 
-#: Files under MEDIA_ROOT that are not data: the health check's probe.
-SKIPPED_PREFIXES = (".health-",)
-#: Folders under MEDIA_ROOT that are not data: export files (duban/exports), made again on demand,
-#: kept a few days, and removed by the nightly cleanup while a backup may be reading them.
-SKIPPED_FOLDERS = ("exports",)
+#: Folders under MEDIA_ROOT that are not data, only transient: export files (duban/exports), made
+#: again on demand and removed by their cleanup while a backup may be reading them; plan uploads
+#: waiting for the office's confirmation (duban/plans/pending.py), uploaded again if lost.
+SKIPPED_FOLDERS = ("exports", "pending-imports")
+#: A name starting with a dot is a file being written (evidence is written as ``.<name>.part`` and
+#: renamed when whole) or the health check's probe: never data.
+HIDDEN = "."
 
 
-def _is_data(file: Path, media: Path) -> bool:
-    return (file.is_file() and not file.name.startswith(SKIPPED_PREFIXES)
-            and file.relative_to(media).parts[0] not in SKIPPED_FOLDERS)
+def data_files(media: Path) -> list[Path]:
+    """The files under MEDIA_ROOT that are data, in a stable order."""
+    if not media.is_dir():
+        return []
+    return sorted(p for p in media.rglob("*")
+                  if p.relative_to(media).parts[0] not in SKIPPED_FOLDERS and not p.name.startswith(HIDDEN)
+                  and p.is_file())
 
 
 def archive_name(moment=None) -> str:
@@ -37,9 +43,19 @@ def archive_name(moment=None) -> str:
     return f"duban-backup-{duban_version()}-{moment:%Y%m%d-%H%M%S}.tar.gz"
 
 
+def private_directory(directory: Path) -> bool:
+    """Make the backup folder if it is missing, readable by its owner only (0700); False when an
+    existing folder is open to others (the command warns: the archives hold every user's data)."""
+    if not directory.exists():
+        directory.mkdir(parents=True, mode=0o700)
+        directory.chmod(0o700)  # mkdir's mode is cut by the umask, never widened; chmod is exact
+    return directory.stat().st_mode & 0o077 == 0
+
+
 def create(path: Path) -> Manifest:
-    """Write the archive at ``path``: the database first, then the files (see archive.py)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    """Write the archive at ``path``: the database first, then the files, then the manifest (see
+    archive.py).  Files are listed after the database is copied, so every file a row names is in."""
+    private_directory(path.parent)
     with tempfile.TemporaryDirectory(dir=path.parent, prefix=".backup-") as work:
         engine = databases.engine()
         manifest = Manifest(version=duban_version(), created_at=timezone.now().isoformat(), engine=engine,
@@ -48,11 +64,8 @@ def create(path: Path) -> Manifest:
         databases.dump(database)
         sources = {manifest.database_member: database}
         media = Path(settings.MEDIA_ROOT)
-        if media.is_dir():
-            for file in sorted(p for p in media.rglob("*") if _is_data(p, media)):
-                sources[FILES + file.relative_to(media).as_posix()] = file
-        manifest.members = {member: {"sha256": sha256_of(source), "size": source.stat().st_size}
-                            for member, source in sources.items()}
+        for file in data_files(media):
+            sources[FILES + file.relative_to(media).as_posix()] = file
         write(path, manifest, sources)
     return manifest
 
