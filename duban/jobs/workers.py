@@ -66,10 +66,16 @@ def is_dead(beat: WorkerBeat | None, now=None) -> bool:
     return now - beat.seen_at > timedelta(seconds=settings.DUBAN_WORKER_STALE_SECONDS)
 
 
+def live_workers(now=None) -> list[WorkerBeat]:
+    """The heartbeats of the workers alive now, the most recently heard first."""
+    now = now or timezone.now()
+    return [b for b in WorkerBeat.objects.order_by("-seen_at") if not is_dead(b, now)]
+
+
 def latest_beat() -> float | None:
     """Seconds since the most recent heartbeat of a live worker; None when no worker is alive."""
     now = timezone.now()
-    live = [b for b in WorkerBeat.objects.order_by("-seen_at")[:20] if not is_dead(b, now)]
+    live = live_workers(now)
     if not live:
         return None
     return (now - live[0].seen_at).total_seconds()

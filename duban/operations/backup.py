@@ -8,6 +8,7 @@ in; the old files (and on PostgreSQL the old database) are kept beside, renamed.
 
 from __future__ import annotations
 
+import logging
 import shutil
 import tempfile
 from dataclasses import dataclass
@@ -17,8 +18,10 @@ from django.conf import settings
 from django.db.migrations.loader import MigrationLoader
 from django.utils import timezone
 
-from . import databases
+from . import databases, running
 from .archive import FILES, ArchiveError, Manifest, duban_version, extract, write
+
+log = logging.getLogger("duban.operations")
 
 #: Folders under MEDIA_ROOT that are not data, only transient: export files (duban/exports), made
 #: again on demand and removed by their cleanup while a backup may be reading them; plan uploads
@@ -91,33 +94,72 @@ def check(path: Path, work: Path) -> Manifest:
     if manifest.version != duban_version():
         raise ArchiveError(f"{path.name}：这是督办 {manifest.version} 的备份，当前运行的是督办 {duban_version()}。"
                            f"请在督办 {manifest.version} 上恢复，再升级")
-    known = {f"{app}.{name}" for app, name in MigrationLoader(None, ignore_no_migrations=True).disk_migrations}
-    unknown = [f"{app}.{name}" for app, name in manifest.migrations if f"{app}.{name}" not in known]
-    if unknown:
-        raise ArchiveError(f"{path.name}：备份中有本版本没有的数据库迁移（{'、'.join(unknown[:3])}）")
+    _check_migrations(path.name, manifest)
     if manifest.engine != databases.engine():
         raise ArchiveError(f"{path.name}：这是 {manifest.engine} 数据库的备份，当前使用的是 {databases.engine()}")
     return manifest
 
 
-def restore(path: Path) -> Restored:
+def _check_migrations(archive: str, manifest: Manifest) -> None:
+    """The archive's database must have exactly the migrations this code has: one missing would be
+    applied to restored data by no one, one extra is a schema this code does not know."""
+    installed = {f"{app}.{name}" for app, name in MigrationLoader(None, ignore_no_migrations=True).disk_migrations}
+    archived = {f"{app}.{name}" for app, name in manifest.migrations}
+    missing, extra = sorted(installed - archived), sorted(archived - installed)
+    if not (missing or extra):
+        return
+
+    def named(names: list[str]) -> str:
+        return "、".join(names[:3]) + (f" 等 {len(names)} 个" if len(names) > 3 else "")
+
+    parts = ([f"缺少本版本的迁移 {named(missing)}"] if missing else []) + (
+        [f"多出本版本没有的迁移 {named(extra)}"] if extra else [])
+    raise ArchiveError(f"{archive}：备份中的数据库{'，'.join(parts)}，与当前督办的数据库结构不一致。"
+                       "请在备份时的督办版本上恢复，再升级")
+
+
+def restore(path: Path, *, force: bool = False) -> Restored:
+    """Check the whole archive, then put its files and its database in place of the live ones.
+
+    Refused while duban runs (``running.stopped``; ``force`` skips that).  Every refusal and every
+    failure leaves the live database and files as they were: the archive is unpacked and, on
+    PostgreSQL, restored into a temporary database beside the live one, dropped on any failure;
+    the files are swapped in by renames, and renamed back should the database swap fail.
+    """
     media = Path(settings.MEDIA_ROOT)
     media.parent.mkdir(parents=True, exist_ok=True)
     stamp = timezone.localtime().strftime("%Y%m%d%H%M%S")
-    # Unpacked beside MEDIA_ROOT, so the files are moved into place by a rename, not copied.
-    work = Path(tempfile.mkdtemp(dir=media.parent, prefix=".restore-"))
+    with running.stopped(force):
+        # Unpacked beside MEDIA_ROOT, so the files are moved into place by a rename, not copied.
+        work = Path(tempfile.mkdtemp(dir=media.parent, prefix=".restore-"))
+        fresh = None
+        try:
+            manifest = check(path, work)
+            member = work / manifest.database_member
+            fresh = databases.prepare(member, manifest.migrations, stamp)
+            files = work / FILES.rstrip("/")
+            files.mkdir(exist_ok=True)
+            kept_files = media.with_name(f"{media.name}.before-restore-{stamp}") if media.exists() else None
+            if kept_files:
+                media.rename(kept_files)
+            files.rename(media)
+            try:
+                kept_database = databases.swap(member, fresh, stamp)
+            except BaseException:
+                media.rename(files)  # the live files back in place
+                if kept_files:
+                    kept_files.rename(media)
+                raise
+            fresh = None  # it is the live database now
+            return Restored(manifest, kept_database, kept_files)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+            _drop_quietly(fresh)
+
+
+def _drop_quietly(fresh: str | None) -> None:
+    """Drop the temporary database of a failed restore without hiding why it failed."""
     try:
-        manifest = check(path, work)
-        member = work / manifest.database_member
-        fresh = databases.prepare(member, manifest.migrations, stamp)
-        kept_database = databases.swap(member, fresh, stamp)
-        files = work / FILES.rstrip("/")
-        files.mkdir(exist_ok=True)
-        kept_files = None
-        if media.exists():
-            kept_files = media.with_name(f"{media.name}.before-restore-{stamp}")
-            media.rename(kept_files)
-        files.rename(media)
-        return Restored(manifest, kept_database, kept_files)
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
+        databases.drop(fresh)
+    except ArchiveError as error:
+        log.error("恢复失败后未能删除临时数据库：%s", error)

@@ -22,7 +22,8 @@ from django.db import connection, connections
 from duban.ledger import evidence as evidence_files
 from duban.ledger.models import Evidence, Report
 from duban.notifications.models import Notification
-from duban.operations.archive import duban_version
+from duban.operations import databases
+from duban.operations.archive import ArchiveError, duban_version
 from tests.processes import PROJECT, database_url
 from tests.security.test_deploy import production_environment
 
@@ -36,6 +37,7 @@ def data(plan, water_item, liaison, office, settings, tmp_path):
     """A plan with its audit trail, a report with two evidence files (in this test's own MEDIA_ROOT),
     a few notifications."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.VAR_DIR = tmp_path  # the installation's lock (duban/operations/running.py)
     assignment = water_item.assignments.get(role="lead")
     report = Report.objects.create(zone_id=plan.zone_id, assignment=assignment, department=assignment.department,
                                    item=water_item, cycle=plan.cycles.get(label="2020年6月"), is_lead=True,
@@ -284,6 +286,8 @@ def live_state():
 
 @pytest.mark.parametrize("damage, message", [
     ("version", "这是督办 0.0.1 的备份，当前运行的是督办"),
+    ("missing migration", "备份中的数据库缺少本版本的迁移 cases.0003_import_limits_and_tasks，与当前督办的数据库结构不一致"),
+    ("extra migration", "备份中的数据库多出本版本没有的迁移 cases.9999_from_the_future，与当前督办的数据库结构不一致"),
     ("byte", "的校验值与清单不符，备份已损坏"),
     ("truncated", "备份文件已损坏或不完整"),
     ("extra", "备份内容与清单不符"),
@@ -296,6 +300,17 @@ def test_another_version_or_a_damaged_archive_is_refused_and_nothing_changes(dat
             if name != "manifest.json":
                 return data
             return json.dumps(json.loads(data) | {"duban_version": "0.0.1"}).encode()
+        bad = rewritten(archive, tmp_path, change)
+    elif damage.endswith("migration"):
+        def change(name, data):
+            if name != "manifest.json":
+                return data
+            manifest = json.loads(data)
+            if damage == "missing migration":
+                manifest["migrations"].remove(["cases", "0003_import_limits_and_tasks"])
+            else:
+                manifest["migrations"].append(["cases", "9999_from_the_future"])
+            return json.dumps(manifest).encode()
         bad = rewritten(archive, tmp_path, change)
     elif damage == "byte":
         bad = rewritten(archive, tmp_path, lambda name, data: data[:-1] + bytes([data[-1] ^ 1])
@@ -357,3 +372,120 @@ def test_the_backup_unit_makes_its_folder_duban_s_alone(tmp_path):
     # The same command, on a folder of this test (without the owner, which needs root): 0700.
     subprocess.run(["install", "-d", "-m", "0700", str(tmp_path / "backups")], check=True)
     assert (tmp_path / "backups").stat().st_mode & 0o777 == 0o700
+
+
+def leftover_databases() -> list[str]:
+    """Databases a restore made beside the test database and did not remove (PostgreSQL)."""
+    if connection.vendor == "sqlite":
+        return []
+    import psycopg
+
+    maintenance = database_url(dict(connection.settings_dict, NAME="postgres")).replace("postgres://", "postgresql://", 1)
+    with psycopg.connect(maintenance, autocommit=True) as admin:
+        return [name for (name,) in admin.execute("SELECT datname FROM pg_database WHERE datname LIKE %s",
+                                                 [connection.settings_dict["NAME"] + "\\_%"])]
+
+
+def refused_restore(archive: Path, *args: str) -> str:
+    """Restore, which must refuse; the message, after checking that the live data did not change."""
+    Notification.objects.create(zone_id=Notification.objects.first().zone_id, key="after", title="备份之后的通知",
+                                recipient=Notification.objects.first().recipient)  # live data the archive lacks
+    before = live_state()
+    with pytest.raises(CommandError) as refused:
+        call_command("restore", str(archive), "--yes", *args, stdout=io.StringIO(), stderr=io.StringIO())
+    assert live_state() == before
+    assert "当前数据未被改动" in str(refused.value)
+    assert not list(Path(settings.MEDIA_ROOT).parent.glob(".restore-*"))
+    assert not list(Path(settings.MEDIA_ROOT).parent.glob("*.before-restore-*"))
+    assert leftover_databases() == []
+    return str(refused.value)
+
+
+@pytest.fixture
+def archive(data, tmp_path) -> Path:
+    path = tmp_path / "duban.tar.gz"
+    call_command("backup", "--output", str(path), stdout=io.StringIO())
+    return path
+
+
+def test_restore_refuses_while_a_worker_runs(archive):
+    from duban.jobs.workers import register
+
+    register("a-running-worker")  # this very process: alive
+    message = refused_restore(archive)
+    assert "督办仍在运行：后台进程" in message and f":{os.getpid()}" in message
+    assert "systemctl stop duban-web duban-worker" in message and "--force" in message
+
+
+def test_restore_refuses_while_the_web_server_holds_the_lock(archive):
+    from duban.operations import running
+
+    fd = running.hold_while_serving()  # as `duban serve` does, for gunicorn to inherit
+    try:
+        assert "督办仍在运行：网站（duban serve）" in refused_restore(archive)
+    finally:
+        os.close(fd)
+
+
+def test_a_web_server_does_not_start_while_a_restore_runs(data):
+    from duban.operations import running
+
+    with running.stopped():
+        with pytest.raises(CommandError, match="正在从备份恢复数据（duban restore），网站暂不启动"):
+            call_command("serve", "--no-collectstatic", stdout=io.StringIO())
+
+
+def test_the_it_staff_may_force_a_restore_and_are_warned(archive):
+    from duban.jobs.workers import register
+
+    register("a-running-worker")
+    out, err = io.StringIO(), io.StringIO()
+    try:
+        call_command("restore", str(archive), "--yes", "--force", stdout=out, stderr=err)
+        assert "已从 duban.tar.gz 恢复" in out.getvalue()
+        assert "警告：--force：未检查督办的网站和后台进程是否在运行" in err.getvalue()
+        assert "restart duban-web duban-worker" in err.getvalue()
+    finally:
+        for kept in leftover_databases():  # PostgreSQL: the old database, kept under another name
+            databases.drop(kept)
+
+
+def inject_failure_when(monkeypatch, statement_matches):
+    """Make the PostgreSQL maintenance connection fail on the statement ``statement_matches`` picks."""
+    import psycopg
+    from psycopg import sql
+
+    execute = psycopg.Connection.execute
+
+    def failing(self, query, *args, **kwargs):
+        text = query.as_string(self) if isinstance(query, sql.Composable) else str(query)
+        if statement_matches(text):
+            raise psycopg.errors.ObjectInUse(f"injected failure: {text}")
+        return execute(self, query, *args, **kwargs)
+
+    monkeypatch.setattr(psycopg.Connection, "execute", failing)
+
+
+@pytest.mark.parametrize("failure", ["pg_restore", "rename restored", "rename live", "database swap"])
+def test_a_restore_failing_at_any_step_leaves_no_temporary_database_and_the_live_data(
+        archive, monkeypatch, failure):
+    live = connection.settings_dict["NAME"]
+    if failure == "database swap":  # after the files were swapped in: they go back
+        def swap(*args):
+            raise ArchiveError("injected failure: the database swap")
+        monkeypatch.setattr(databases, "swap", swap)
+    elif connection.vendor == "sqlite":
+        pytest.skip("PostgreSQL's temporary database")
+    elif failure == "pg_restore":
+        run = databases._run
+
+        def failing_run(argv, tool):
+            if tool == "pg_restore":
+                raise ArchiveError("pg_restore 失败：injected failure")
+            return run(argv, tool)
+        monkeypatch.setattr(databases, "_run", failing_run)
+    elif failure == "rename restored":  # the live database already renamed aside
+        inject_failure_when(monkeypatch, lambda sql: sql.startswith(f'ALTER DATABASE "{live}_restore_'))
+    else:
+        inject_failure_when(monkeypatch, lambda sql: sql.startswith(f'ALTER DATABASE "{live}" RENAME'))
+    assert "injected failure" in refused_restore(archive)
