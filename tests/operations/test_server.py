@@ -8,6 +8,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from pathlib import Path
 
 import pytest
 
@@ -38,7 +39,9 @@ def fetch(url: str, **headers):
 def server(tmp_path_factory):
     """`duban migrate` then `duban serve` on a free port, with nothing but the production settings."""
     tmp_path = tmp_path_factory.mktemp("served")
-    env = production_environment(tmp_path, DUBAN_ALLOWED_HOSTS=HOST, DUBAN_PROXY_COUNT="1")
+    home = tmp_path / "home"
+    home.mkdir()
+    env = production_environment(tmp_path, DUBAN_ALLOWED_HOSTS=HOST, DUBAN_PROXY_COUNT="1", HOME=str(home))
     migrate = subprocess.run([sys.executable, "-m", "duban", "migrate", "--noinput", "-v0"], cwd=PROJECT, env=env,
                              capture_output=True, text=True, timeout=300)
     assert migrate.returncode == 0, migrate.stderr
@@ -111,3 +114,11 @@ def test_a_restore_is_refused_while_gunicorn_serves(server):
     assert restore.returncode == 2
     assert "督办仍在运行：网站（duban serve）" in restore.stderr and "当前数据未被改动" in restore.stderr
     assert not list(tmp_path.glob("files.before-restore-*"))
+
+
+def test_gunicorn_writes_no_control_socket(server):
+    """No gunicorn.ctl beside the code (the working directory), in the home directory or the data."""
+    _base, env, tmp_path = server
+    assert not (PROJECT / "gunicorn.ctl").exists() and not (PROJECT / ".gunicorn").exists()
+    for folder in (Path(env["HOME"]), tmp_path):
+        assert not list(folder.rglob("gunicorn.ctl")), folder

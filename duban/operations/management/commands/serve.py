@@ -53,7 +53,10 @@ class Command(BaseCommand):
         argv = [gunicorn, "duban.wsgi:application", "--bind", options["bind"],
                 "--workers", str(options["workers"]), "--timeout", str(options["timeout"]),
                 # Requests go to standard output, errors to standard error (the journal under systemd).
-                "--access-logfile", "-", "--error-logfile", "-"]
+                "--access-logfile", "-", "--error-logfile", "-",
+                # gunicorn's control socket (gunicornc) would be a file gunicorn.ctl written under the
+                # home or working directory, /opt/duban; duban is stopped and reloaded by systemd.
+                "--no-control-socket"]
         self.stdout.write(f"督办：gunicorn 监听 {options['bind']}，{options['workers']} 个工作进程")
         self.stdout.flush()
         os.execv(gunicorn, argv)
