@@ -380,8 +380,8 @@ def leftover_databases() -> list[str]:
         return []
     import psycopg
 
-    maintenance = database_url(dict(connection.settings_dict, NAME="postgres")).replace("postgres://", "postgresql://", 1)
-    with psycopg.connect(maintenance, autocommit=True) as admin:
+    maintenance = database_url(dict(connection.settings_dict, NAME="postgres"))
+    with psycopg.connect(maintenance.replace("postgres://", "postgresql://", 1), autocommit=True) as admin:
         return [name for (name,) in admin.execute("SELECT datname FROM pg_database WHERE datname LIKE %s",
                                                  [connection.settings_dict["NAME"] + "\\_%"])]
 
