@@ -45,9 +45,14 @@ def lock_path() -> Path:
 
 
 def _open_lock() -> int:
+    """The lock file, opened for reading (all ``flock`` needs), made readable by all (it holds
+    nothing): made by root, say, it still lets the duban user's server take its lock."""
     path = lock_path()
     path.parent.mkdir(parents=True, exist_ok=True)
-    return os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+    try:
+        return os.open(path, os.O_RDONLY | os.O_CREAT | os.O_CLOEXEC, 0o644)
+    except OSError as error:
+        raise SiteBusy(f"无法打开锁文件 {path}（{error.strerror}）：请检查 DUBAN_VAR_DIR 的属主和权限") from error
 
 
 def hold_while_serving() -> int:
