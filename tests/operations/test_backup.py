@@ -427,9 +427,13 @@ def test_restore_refuses_while_the_web_server_holds_the_lock(archive):
         os.close(fd)
 
 
-def test_a_web_server_does_not_start_while_a_restore_runs(data):
+def test_a_web_server_does_not_start_while_a_restore_runs(data, monkeypatch):
     from duban.operations import running
 
+    def execv(*args):
+        raise AssertionError("gunicorn started during a restore")
+
+    monkeypatch.setattr(os, "execv", execv)  # were it to start, not in place of the test process
     with running.stopped():
         with pytest.raises(CommandError, match="正在从备份恢复数据（duban restore），网站暂不启动"):
             call_command("serve", "--no-collectstatic", stdout=io.StringIO())
