@@ -216,22 +216,36 @@ CONTENT_SECURITY_POLICY = {
 
 
 def _env_flag(name: str, default: bool) -> bool:
-    value = os.environ.get(name)
-    return default if value is None or value == "" else value == "1"
+    """A switch: "1" on, "0" off, unset or empty the default.  Anything else stops the program: a
+    protection meant on but written "true" or "yes" must not be silently off."""
+    value = os.environ.get(name, "").strip()
+    if value in ("", "0", "1"):
+        return default if value == "" else value == "1"
+    raise ImproperlyConfigured(f"{name}={value}：只能是 1（开启）或 0（关闭） / {name} must be 1 or 0")
+
+
+def _env_count(name: str, default: int) -> int:
+    """A whole number of at least 0, or the program stops naming the variable."""
+    value = os.environ.get(name, "").strip() or str(default)
+    if not value.isdigit():
+        raise ImproperlyConfigured(f"{name}={value}：须为 0 或正整数 / {name} must be a whole number")
+    return int(value)
 
 
 # Transport security: on by default in production (``duban check --deploy`` passes with no
-# warning); each can be switched off with its variable for an HTTP-only intranet (README).
+# warning); an intranet on plain HTTP switches off the redirect and the secure cookies, and
+# `check --deploy` then warns of exactly those (security.W008, W012, W016: README, Production).
+# HSTS may stay on: browsers take it only over HTTPS, and Django sends it only there.
 # DUBAN_PROXY_COUNT is the number of reverse proxies in front of duban: only then are
 # X-Forwarded-For (client address, duban/audit/addresses.py) and X-Forwarded-Proto believed.
-PROXY_COUNT = int(os.environ.get("DUBAN_PROXY_COUNT", "0"))
+PROXY_COUNT = _env_count("DUBAN_PROXY_COUNT", 0)
 if PROXY_COUNT:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = _env_flag("DUBAN_SSL_REDIRECT", not DEBUG)
 SECURE_REDIRECT_EXEMPT = [r"^health/$"]  # the proxy's health check may speak plain HTTP
 SESSION_COOKIE_SECURE = _env_flag("DUBAN_SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
-SECURE_HSTS_SECONDS = int(os.environ.get("DUBAN_HSTS_SECONDS", "0" if DEBUG else "31536000"))
+SECURE_HSTS_SECONDS = _env_count("DUBAN_HSTS_SECONDS", 0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = _env_flag("DUBAN_HSTS_INCLUDE_SUBDOMAINS", not DEBUG)
 SECURE_HSTS_PRELOAD = _env_flag("DUBAN_HSTS_PRELOAD", not DEBUG)
 

@@ -15,6 +15,7 @@ since a colleague downloading it would have it opened by whatever that extension
 from __future__ import annotations
 
 import hashlib
+import os
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
@@ -127,9 +128,22 @@ def storage_dir(zone_id: int) -> Path:
 
 
 def store(zone_id: int, data: bytes) -> str:
-    """Write the bytes under a fresh random name; the user's file name is never used as a path."""
+    """Write the bytes under a fresh random name; the user's file name is never used as a path.
+
+    Written as ``.<name>.part`` and renamed when whole, so a file under its name is always complete:
+    a backup running meanwhile (duban/operations) copies whole files and skips the dotted one.
+    """
     stored_name = secrets.token_hex(16)
-    (storage_dir(zone_id) / stored_name).write_bytes(data)
+    directory = storage_dir(zone_id)
+    part = directory / f".{stored_name}.part"
+    try:
+        with open(part, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())  # on disk before its name is: a power cut leaves no empty evidence
+        os.replace(part, directory / stored_name)
+    finally:
+        part.unlink(missing_ok=True)
     return stored_name
 
 

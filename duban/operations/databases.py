@@ -73,16 +73,19 @@ def prepare(member: Path, migrations: list[list[str]], stamp: str) -> str | None
         return None
     fresh = f"{_db()['NAME']}_restore_{stamp}"
     with _maintenance() as admin:
-        admin.execute(_sql("CREATE DATABASE {}", fresh))
+        _admin(admin, "无法创建恢复用的临时数据库（数据库角色需要 CREATEDB 权限）", "CREATE DATABASE {}", fresh)
     try:
         _run(["pg_restore", "--no-owner", "--no-privileges", "--exit-on-error", "--dbname", fresh, *_pg_args(),
               str(member)], "pg_restore")
         import psycopg
 
-        with psycopg.connect(_conninfo(fresh)) as copy:
-            found = sorted([a, n] for a, n in copy.execute("SELECT app, name FROM django_migrations"))
+        try:
+            with psycopg.connect(_conninfo(fresh)) as copy:
+                found = sorted([a, n] for a, n in copy.execute("SELECT app, name FROM django_migrations"))
+        except psycopg.Error as error:
+            raise ArchiveError(f"备份中的数据库无法读取：{error}") from error
         _check_migrations(found, migrations)
-    except Exception:
+    except BaseException:
         drop(fresh)
         raise
     return fresh
@@ -90,14 +93,18 @@ def prepare(member: Path, migrations: list[list[str]], stamp: str) -> str | None
 
 def swap(member: Path, fresh: str | None, stamp: str) -> str | None:
     """Put the prepared database in place of the live one; returns the name the old one is kept
-    under (PostgreSQL), None for SQLite."""
+    under (PostgreSQL), None for SQLite.
+
+    On PostgreSQL, should a step fail, the live database keeps (or gets back) its name; the
+    caller drops ``fresh`` (``drop``) whatever happened.
+    """
     connection.close()
     if engine() == "sqlite":
         Path(_db()["NAME"]).parent.mkdir(parents=True, exist_ok=True)
         source = sqlite3.connect(member)
         live = sqlite3.connect(_db()["NAME"], timeout=60)
         try:
-            source.backup(live)
+            source.backup(live)  # one step, in one transaction of the live file: all or nothing
         finally:
             live.close()
             source.close()
@@ -108,18 +115,24 @@ def swap(member: Path, fresh: str | None, stamp: str) -> str | None:
         if exists:
             (others,) = admin.execute("SELECT count(*) FROM pg_stat_activity WHERE datname = %s", [live]).fetchone()
             if others:
-                drop(fresh)
                 raise ArchiveError(f"数据库 {live} 还有 {others} 个连接：请先停止督办的网站和后台进程"
                                    "（systemctl stop duban-web duban-worker），再恢复")
-            admin.execute(_sql("ALTER DATABASE {} RENAME TO {}", live, kept))
-        admin.execute(_sql("ALTER DATABASE {} RENAME TO {}", fresh, live))
+            _admin(admin, f"无法将数据库 {live} 改名（可能有新的连接）", "ALTER DATABASE {} RENAME TO {}", live, kept)
+        try:
+            _admin(admin, f"无法将恢复的数据库改名为 {live}", "ALTER DATABASE {} RENAME TO {}", fresh, live)
+        except BaseException:
+            if exists:  # the live database gets its name back: nothing changed
+                _admin(admin, f"无法将数据库 {kept} 改回原名 {live}，请手工改回", "ALTER DATABASE {} RENAME TO {}",
+                       kept, live)
+            raise
     return kept if exists else None
 
 
 def drop(name: str | None) -> None:
+    """Drop a temporary database, if there is one by that name."""
     if name:
         with _maintenance() as admin:
-            admin.execute(_sql("DROP DATABASE IF EXISTS {}", name))
+            _admin(admin, f"无法删除临时数据库 {name}，请手工删除", "DROP DATABASE IF EXISTS {}", name)
 
 
 def _check_migrations(found: list[list[str]], expected: list[list[str]]) -> None:
@@ -164,10 +177,18 @@ def _conninfo(dbname: str) -> str:
 def _maintenance():
     import psycopg
 
-    return psycopg.connect(_conninfo(MAINTENANCE_DB), autocommit=True)
+    try:
+        return psycopg.connect(_conninfo(MAINTENANCE_DB), autocommit=True)
+    except psycopg.Error as error:
+        raise ArchiveError(f"无法连接 PostgreSQL 的 {MAINTENANCE_DB} 数据库：{error}") from error
 
 
-def _sql(template: str, *names: str):
+def _admin(admin, failure: str, template: str, *names: str) -> None:
+    """One statement on the maintenance connection; a failure becomes an ArchiveError saying ``failure``."""
+    import psycopg
     from psycopg import sql
 
-    return sql.SQL(template).format(*map(sql.Identifier, names))
+    try:
+        admin.execute(sql.SQL(template).format(*map(sql.Identifier, names)))
+    except psycopg.Error as error:
+        raise ArchiveError(f"{failure}：{error}") from error

@@ -11,8 +11,9 @@ import tempfile
 
 from django.conf import settings
 from django.db import DatabaseError, connection
+from django.utils import formats, timezone
 
-from duban.jobs.workers import latest_beat
+from duban.jobs.workers import live_workers
 
 log = logging.getLogger("duban.operations")
 
@@ -46,15 +47,19 @@ def storage() -> dict:
 
 
 def worker() -> dict:
-    """The background worker's last heartbeat.  Informational: the pages work without it, but
-    imports and reminders wait until one runs."""
+    """The background worker last heard from: since when its process runs (a restart is a new time)
+    and how long ago it beat.  Informational: the pages work without it, but imports and reminders
+    wait until one runs.  No host or process number (those are on 系统管理 › 后台进程)."""
     try:
-        seconds = latest_beat()
+        live = live_workers()
     except DatabaseError:
         return {"ok": False, "detail": "未知（数据库无法访问）"}
-    if seconds is None:
+    if not live:
         return {"ok": False, "detail": "未运行"}
-    return {"ok": True, "detail": "运行中", "seen_seconds_ago": round(seconds)}
+    latest, since = live[0], timezone.localtime(live[0].started_at)
+    return {"ok": True, "detail": f"运行中（{formats.date_format(since, 'DATETIME_FORMAT')} 起）",
+            "started_at": since.isoformat(timespec="seconds"), "workers": len(live),
+            "seen_seconds_ago": round((timezone.now() - latest.seen_at).total_seconds())}
 
 
 def report() -> tuple[bool, dict]:

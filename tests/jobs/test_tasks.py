@@ -1,15 +1,22 @@
 """Background tasks: reminders handed to the worker, and what happens to a dead worker's task."""
 
+import os
+import signal
+import socket
 from io import StringIO
 
+import pytest
+
 from django.core.management import call_command
+from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from duban.jobs.models import WorkerBeat
 from duban.jobs.reaping import reap
 from duban.jobs.runner import run_pending
-from duban.jobs.workers import is_dead, register
+from duban.jobs.workers import beat, is_dead, process_started_at, register
 from duban.notifications.models import Notification
+from tests.processes import start, wait_for
 
 
 def titles(user) -> list[str]:
@@ -70,3 +77,64 @@ def test_a_worker_is_dead_when_its_process_is_gone_or_another_host_s_is_silent(d
     assert not is_dead(beat)
     beat.seen_at = timezone.now() - timedelta(seconds=settings.DUBAN_WORKER_STALE_SECONDS + 1)
     assert is_dead(beat)
+
+
+def test_the_heartbeat_records_when_the_worker_process_started_and_keeps_it(db):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    register("here")
+    row = WorkerBeat.objects.get()
+    started = process_started_at(os.getpid())
+    assert (row.host, row.pid) == (socket.gethostname(), os.getpid())
+    # The process's own start (this test process began well before this test), not the call's moment.
+    assert row.started_at == started and row.started_at < timezone.now() - timedelta(seconds=1)
+    WorkerBeat.objects.all().delete()  # a restore or an administrator removed the row
+    beat("here")
+    assert WorkerBeat.objects.get().started_at == started  # put back: the same process, the same start
+
+
+def test_a_process_number_taken_by_another_process_is_a_dead_worker(db):
+    from datetime import timedelta
+
+    register("here")
+    row = WorkerBeat.objects.get()
+    assert not is_dead(row)
+    # A worker with this process number that started earlier: it died, and the number went to us.
+    row.started_at -= timedelta(seconds=5)
+    assert is_dead(row)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_restarted_worker_is_a_new_start_which_health_reports(client, tmp_path):
+    def running():
+        return WorkerBeat.objects.first()
+
+    starts = []
+    for n in range(2):
+        with open(tmp_path / f"worker-{n}.log", "wb") as log:
+            worker = start("worker", "--interval", "0.2", "--no-startup-delay", log=log)
+            try:
+                row = wait_for(running, 120, "后台进程写入心跳")
+                assert row.pid == worker.pid and row.started_at == process_started_at(worker.pid)
+                health = client.get("/health/").json()["worker"]
+                since = timezone.localtime(row.started_at)
+                assert health["ok"] and health["started_at"] == since.isoformat(timespec="seconds")
+                assert health["detail"] == f"运行中（{since:%Y}年{since.month}月{since.day}日 {since:%H:%M} 起）"
+                starts.append(row.started_at)
+            finally:
+                worker.send_signal(signal.SIGTERM)
+                worker.wait(60)
+        assert not WorkerBeat.objects.exists()  # a clean stop removes its heartbeat
+    assert starts[1] > starts[0]  # restarted: a later start, seen as such
+
+
+def test_the_system_administrator_sees_each_worker_where_and_since_when(client, superuser):
+    register("here")
+    row = WorkerBeat.objects.get()
+    client.force_login(superuser)
+    page = client.get("/admin/jobs/workerbeat/").content.decode()
+    since = timezone.localtime(row.started_at)
+    assert socket.gethostname() in page and f">{os.getpid()}<" in page
+    assert f"{since:%Y}年{since.month}月{since.day}日 {since:%H:%M}" in page

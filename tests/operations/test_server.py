@@ -8,6 +8,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from pathlib import Path
 
 import pytest
 
@@ -35,10 +36,12 @@ def fetch(url: str, **headers):
 
 
 @pytest.fixture(scope="module")
-def served(tmp_path_factory):
+def server(tmp_path_factory):
     """`duban migrate` then `duban serve` on a free port, with nothing but the production settings."""
     tmp_path = tmp_path_factory.mktemp("served")
-    env = production_environment(tmp_path, DUBAN_ALLOWED_HOSTS=HOST, DUBAN_PROXY_COUNT="1")
+    home = tmp_path / "home"
+    home.mkdir()
+    env = production_environment(tmp_path, DUBAN_ALLOWED_HOSTS=HOST, DUBAN_PROXY_COUNT="1", HOME=str(home))
     migrate = subprocess.run([sys.executable, "-m", "duban", "migrate", "--noinput", "-v0"], cwd=PROJECT, env=env,
                              capture_output=True, text=True, timeout=300)
     assert migrate.returncode == 0, migrate.stderr
@@ -58,11 +61,16 @@ def served(tmp_path_factory):
             if server.poll() is not None or time.monotonic() > deadline:
                 pytest.fail("duban serve did not start: " + (tmp_path / "serve.log").read_text(errors="replace"))
             time.sleep(0.3)
-        yield base
+        yield base, env, tmp_path
     finally:
         server.terminate()
         server.wait(30)
         log.close()
+
+
+@pytest.fixture
+def served(server) -> str:
+    return server[0]
 
 
 def test_gunicorn_serves_a_page_with_its_stylesheet_and_script(served):
@@ -92,3 +100,25 @@ def test_gunicorn_answers_the_health_check_and_a_missing_page_in_chinese(served)
     assert health["database"]["ok"] and health["storage"]["ok"] and not health["worker"]["ok"]
     status, _headers, body = fetch(f"{served}/no/such/page/")
     assert status == 404 and "页面不存在" in body.decode()
+
+
+def test_a_restore_is_refused_while_gunicorn_serves(server):
+    """The lock `duban serve` takes is held on by gunicorn, which it became (exec), and its workers."""
+    _base, env, tmp_path = server
+    archive = tmp_path / "backup.tar.gz"
+    backup = subprocess.run([sys.executable, "-m", "duban", "backup", "--output", str(archive)], cwd=PROJECT, env=env,
+                            capture_output=True, text=True, timeout=300)
+    assert backup.returncode == 0, backup.stderr
+    restore = subprocess.run([sys.executable, "-m", "duban", "restore", str(archive), "--yes"], cwd=PROJECT, env=env,
+                             capture_output=True, text=True, timeout=300)
+    assert restore.returncode == 2
+    assert "督办仍在运行：网站（duban serve）" in restore.stderr and "当前数据未被改动" in restore.stderr
+    assert not list(tmp_path.glob("files.before-restore-*"))
+
+
+def test_gunicorn_writes_no_control_socket(server):
+    """No gunicorn.ctl beside the code (the working directory), in the home directory or the data."""
+    _base, env, tmp_path = server
+    assert not (PROJECT / "gunicorn.ctl").exists() and not (PROJECT / ".gunicorn").exists()
+    for folder in (Path(env["HOME"]), tmp_path):
+        assert not list(folder.rglob("gunicorn.ctl")), folder

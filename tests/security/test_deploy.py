@@ -2,6 +2,7 @@
 
 import ast
 import os
+import re
 import secrets
 import subprocess
 import sys
@@ -71,3 +72,39 @@ def test_without_a_secret_key_the_command_says_so_in_one_chinese_line(tmp_path):
     assert result.returncode == 1
     assert result.stderr.startswith("错误: 未设置 DUBAN_SECRET_KEY") and "Traceback" not in result.stderr
     assert not (tmp_path / "duban.sqlite3").exists()  # nothing was set up
+
+
+def warnings_of(output: str) -> set[str]:
+    return set(re.findall(r"\(security\.W\d+\)", output))
+
+
+def test_a_plain_http_intranet_gets_exactly_the_warnings_the_readme_expects(tmp_path):
+    env = production_environment(tmp_path, DUBAN_SSL_REDIRECT="0", DUBAN_SECURE_COOKIES="0")
+    result = run(env, "check", "--deploy")
+    printed = warnings_of(result.stdout + result.stderr)
+    readme = (PROJECT / "README.md").read_text()
+    section = readme[readme.index("On a plain-HTTP intranet"):readme.index("Any other warning is a real problem")]
+    expected = {f"({w})" for w in re.findall(r"^\s*\| `(security\.W\d+)` \|", section, re.MULTILINE)}
+    assert printed == expected == {"(security.W008)", "(security.W012)", "(security.W016)"}
+    # HSTS, left on, adds none: the README's advice holds.
+    assert "(security.W004)" not in printed
+    without_hsts = run(production_environment(tmp_path, DUBAN_SSL_REDIRECT="0", DUBAN_SECURE_COOKIES="0",
+                                              DUBAN_HSTS_SECONDS="0"), "check", "--deploy")
+    assert "(security.W004)" in warnings_of(without_hsts.stdout + without_hsts.stderr)
+
+
+@pytest.mark.parametrize("variable, value, says", [
+    ("DUBAN_SSL_REDIRECT", "true", "DUBAN_SSL_REDIRECT=true：只能是 1（开启）或 0（关闭）"),
+    ("DUBAN_SECURE_COOKIES", "off", "DUBAN_SECURE_COOKIES=off：只能是 1（开启）或 0（关闭）"),
+    ("DUBAN_HSTS_SECONDS", "1y", "DUBAN_HSTS_SECONDS=1y：须为 0 或正整数"),
+])
+def test_a_transport_switch_with_another_value_stops_duban_naming_it(tmp_path, variable, value, says):
+    result = run(production_environment(tmp_path, **{variable: value}), "check", "--deploy")
+    assert result.returncode == 1
+    assert result.stderr.startswith(f"错误: {says}") and "Traceback" not in result.stderr
+
+
+def test_hsts_is_sent_on_https_only(client, db, settings):
+    settings.SECURE_HSTS_SECONDS = 31536000
+    assert "Strict-Transport-Security" not in client.get("/health/")
+    assert client.get("/health/", secure=True)["Strict-Transport-Security"].startswith("max-age=31536000")

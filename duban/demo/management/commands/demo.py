@@ -13,7 +13,7 @@ from duban.demo.loading import (
     load_zone,
 )
 from duban.demo.reconciliation import load_reconciliation
-from duban.demo.safety import refuse_foreign_data, refuse_without_debug
+from duban.demo.safety import refuse_foreign_database, refuse_without_debug
 
 
 class Command(BaseCommand):
@@ -37,8 +37,10 @@ class Command(BaseCommand):
                 raise CommandError(f"--today 须为日期，如 {DEMO_TODAY}（或设为空，用真实日期）：{options['today']}") from None
             # The served demo runs in this process, so the pinned clock reaches every request.
             os.environ["DUBAN_TODAY"] = options["today"]
+        # Before anything is written, migrate included: never alter a database that is not the demo's,
+        # nor take over a real zone's accounts.
+        refuse_foreign_database()
         call_command("migrate", interactive=False, verbosity=0)
-        refuse_foreign_data()  # before anything is written: never take over a real zone's accounts
         zone = load_zone()
         plan = load_plan(zone, replayed=True)
         accounts = load_accounts(zone)

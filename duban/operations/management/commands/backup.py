@@ -23,6 +23,9 @@ class Command(BaseCommand):
         path = Path(options["output"]) if options["output"] else directory / backup.archive_name()
         try:
             manifest = backup.create(path)
+            if not backup.private_directory(path.parent):
+                self.stderr.write(f"警告：备份目录 {path.parent} 其他用户可以访问，备份中有全部数据和密码散列，"
+                                  f"请执行 chmod 700 {path.parent}")
         except ArchiveError as error:
             raise UserInputError(str(error)) from error
         files = sum(1 for m in manifest.members if m.startswith("files/"))

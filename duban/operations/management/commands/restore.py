@@ -16,6 +16,8 @@ class Command(BaseCommand):
         parser.add_argument("archive", help="duban backup 生成的 .tar.gz 归档")
         parser.add_argument("--check", action="store_true", help="只校验归档（校验值、版本、迁移），不恢复")
         parser.add_argument("--yes", action="store_true", help="不再询问确认")
+        parser.add_argument("--force", action="store_true",
+                            help="不检查网站和后台进程是否仍在运行（仅供确知无人使用时；运行中写入的数据会丢失）")
 
     def handle(self, *args, archive, **options):
         path = Path(archive)
@@ -32,7 +34,10 @@ class Command(BaseCommand):
                 return
             if not options["yes"] and input("恢复将替换当前全部数据和文件（旧数据会改名保留）。输入 yes 继续：") != "yes":
                 raise UserInputError("已取消，未做任何改动")
-            restored = backup.restore(path)
+            if options["force"]:
+                self.stderr.write("警告：--force：未检查督办的网站和后台进程是否在运行。恢复期间它们写入的数据会丢失，"
+                                  "恢复后它们仍连着旧数据；恢复完成后请立即重启（systemctl restart duban-web duban-worker）")
+            restored = backup.restore(path, force=options["force"])
         except ArchiveError as error:
             raise UserInputError(f"{error}。当前数据未被改动") from error
         self.stdout.write(f"已从 {path.name} 恢复（督办 {restored.manifest.version}，备份于 {restored.manifest.created_at}）")

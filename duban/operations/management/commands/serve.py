@@ -2,7 +2,9 @@
 
 It collects the static files first (duban's own and the npm packages', with hashed names), and
 refuses to start on a database with migrations not yet applied: an upgrade is backup, then
-``duban migrate``, then serve (README, Production).
+``duban migrate``, then serve (README, Production).  It holds the installation's lock while it
+runs (``running``), so ``duban restore`` refuses to swap the data under it, and it does not start
+while a restore is under way.
 """
 
 import os
@@ -15,6 +17,7 @@ from django.db import OperationalError, connection
 from django.db.migrations.executor import MigrationExecutor
 
 from duban.errors import UserInputError
+from duban.operations import running
 
 
 class Command(BaseCommand):
@@ -40,12 +43,20 @@ class Command(BaseCommand):
         if pending:
             raise UserInputError(f"数据库有 {len(pending)} 个迁移尚未应用：请先备份（duban backup），"
                                  "再运行 duban migrate，然后启动")
+        try:
+            # Kept through the exec by gunicorn and its workers: `duban restore` sees the site runs.
+            running.hold_while_serving()
+        except running.SiteBusy as error:
+            raise UserInputError(str(error)) from error
         connection.close()  # gunicorn's workers open their own
         gunicorn = shutil.which("gunicorn", path=os.path.dirname(sys.executable)) or "gunicorn"
         argv = [gunicorn, "duban.wsgi:application", "--bind", options["bind"],
                 "--workers", str(options["workers"]), "--timeout", str(options["timeout"]),
                 # Requests go to standard output, errors to standard error (the journal under systemd).
-                "--access-logfile", "-", "--error-logfile", "-"]
+                "--access-logfile", "-", "--error-logfile", "-",
+                # gunicorn's control socket (gunicornc) would be a file gunicorn.ctl written under the
+                # home or working directory, /opt/duban; duban is stopped and reloaded by systemd.
+                "--no-control-socket"]
         self.stdout.write(f"督办：gunicorn 监听 {options['bind']}，{options['workers']} 个工作进程")
         self.stdout.flush()
         os.execv(gunicorn, argv)
