@@ -13,12 +13,13 @@ place only when whole (``files``).
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import DatabaseError, connection, transaction
 from django.http import Http404
 from django.utils import timezone
 
@@ -80,16 +81,55 @@ def task_failed(sender, task_result, **kwargs) -> None:
 
 
 class _Progress:
-    """Counts the rows written; in the background writes the count to the export now and then."""
+    """Counts the rows written and, in the background, writes the count to the export now and then.
+
+    Outside a transaction (a worker's task) a thread with a database connection of its own does
+    the writing, so the export's connection only reads while it builds the file: on SQLite a
+    connection that reads a long query and then writes, after another connection (the worker's
+    heartbeat, a user's save) has committed, fails at once with "database is locked" (WAL's stale
+    snapshot, which the busy timeout does not wait out).  Inside a transaction (a test running
+    tasks in-process) another connection could not see the export, so the count is written inline.
+    """
 
     def __init__(self, export_id: int, background: bool):
-        self.export_id, self.background, self.done, self._last = export_id, background, 0, time.monotonic()
+        self.export_id, self.background, self.done, self.written = export_id, background, 0, 0
+        self._last = time.monotonic()
+        self._stop = threading.Event()
+        self._writer = None
+        if background and not connection.in_atomic_block:
+            self._writer = threading.Thread(target=self._write_now_and_then, name="duban-export-progress",
+                                            daemon=True)
 
     def __call__(self, done: int) -> None:
         self.done = done
-        if self.background and time.monotonic() - self._last >= PROGRESS_EVERY:
+        if self.background and self._writer is None and time.monotonic() - self._last >= PROGRESS_EVERY:
             self._last = time.monotonic()
-            Export.objects.filter(pk=self.export_id).update(processed_rows=done, progress_at=timezone.now())
+            self._write()
+
+    def __enter__(self) -> _Progress:
+        if self._writer is not None:
+            self._writer.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self._writer is not None:
+            self._stop.set()
+            self._writer.join()
+
+    def _write(self) -> None:
+        if self.done != self.written:
+            self.written = self.done
+            Export.objects.filter(pk=self.export_id).update(processed_rows=self.written, progress_at=timezone.now())
+
+    def _write_now_and_then(self) -> None:
+        try:
+            while not self._stop.wait(PROGRESS_EVERY):
+                try:
+                    self._write()
+                except DatabaseError as error:  # a busy database: the next write will do
+                    log.warning("export %s progress not written: %s", self.export_id, error)
+        finally:
+            connection.close()
 
 
 def run(export_id: int, *, background: bool) -> None:
@@ -99,15 +139,15 @@ def run(export_id: int, *, background: bool) -> None:
     started = timezone.now()
     Export.objects.filter(pk=export_id).update(state=Export.State.RUNNING, started_at=started, processed_rows=0,
                                                progress_at=started)
-    progress = _Progress(export_id, background)
     user = export.requested_by
     try:
         if user is None or not user.is_active:
             raise ExportRefused("导出人的账号已停用，未生成文件。")
         kind = kinds.get(export.kind)
         kind.check(user, export.parameters)  # the rights of now, not of when it was asked for
-        stored_name, size = files.write(export.zone_id,
-                                        lambda out: kind.write(user, export.parameters, out, progress))
+        with _Progress(export_id, background) as progress:
+            stored_name, size = files.write(export.zone_id,
+                                            lambda out: kind.write(user, export.parameters, out, progress))
     except ExportRefused as refusal:
         _finish(export, Export.State.FAILED, message=str(refusal))
     except (PermissionDenied, Http404, LookupError):
