@@ -12,16 +12,24 @@ from pathlib import Path
 import pytest
 
 
-def soffice() -> str:
+#: The library of each LibreOffice application, by the suffix of the files it opens: Debian installs
+#: Writer and Calc as separate packages, and a LibreOffice without Calc cannot open a workbook.
+_APPLICATIONS = {".docx": ("Writer", "libswlo.so"), ".xlsx": ("Calc", "libsclo.so")}
+
+
+def soffice(opening: str = ".docx") -> str:
     found = shutil.which("libreoffice") or shutil.which("soffice")
     if found is None:
         pytest.skip("未安装 LibreOffice，跳过")
+    application, library = _APPLICATIONS[opening]
+    if not (Path(found).resolve().parent / library).exists():
+        pytest.skip(f"未安装 LibreOffice {application}，跳过")
     return found
 
 
 def convert(data: bytes, name: str, to: str, workdir: Path) -> bytes:
     """``data`` (a file called ``name``) opened in LibreOffice and saved as ``to`` (pdf, xlsx, …)."""
-    program = soffice()
+    program = soffice(Path(name).suffix)
     source_dir, target_dir = workdir / "source", workdir / "converted"
     source_dir.mkdir(parents=True, exist_ok=True)
     source = source_dir / name
