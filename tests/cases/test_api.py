@@ -74,7 +74,15 @@ def test_without_a_valid_token_nothing_is_written_even_with_a_session(client, zo
 def test_the_openapi_schema_is_served_and_the_cdn_docs_page_is_not(client):
     schema = client.get("/api/openapi.json").json()
     assert "/api/cases" in schema["paths"] and "post" in schema["paths"]["/api/cases"]
-    assert client.get("/api/docs").status_code == 404
+    docs = client.get("/api/docs")
+    assert docs.status_code == 404 and docs["Content-Type"].startswith("application/json")
+
+
+def test_an_unknown_path_under_the_api_is_a_json_404_in_chinese(client):
+    for path in ("/api/case", "/api/v2/cases", "/api/"):
+        response = client.get(path)
+        assert response.status_code == 404 and response["Content-Type"].startswith("application/json"), path
+        assert response.json()["detail"].startswith("没有这个接口") and "/api/openapi.json" in response.json()["detail"]
 
 
 def test_overlapping_clock_stops_are_refused_and_nothing_is_written(client, zone, water):

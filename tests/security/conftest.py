@@ -210,6 +210,12 @@ def b_case_numbers(b_case):
     return [b_case.number]
 
 
+@pytest.fixture
+def unknown_api_paths(b_case):
+    """The API's catch-all <path>: a path naming no endpoint, one naming B's case the wrong way."""
+    return ["no-such-endpoint", f"case/{b_case.number}"]
+
+
 # ---- meetings and supervision: B's meeting (B hosts; A neither attends nor owns an action), its
 # follow-up action, and 督办通知 addressed to B (one open, one B has answered).
 

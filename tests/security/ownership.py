@@ -58,6 +58,7 @@ OWNERSHIP = {
     "job_id": Keyword(ZONE, "b_import_job"),  # the office's; a department is refused (403)
     "token_id": Keyword(ZONE, "b_api_token"),  # the office's; a department is refused (403)
     "number": Keyword(VALUE, "b_case_numbers"),
+    "path": Keyword(VALUE, "unknown_api_paths"),  # any other path under /api/: a JSON 404 for everyone
     # workdays: the calendar is the zone's (its own rest day) or shared (a national year's notice);
     # every user reads it, only the office edits it
     "entry_id": Keyword(ZONE, "b_calendar_entry"),
