@@ -124,7 +124,7 @@ def _obligations(plan: Plan, cutoff: date, obligations, departments: _Department
     """Completion (lead obligations closed out) and the item events, from the reconciliation.
 
     Completion counts the lead obligations that are due by the cut-off (持续推进 ones at the year
-    end) or already closed out; adjusted ones (调整: changed or cancelled by approval) do not count.
+    end) or already closed out or carried over; adjusted ones (调整: changed or cancelled by approval) do not count.
     A carried-over one (结转) counts as due and not done: it was not finished this year.  Its reason
     keeps it from being "failed" (no 任务未完成且无正当理由), not from the completion rate — leaving
     it out would let a department score better by having its items carried over than by closing
@@ -142,7 +142,9 @@ def _obligations(plan: Plan, cutoff: date, obligations, departments: _Department
         state = DECISION_LABELS.get(code, "未审定")
         deadline = _deadline(item, plan)
         if obligation.is_lead:
-            due = code == CLOSED or (deadline or year_end) < cutoff
+            # Closed out or carried over, the item's year is settled whatever its deadline: a carried-over
+            # one left out until its deadline passed would make completion 不适用 in December.
+            due = code in (CLOSED, CARRIED_OVER) or (deadline or year_end) < cutoff
             excluded = "（调整，不计入）" if code == ADJUSTED else "" if due else "（未到完成时限，不计入）"
             led[mine.pk].append(Record("item", item.pk, item_label(item), f"对账：{state}{excluded}", item.pk, LEAD))
             counted[mine.pk] += not excluded

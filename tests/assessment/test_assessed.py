@@ -11,9 +11,16 @@ from duban.assessment.models import Entry
 from duban.assessment.results import outcome
 from duban.assessment.schemes import NotStarted
 from duban.cases.models import Case, ServiceType
+from duban.closing.models import Line
 from duban.supervision.models import Notice
 
 from .conftest import at
+
+
+def undecided(department, item):
+    """The department's line of the item not decided yet (in March, before the year's reconciliation):
+    a decided 结转 settles the item for the year and counts in completion whatever the day."""
+    Line.objects.filter(department=department, item=item).update(state="pending", decision="", decided_by=None)
 
 
 def test_a_department_without_an_obligation_in_the_plan_is_not_assessed(year, zone, office):
@@ -40,6 +47,7 @@ def test_a_department_no_part_applies_to_is_shown_as_not_assessed_neither_scored
     规建局.  It is 不参评: listed after the others without rank or total, on neither list — not
     scored 0 and ranked last."""
     pinned(date(2020, 3, 1))
+    undecided(year.guijian, year.i2)
     result = outcome(year.plan, date(2020, 3, 1))
     assert [(s.name, s.rank, s.assessed) for s in result.results.scores] == [
         ("经发局", 1, True), ("水务局", 1, True), ("规建局", None, False)]  # both 100: a shared rank
@@ -91,6 +99,7 @@ def test_a_department_not_assessed_stays_so_in_the_finalised_snapshot(year, as_u
     from duban.assessment.results import finalise
 
     Scheme.objects.filter(plan=year.plan).update(as_of=date(2020, 3, 1))
+    undecided(year.guijian, year.i2)
     finalise(year.plan, year.assessor, date(2021, 1, 15))
     stored = FinalScore.objects.get(scheme__plan=year.plan, department=year.guijian)
     assert (stored.total, stored.rank, stored.grade) == (None, None, "不参评")

@@ -164,3 +164,15 @@ def test_the_facts_cost_a_fixed_number_of_queries(year, office):
     with CaptureQueriesContext(connection) as after:
         gather(year.plan, CUTOFF, {r.pk: r.key for r in year.plan.assessment_scheme.rules.all()})
     assert len(after) == len(before)
+
+
+def test_a_carried_over_item_counts_as_due_and_not_done_before_its_deadline(year):
+    """On 28 December 2020 （一）2 (完成时限 31 December) is not due yet, but the office has already
+    carried it over: it will not be done this year.  It counts as due and not done, as after the
+    year end — not left out, which would make completion 不适用 and let 规建局 score better for
+    having its only lead item carried over (docs/assessment.md)."""
+    score = outcome(year.plan, date(2020, 12, 28)).score_of(year.guijian.pk)
+    (completion,) = [line for line in score.lines if line.rule == "牵头任务完成率"]
+    assert completion.rate == 0 and completion.points == D("0.00") and completion.note == ""
+    assert completion.numbers.startswith("已销号 0 项 / 到期牵头任务 1 项")
+    assert [c.record.note for c in completion.counted] == ["对账：结转"]
