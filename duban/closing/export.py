@@ -79,8 +79,19 @@ def row(number: int, d: LineDossier) -> tuple:
         evidence_names(d),
         line.get_decision_display() if line.decision else "未审定",
         _decision_note(line),
-        d.dispute.comment if d.dispute else "",
+        _dispute(d),
     )
+
+
+def _dispute(d: LineDossier) -> str:
+    """The head's dispute and, once the office has dealt with it, its answer: a confirmed sheet with a
+    dispute but no answer would read as a line never settled."""
+    dispute = d.dispute
+    if dispute is None:
+        return ""
+    if dispute.answer is None:
+        return dispute.comment
+    return f"{dispute.comment}；办公室处理：{dispute.answer.outcome_label}。{dispute.answer.comment}"
 
 
 def evidence_names(d: LineDossier) -> str:

@@ -54,6 +54,21 @@ def test_a_disputed_line_carries_the_head_s_comment(water_line, liaison, guijian
     assert Line.objects.get(pk=water_line.pk).state == "disputed"
 
 
+def test_a_resolved_dispute_carries_the_office_s_answer_in_both_downloads(as_user, water_line, liaison, guijian_head,
+                                                                          office):
+    """A sheet confirmed after a dispute: the download says how the office answered it, not only that
+    the head disputed the line (which would read as a dispute never settled)."""
+    closed_out(water_line, liaison, office)
+    flow.dispute(water_line, guijian_head, "燃气部分未完成")
+    flow.resolve(water_line, office, "燃气部分已于12月验收")
+    rows = sheet_export(water_line.sheet, YEAR_END).rows
+    water = next(r for r in rows if r["具体任务"] == "（八）第3项")
+    assert water["负责人异议"] == "燃气部分未完成；办公室处理：维持原审定。燃气部分已于12月验收"
+    docx = full_text(open_docx(as_user(guijian_head).get(
+        reverse("closing:sheet_docx", args=[water_line.sheet_id])).content))
+    assert "办公室处理：维持原审定。燃气部分已于12月验收" in docx
+
+
 def test_the_word_sheet_is_a_gongwen_with_the_sign_off_and_every_line(as_user, confirmed_sheet, guijian_head, shuiwu):
     url = reverse("closing:sheet_docx", args=[confirmed_sheet.pk])
     response = as_user(guijian_head).get(url)
