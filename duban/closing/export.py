@@ -21,7 +21,7 @@ from .dossier import LineDossier, counts_of, dossiers, sheet_status, with_counts
 from .models import Attachment, Sheet
 
 COLUMNS = ("序号", "具体任务", "任务内容", "分工", "完成时限", "最近确认的台账报告", "量化指标", "红黄绿灯",
-           "推进会议", "督办通知", "部门申请", "佐证材料", "审定结果", "审定意见", "负责人异议")
+           "红黄绿灯记录", "推进会议", "督办通知", "部门申请", "佐证材料", "审定结果", "审定意见", "负责人异议")
 
 
 #: Beside the columns, each row keeps the codes its cells are shaded by.
@@ -73,6 +73,8 @@ def row(number: int, d: LineDossier) -> tuple:
         f"{report.cycle.label}（{report.get_state_display()}）完成 {report.completion}%，{report.progress}" if report else "无",
         "；".join(_target(a) for a in d.targets),
         d.status.get_colour_display() if d.status else "未评估",
+        "；".join(f"{cn_date(c.as_of)} {c.get_from_colour_display() or '—'}→{c.get_to_colour_display()}"
+                 for c in d.changes),
         "；".join(f"{cn_date(m.date)} {m.title}（{'主办' if m.hosted else '参会'}）" for m in d.meetings),
         "；".join(f"{cn_date(timezone.localtime(n.notice.issued_at).date())} {n.notice.instruction}（{n.answer}）" for n in d.notices),
         f"{line.get_request_display()}：{line.statement}" if line.request else "未申请",
@@ -124,7 +126,7 @@ def _decision_note(line) -> str:
 MAX_NUMBERED_LINES = 99
 
 #: What each line's form shows, in order; the dispute only when there is one.
-LINE_FORM = ("任务内容", "分工", "完成时限", "最近确认的台账报告", "量化指标", "红黄绿灯", "推进会议", "督办通知",
+LINE_FORM = ("任务内容", "分工", "完成时限", "最近确认的台账报告", "量化指标", "红黄绿灯", "红黄绿灯记录", "推进会议", "督办通知",
              "部门申请", "佐证材料", "审定结果", "审定意见", "负责人异议")
 
 
@@ -165,6 +167,7 @@ XLSX_COLUMNS = [
     xlsx.Column("最近确认的台账报告", width=30, group="对账依据"),
     xlsx.Column("量化指标", width=28, group="对账依据"),
     xlsx.Column("红黄绿灯", width=11, group="对账依据", align="center"),
+    xlsx.Column("红黄绿灯记录", width=28, group="对账依据"),
     xlsx.Column("推进会议", width=24, group="对账依据"),
     xlsx.Column("督办通知", width=28, group="对账依据"),
     xlsx.Column("部门申请", width=28, group="对账结果"),

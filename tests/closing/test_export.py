@@ -69,6 +69,27 @@ def test_a_resolved_dispute_carries_the_office_s_answer_in_both_downloads(as_use
     assert "办公室处理：维持原审定。燃气部分已于12月验收" in docx
 
 
+def test_both_downloads_carry_each_line_s_rag_history(as_user, confirmed_sheet, water_line, office):
+    """The 对账单 reconciles each line against its RAG history (红黄绿灯记录), the page's and the downloads'."""
+    from duban.ledger.models import StatusChange
+
+    item = water_line.item
+    StatusChange.objects.filter(item=item).delete()
+    for before, after, day in (("", "green", date(2020, 2, 1)), ("green", "red", date(2020, 11, 2))):
+        StatusChange.objects.create(zone_id=item.zone_id, item=item, from_colour=before, to_colour=after, as_of=day)
+    water = next(r for r in sheet_export(confirmed_sheet, YEAR_END).rows if r["具体任务"] == "（八）第3项")
+    assert water["红黄绿灯记录"] == "2020年2月1日 —→绿灯（正常推进）；2020年11月2日 绿灯（正常推进）→红灯（逾期）"
+    client = as_user(office)
+    sheet = openpyxl.load_workbook(io.BytesIO(client.get(
+        reverse("closing:sheet_xlsx", args=[confirmed_sheet.pk])).content))["对账单"]
+    assert [c.value for c in sheet[4]][COLUMNS.index("红黄绿灯记录")] == "红黄绿灯记录"
+    row = next(r for r in sheet.iter_rows(min_row=5) if r[1].value == "（八）第3项")
+    assert row[COLUMNS.index("红黄绿灯记录")].value == water["红黄绿灯记录"]
+    document = open_docx(client.get(reverse("closing:sheet_docx", args=[confirmed_sheet.pk])).content)
+    form = {r[0]: r[1] for r in table_rows(next(t for t in document.tables[2:] if "配套系统年内未建成" in full_text_of(t)))}
+    assert form["红黄绿灯记录"] == water["红黄绿灯记录"]
+
+
 def test_the_word_sheet_is_a_gongwen_with_the_sign_off_and_every_line(as_user, confirmed_sheet, guijian_head, shuiwu):
     url = reverse("closing:sheet_docx", args=[confirmed_sheet.pk])
     response = as_user(guijian_head).get(url)
