@@ -49,7 +49,7 @@ class DurableWorker(Worker):
         if not self.running:
             super().shutdown(signum, frame)
             return
-        log.warning("收到 %s：做完本轮后停止", signal.strsignal(signum))
+        log.warning("收到停止信号（%s）：做完本轮后停止", signal.Signals(signum).name)
         self.running = False
 
     def _beat(self, stop: threading.Event) -> None:

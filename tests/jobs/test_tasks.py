@@ -141,7 +141,7 @@ def test_the_system_administrator_sees_each_worker_where_and_since_when(client, 
 
 
 @pytest.mark.django_db(transaction=True)  # the worker's loop closes a connection left outside autocommit
-def test_a_stop_signal_while_the_worker_queries_the_database_lets_it_finish_and_remove_its_heartbeat(monkeypatch):
+def test_a_stop_signal_while_the_worker_queries_the_database_lets_it_finish_and_remove_its_heartbeat(monkeypatch, caplog):
     """systemctl stop (SIGTERM) may arrive while the worker is inside its claim transaction.  It used
     to raise SystemExit there and then, in the middle of the statement (on PostgreSQL the restart
     test above then once found the heartbeat of the stopped worker still there).  Now the worker
@@ -159,3 +159,4 @@ def test_a_stop_signal_while_the_worker_queries_the_database_lets_it_finish_and_
     monkeypatch.setattr(DBTaskResultQuerySet, "get_locked", signal_during_the_claim)
     worker.run()  # returns: no SystemExit from inside the transaction
     assert not worker.running and not WorkerBeat.objects.filter(worker_id="stopping").exists()
+    assert "收到停止信号（SIGTERM）：做完本轮后停止" in caplog.text
