@@ -68,10 +68,15 @@ def worksheets(archive: zipfile.ZipFile) -> list[tuple[str, str]]:
     parts = []
     for sheet in book.iter(f"{{{MAIN}}}sheet"):
         target = targets.get(sheet.get(f"{{{_RELATIONSHIPS}}}id"), "")
-        part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
+        part = _part(target)
         if "worksheets/" in part:
             parts.append((sheet.get("name", ""), part))
     return parts
+
+
+def _part(target: str) -> str:
+    """The zip entry a workbook relationship's target names (relative to xl/, or absolute)."""
+    return target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
 
 
 _SHARED_STRING = re.compile(rb"<(?:[A-Za-z_][\w.-]{0,30}:)?si[\s/>]")
@@ -85,7 +90,7 @@ def shared_strings(archive: zipfile.ZipFile) -> int:
     for rel in rels.iter(f"{{{_PACKAGE_RELATIONSHIPS}}}Relationship"):
         if rel.get("Type", "").endswith("/sharedStrings"):
             target = rel.get("Target", "")
-            part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
+            part = _part(target)
             break
     else:
         return 0
