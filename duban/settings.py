@@ -30,6 +30,16 @@ if not SECRET_KEY:
             " / DUBAN_SECRET_KEY must be set when DUBAN_DEBUG is not 1"
         )
     SECRET_KEY = "duban-development-only-not-a-secret"
+# The placeholder of deploy/duban.env.example, which the README has IT staff copy: left unchanged,
+# every installation would share a published key (sessions and signed links could be forged), and
+# `duban serve` would still start, so it is refused outright rather than left to `check --deploy`.
+EXAMPLE_SECRET_KEY = "change-me-to-50-random-characters"
+if SECRET_KEY == EXAMPLE_SECRET_KEY and not DEBUG:
+    raise ImproperlyConfigured(
+        "DUBAN_SECRET_KEY 仍是示例文件中的占位值：请换成 50 个随机字符"
+        "（python3 -c \"import secrets; print(secrets.token_urlsafe(50))\"）"
+        " / DUBAN_SECRET_KEY is still the example's placeholder"
+    )
 
 ALLOWED_HOSTS = [h.strip() for h in os.environ.get("DUBAN_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h.strip()]
 

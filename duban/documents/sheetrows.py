@@ -68,10 +68,42 @@ def worksheets(archive: zipfile.ZipFile) -> list[tuple[str, str]]:
     parts = []
     for sheet in book.iter(f"{{{MAIN}}}sheet"):
         target = targets.get(sheet.get(f"{{{_RELATIONSHIPS}}}id"), "")
-        part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
+        part = _part(target)
         if "worksheets/" in part:
             parts.append((sheet.get("name", ""), part))
     return parts
+
+
+def _part(target: str) -> str:
+    """The zip entry a workbook relationship's target names (relative to xl/, or absolute)."""
+    return target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
+
+
+_SHARED_STRING = re.compile(rb"<(?:[A-Za-z_][\w.-]{0,30}:)?si[\s/>]")
+
+
+def shared_strings(archive: zipfile.ZipFile) -> int:
+    """How many entries the workbook's shared strings part holds (0 without one), counted in its
+    streamed XML: openpyxl parses that part whole even to read one row, so a part far larger than
+    the cells that could use it is refused before it is (see ``cases.limits.xlsx_rows``)."""
+    rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    for rel in rels.iter(f"{{{_PACKAGE_RELATIONSHIPS}}}Relationship"):
+        if rel.get("Type", "").endswith("/sharedStrings"):
+            target = rel.get("Target", "")
+            part = _part(target)
+            break
+    else:
+        return 0
+    count, tail = 0, b""
+    with archive.open(part) as stream:
+        while True:
+            chunk = stream.read(_CHUNK)
+            window = tail + chunk
+            cut = max(window.rfind(b"<"), len(window) - 64, 0) if chunk else len(window)
+            count += len(_SHARED_STRING.findall(window, 0, cut))
+            if not chunk:
+                return count
+            tail = window[cut:]
 
 
 def measure(archive: zipfile.ZipFile, part: str, *, max_rows: int | None = None, max_columns: int | None = None,

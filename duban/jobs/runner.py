@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import signal
 import threading
 
 from django.conf import settings
@@ -36,6 +37,20 @@ class DurableWorker(Worker):
             stop.set()
             heart.join(timeout=5)
             workers.unregister(self.worker_id)
+
+    def shutdown(self, signum: int, frame) -> None:
+        """The first SIGTERM/SIGINT only asks the worker to stop after its turn.
+
+        django-tasks-db exits at once (SystemExit) when no task runs, wherever the signal lands,
+        e.g. in the middle of its claim transaction, before the heartbeat is removed (on PostgreSQL
+        a stopped worker's heartbeat was seen left behind).  Idle, it now stops within
+        ``--interval`` (1 s) at the end of its turn; a second signal still ends it at once.
+        """
+        if not self.running:
+            super().shutdown(signum, frame)
+            return
+        log.warning("收到停止信号（%s）：做完本轮后停止", signal.Signals(signum).name)
+        self.running = False
 
     def _beat(self, stop: threading.Event) -> None:
         try:

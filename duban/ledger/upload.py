@@ -386,7 +386,7 @@ def _completion(value, number_format: str) -> int | None:
         return None
     if isinstance(value, str):
         text = value.strip().removesuffix("%").removesuffix("％").strip()
-        if not text.isdigit():
+        if not text.isdecimal():  # not isdigit: "²" is a digit int() cannot read (it was a 500)
             return None
         number = int(text)
     elif isinstance(value, (int, float)):

@@ -288,7 +288,8 @@ def sheets(request):
     user = request.user
     plans = Plan.objects.filter(zone_id=user.zone_id).order_by("-year", "-pk")
     wanted = request.GET.get("plan", "")
-    plan = plans.filter(pk=wanted).first() if wanted.isdigit() else plans.first()
+    # isdecimal, not isdigit: "²" is a digit to Python that int() refuses (it was a 500)
+    plan = plans.filter(pk=wanted).first() if wanted.isdecimal() else plans.first()
     context = {"plans": plans, "plan": plan, "whole_zone": reads_whole_zone(user),
                "can_file": can_file(user, user.department_id), "immediate_rows": settings.DUBAN_EXPORT_IMMEDIATE_ROWS}
     if plan is not None:

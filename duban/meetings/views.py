@@ -86,7 +86,7 @@ def meeting_create(request):
         if len(plans) != 1:
             return redirect("meetings:list")
         plan = plans[0]
-    elif not str(plan_id).isdigit():
+    elif not str(plan_id).isdecimal():  # not isdigit: int("²") fails (it was a 500)
         raise Http404
     else:
         plan = get_plan(user, int(plan_id))

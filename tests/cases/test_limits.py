@@ -88,6 +88,41 @@ def test_a_zip_bomb_is_refused():
     assert "解压后体积异常" in refusal(out.getvalue(), "炸弹.xlsx")
 
 
+def with_shared_strings(data: bytes, strings: int, picture: int = 0) -> bytes:
+    """A copy of a workbook given a shared strings part of this many entries (and a random picture)."""
+    import os
+
+    from tests.ooxml_files import rezip
+
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        types, rels = z.read("[Content_Types].xml"), z.read("xl/_rels/workbook.xml.rels")
+    types = types.replace(b"</Types>", b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
+                                       b'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>')
+    rels = rels.replace(b"</Relationships>", b'<Relationship Id="rIdStrings" Type="http://schemas.openxmlformats.org/'
+                                             b'officeDocument/2006/relationships/sharedStrings" '
+                                             b'Target="sharedStrings.xml"/></Relationships>')
+    strings = (b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+               + "<si><t>推进</t></si>".encode() * strings + b"</sst>")
+    add = {"xl/sharedStrings.xml": strings} | ({"xl/media/image1.png": os.urandom(picture)} if picture else {})
+    return rezip(data, replace={"[Content_Types].xml": types, "xl/_rels/workbook.xml.rels": rels}, add=add)
+
+
+def test_millions_of_shared_strings_behind_a_few_cells_are_refused_before_openpyxl_opens_it(monkeypatch):
+    """Beside a random picture, 3 million shared strings pass the zip bomb check in a 1.7 MB file, and
+    openpyxl parses them all before the first row: the upload was held 37 seconds and 700 MB."""
+    import openpyxl
+
+    data = with_shared_strings(handmade_xlsx(3), 3_000_000, picture=1536 * 1024)
+    assert len(data) < 2 * 1024 * 1024
+    monkeypatch.setattr(openpyxl, "load_workbook", lambda *a, **k: pytest.fail("openpyxl opened the file"))
+    message = refusal(data, "办件.xlsx", limit=limits.current())
+    assert message.startswith("办件.xlsx：有 3,000,000 个共享文本，多于全部 3 个单元格")
+
+
+def test_a_workbook_s_shared_strings_within_its_cells_pass():
+    assert limits.xlsx_rows("办件.xlsx", with_shared_strings(handmade_xlsx(5), 5), SMALL) == 5
+
+
 def test_csv_rows_and_columns_and_any_file_s_size_have_limits():
     rows = [ROWS[0]] * 1001
     assert refusal(csv_bytes(rows), "办件.csv") == "办件.csv：超过 1,000 行数据的上限。请按年度或月份拆分成几个文件分别导入"

@@ -138,3 +138,25 @@ def test_the_system_administrator_sees_each_worker_where_and_since_when(client, 
     since = timezone.localtime(row.started_at)
     assert socket.gethostname() in page and f">{os.getpid()}<" in page
     assert f"{since:%Y}年{since.month}月{since.day}日 {since:%H:%M}" in page
+
+
+@pytest.mark.django_db(transaction=True)  # the worker's loop closes a connection left outside autocommit
+def test_a_stop_signal_while_the_worker_queries_the_database_lets_it_finish_and_remove_its_heartbeat(monkeypatch, caplog):
+    """systemctl stop (SIGTERM) may arrive while the worker is inside its claim transaction.  It used
+    to raise SystemExit there and then, in the middle of the statement (on PostgreSQL the restart
+    test above then once found the heartbeat of the stopped worker still there).  Now the worker
+    ends its turn, then removes its heartbeat and stops."""
+    from django_tasks_db.models import DBTaskResultQuerySet
+
+    from duban.jobs.runner import make_worker
+
+    worker = make_worker(interval=0, worker_id="stopping")
+
+    def signal_during_the_claim(queryset):
+        worker.shutdown(signal.SIGTERM, None)
+        return None
+
+    monkeypatch.setattr(DBTaskResultQuerySet, "get_locked", signal_during_the_claim)
+    worker.run()  # returns: no SystemExit from inside the transaction
+    assert not worker.running and not WorkerBeat.objects.filter(worker_id="stopping").exists()
+    assert "收到停止信号（SIGTERM）：做完本轮后停止" in caplog.text

@@ -283,7 +283,7 @@ def test_untouched_rows_of_filed_reports_are_skipped_not_refused(as_user, liaiso
     assert '<strong class="change-count">1</strong>' in page and "只改这一行" in page
 
 
-@pytest.mark.parametrize("value", [150, "很多", -5, 33.5, None])
+@pytest.mark.parametrize("value", [150, "很多", -5, 33.5, None, "²"])
 def test_a_bad_completion_is_refused(as_user, liaison, sheet_data, value):
     water = row_of(worksheet(sheet_data), WATER)
     page = refused(as_user(liaison), edit(sheet_data, lambda s: s.cell(row=water, column=10).__setattr__("value", value)))

@@ -59,6 +59,30 @@ def test_a_zip_bomb_is_refused_before_any_part_is_unpacked(monkeypatch):
         read_plan(bomb, "方案.docx")
 
 
+def test_a_small_docx_whose_text_unpacks_to_tens_of_megabytes_is_refused_before_it_is_read(monkeypatch):
+    """30 MB of paragraphs beside a megabyte of incompressible picture: the package's overall ratio
+    passes the zip bomb check, and python-docx used to parse it all (a 2.4 MB file of this kind
+    held the request 90 seconds and 1.5 GB)."""
+    import io
+    import os
+
+    from duban.plans.parsing import readers
+
+    read = []
+    monkeypatch.setattr(readers, "docx_text", lambda data: read.append(data) or "")
+    base = real_docx()
+    with zipfile.ZipFile(io.BytesIO(base)) as archive:
+        document = archive.read("word/document.xml")
+    body = document.index(b"<w:body>") + len(b"<w:body>")
+    paragraphs = b"<w:p><w:r><w:t>\xe6\x8e\xa8\xe8\xbf\x9b</w:t></w:r></w:p>" * 800_000  # 推进, 30 MB
+    data = rezip(base, replace={"word/document.xml": document[:body] + paragraphs + document[body:]},
+                 add={"word/media/image1.png": os.urandom(1024 * 1024)})
+    assert len(data) < 2 * 1024 * 1024
+    with pytest.raises(PlanParseError, match=r"^方案.docx：文档内容解压后约 3\d MB，超过上限 24 MB"):
+        read_plan(data, "方案.docx")
+    assert not read
+
+
 def test_a_file_over_the_limit_is_refused_whatever_its_type(settings, seed_bytes):
     settings.DUBAN_PLAN_MAX_BYTES = 1024
     with pytest.raises(PlanParseError, match=r"^方案.txt：文件大小 0\.0 MB，超过上限 0 MB"):

@@ -119,3 +119,14 @@ def test_a_tab_or_a_line_break_in_a_name_is_kept(client, zone, water):  # noqa: 
     _, raw = ApiToken.issue(zone, "政务服务平台")
     assert post(client, raw, [CASE | {"applicant_name": "准东铝业\t股份\n有限公司"}]).status_code == 200
     assert Case.objects.get().applicant_name == "准东铝业\t股份\n有限公司"
+
+
+@pytest.mark.parametrize("value", ["²", "¹²"])
+def test_a_plan_number_python_calls_digits_but_cannot_read_is_no_error(client, office, plan, value):  # noqa: F811
+    """“²” passes str.isdigit() yet int() refuses it: the Excel 台账 page and the new-meeting form
+    answered 500.  Now the first shows the newest plan and the second says there is no such plan."""
+    client.force_login(office)
+    client.raise_request_exception = False
+    sheets = client.get("/ledger/excel/", {"plan": value})
+    assert sheets.status_code == 200 and sheets.context["plan"] == plan
+    assert client.get("/meetings/new/", {"plan": value}).status_code == 404

@@ -74,6 +74,17 @@ def test_without_a_secret_key_the_command_says_so_in_one_chinese_line(tmp_path):
     assert not (tmp_path / "duban.sqlite3").exists()  # nothing was set up
 
 
+def test_the_example_file_s_placeholder_key_stops_duban_before_it_serves(tmp_path):
+    """The README has IT staff copy deploy/duban.env.example: a key left as it is there would be
+    the same published key on every installation, and `duban serve` used to start with it."""
+    example = (PROJECT / "deploy" / "duban.env.example").read_text()
+    placeholder = re.search(r"^DUBAN_SECRET_KEY=(.*)$", example, re.MULTILINE).group(1)
+    result = run(production_environment(tmp_path, DUBAN_SECRET_KEY=placeholder), "migrate")
+    assert result.returncode == 1
+    assert result.stderr.startswith("错误: DUBAN_SECRET_KEY 仍是示例文件中的占位值") and "Traceback" not in result.stderr
+    assert not (tmp_path / "duban.sqlite3").exists()  # nothing was set up
+
+
 def warnings_of(output: str) -> set[str]:
     return set(re.findall(r"\(security\.W\d+\)", output))
 
