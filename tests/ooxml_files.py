@@ -1,6 +1,7 @@
 """Office files for upload tests: real ones, and the dangerous ones uploads must refuse."""
 
 import io
+import os
 import zipfile
 
 import docx
@@ -61,3 +62,18 @@ def zip_bomb() -> bytes:
             for _ in range(50):
                 part.write(chunk)
     return out.getvalue()
+
+
+def with_shared_strings(data: bytes, strings: int, picture: int = 0) -> bytes:
+    """A copy of a workbook given a shared strings part of this many entries (and a random picture)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        types, rels = z.read("[Content_Types].xml"), z.read("xl/_rels/workbook.xml.rels")
+    types = types.replace(b"</Types>", b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
+                                       b'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>')
+    rels = rels.replace(b"</Relationships>", b'<Relationship Id="rIdStrings" Type="http://schemas.openxmlformats.org/'
+                                             b'officeDocument/2006/relationships/sharedStrings" '
+                                             b'Target="sharedStrings.xml"/></Relationships>')
+    strings = (b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+               + "<si><t>推进</t></si>".encode() * strings + b"</sst>")
+    add = {"xl/sharedStrings.xml": strings} | ({"xl/media/image1.png": os.urandom(picture)} if picture else {})
+    return rezip(data, replace={"[Content_Types].xml": types, "xl/_rels/workbook.xml.rels": rels}, add=add)

@@ -186,12 +186,14 @@ def _open(name: str, data: bytes) -> list[list]:
 
 
 def _measure(name: str, archive: zipfile.ZipFile) -> None:
-    """Refuse a first sheet longer or wider than a fill-in sheet can be, from its streamed XML
-    (``documents.sheetrows``) before openpyxl reads it: a small zip can hold a million empty rows,
-    each of which openpyxl would go through."""
+    """Refuse a first sheet longer or wider than a fill-in sheet can be, or shared strings beyond
+    its cells, from the streamed XML (``documents.sheetrows``) before openpyxl reads it: a small
+    zip can hold a million empty rows, each of which openpyxl would go through, or millions of
+    strings, which it parses before the first row."""
     try:
-        _title, part = sheetrows.worksheets(archive)[0]
-        sheetrows.measure(archive, part, max_rows=FIRST_ROW - 1 + MAX_ROWS, max_columns=MAX_COLUMNS)
+        sheets = sheetrows.worksheets(archive)
+        extent = sheetrows.measure(archive, sheets[0][1], max_rows=FIRST_ROW - 1 + MAX_ROWS, max_columns=MAX_COLUMNS)
+        excess = sheetrows.excess_shared_strings(archive, sheets, extent.cells)
     except sheetrows.TooLarge as large:
         if large.what == "columns":
             raise SheetRefused(name, [Problem(large.row, None, f"列数超过上限 {MAX_COLUMNS} 列（填报表只有 "
@@ -199,6 +201,10 @@ def _measure(name: str, archive: zipfile.ZipFile) -> None:
         raise SheetRefused(name, [Problem(None, None, f"行数超过上限 {MAX_ROWS} 行")]) from None
     except (KeyError, IndexError, ElementTree.ParseError) as error:  # no workbook part, or no worksheet
         raise SheetRefused(name, [Problem(None, None, UNREADABLE)]) from error
+    if excess:
+        strings, cells = excess
+        raise SheetRefused(name, [Problem(None, None, f"有 {strings:,} 个共享文本，多于全部 {cells:,} 个单元格，"
+                                                      "不是本系统的填报表")])
 
 
 def _cell(cells: list[list], row: int, column: int) -> tuple:

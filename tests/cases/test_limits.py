@@ -11,6 +11,8 @@ from duban.cases import limits
 from duban.cases.importing import ImportFormatError, read_table
 from duban.cases.models import ImportJob
 
+from tests.ooxml_files import with_shared_strings
+
 from .test_import import HEADER, ROWS, csv_bytes, xlsx_bytes
 
 SMALL = limits.Limits(max_bytes=10 * 1024 * 1024, max_rows=1000, max_columns=20)
@@ -86,25 +88,6 @@ def test_a_zip_bomb_is_refused():
         z.writestr("[Content_Types].xml", "<Types/>")
         z.writestr("xl/sharedStrings.xml", b"<sst>" + b"A" * 50_000_000 + b"</sst>")
     assert "解压后体积异常" in refusal(out.getvalue(), "炸弹.xlsx")
-
-
-def with_shared_strings(data: bytes, strings: int, picture: int = 0) -> bytes:
-    """A copy of a workbook given a shared strings part of this many entries (and a random picture)."""
-    import os
-
-    from tests.ooxml_files import rezip
-
-    with zipfile.ZipFile(io.BytesIO(data)) as z:
-        types, rels = z.read("[Content_Types].xml"), z.read("xl/_rels/workbook.xml.rels")
-    types = types.replace(b"</Types>", b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
-                                       b'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>')
-    rels = rels.replace(b"</Relationships>", b'<Relationship Id="rIdStrings" Type="http://schemas.openxmlformats.org/'
-                                             b'officeDocument/2006/relationships/sharedStrings" '
-                                             b'Target="sharedStrings.xml"/></Relationships>')
-    strings = (b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-               + "<si><t>推进</t></si>".encode() * strings + b"</sst>")
-    add = {"xl/sharedStrings.xml": strings} | ({"xl/media/image1.png": os.urandom(picture)} if picture else {})
-    return rezip(data, replace={"[Content_Types].xml": types, "xl/_rels/workbook.xml.rels": rels}, add=add)
 
 
 def test_millions_of_shared_strings_behind_a_few_cells_are_refused_before_openpyxl_opens_it(monkeypatch):

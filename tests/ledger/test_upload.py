@@ -14,6 +14,7 @@ from duban.accounts.models import Role
 from duban.ledger import flow, upload
 from duban.ledger.models import Report
 from duban.plans.models import Assignment
+from tests.ooxml_files import with_shared_strings
 
 from .sheets import download, row_of, worksheet
 
@@ -389,6 +390,20 @@ def test_a_sheet_wider_than_a_fill_in_sheet_is_refused_naming_the_row(as_user, l
     monkeypatch.setattr(openpyxl, "load_workbook", lambda *a, **k: pytest.fail("openpyxl read the sheet"))
     page = refused(as_user(liaison), with_empty_rows(sheet_data, '<row r="90"><c r="XFD90"/></row>'))
     assert "第 90 行：列数超过上限 100 列（填报表只有 13 列）" in page
+
+
+def test_millions_of_shared_strings_beside_a_picture_are_refused_before_openpyxl_reads_them(
+        as_user, liaison, sheet_data, monkeypatch):
+    """2 million shared strings (44 MB unpacked, under the 50 MB cap, a random picture keeping the
+    package's ratio low) behind a sheet of a few hundred cells: openpyxl would parse them all first."""
+    data = with_shared_strings(sheet_data, 2_000_000, picture=1536 * 1024)
+    assert len(data) < upload.MAX_BYTES
+    monkeypatch.setattr(openpyxl, "load_workbook", lambda *a, **k: pytest.fail("openpyxl read the sheet"))
+    started = time.monotonic()
+    page = refused(as_user(liaison), data)
+    assert time.monotonic() - started < 10
+    assert "个共享文本，多于全部" in page and "不是本系统的填报表" in page
+    assert not Report.objects.filter(version__gt=1).exists()
 
 
 def test_an_unreadable_workbook_is_refused(as_user, liaison):
