@@ -28,6 +28,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from fractions import Fraction
 
 from django.db.models import Count
 
@@ -46,7 +47,7 @@ from duban.workdays.engine import CalendarNotCovered
 from duban.zones.models import Department
 
 from .models import Appeal, Entry
-from .scoring import COOPERATING, LEAD, DepartmentFacts, Ratio, Record
+from .scoring import COOPERATING, LEAD, DepartmentFacts, Ratio, Record, percent
 
 BAD_RATINGS = (Rating.DISSATISFIED, Rating.VERY_DISSATISFIED)
 
@@ -294,7 +295,7 @@ def _satisfaction(plan: Plan, cutoff: date, departments: _Departments) -> None:
         very = counts.get(Rating.VERY_DISSATISFIED, 0)
         net = dissatisfied + very - overturned
         detail = (f"已评价 {total} 件，差评 {dissatisfied + very} 件（不满意 {dissatisfied} + 非常不满意 {very}），"
-                  f"申诉复核撤销 {overturned} 件，计差评 {net} 件，差评率 {100 * net / total:.1f}%")
+                  f"申诉复核撤销 {overturned} 件，计差评 {net} 件，差评率 {percent(Fraction(net, total))}")
         mine.measures["satisfaction"] = Ratio(total - net, total, tuple(records), detail)
 
 

@@ -356,7 +356,7 @@ def format_points(value) -> str:
     return _num(value).replace("-", "−")
 
 
-def _percent(rate: Fraction) -> str:
+def percent(rate: Fraction) -> str:
     """80%, 66.7%: a rate to one decimal place, rounded once."""
     value = Decimal(rate.numerator * 100) / Decimal(rate.denominator)
     return f"{_num(value.quantize(Decimal('0.1'), rounding=ROUND_HALF_UP))}%"
@@ -394,13 +394,13 @@ def _part_lines(facts: DepartmentFacts, parts: tuple[Part, ...]) -> list[Line]:
         rate = Fraction(ratio.good, ratio.total)
         weight = Fraction(part.weight) * 100 / Fraction(applicable_weight)
         numbers = (f"{measure.good} {ratio.good} {measure.unit} / {measure.total} {ratio.total} {measure.unit}"
-                   f" = {_percent(rate)}")
+                   f" = {percent(rate)}")
         if ratio.detail:
             numbers = f"{ratio.detail}；{numbers}"
         if weight == part.weight:
-            numbers += f"；{_num(part.weight)} 分 × {_percent(rate)}"
+            numbers += f"；{_num(part.weight)} 分 × {percent(rate)}"
         else:
-            numbers += f"；权重 {_num(part.weight)} 分按适用部分折算为 {_num(round_points(weight))} 分 × {_percent(rate)}"
+            numbers += f"；权重 {_num(part.weight)} 分按适用部分折算为 {_num(round_points(weight))} 分 × {percent(rate)}"
         lines.append(Line("part", part.name, numbers, round_points(weight * rate), counted, rate=rate))
     return lines
 
@@ -611,7 +611,7 @@ def results_of(scores, scheme: Scheme) -> Results:
 def _merits(score: DepartmentScore) -> tuple[str, ...]:
     reasons = [f"总分 {_num(score.total)} 分，排名第 {score.rank}"]
     reasons += [f"{line.rule}：{line.numbers}" for line in score.lines if line.kind == BONUS]
-    reasons += [f"{line.rule} {_percent(line.rate)}" for line in score.lines
+    reasons += [f"{line.rule} {percent(line.rate)}" for line in score.lines
                 if line.kind == "part" and line.rate == 1]
     return tuple(reasons)
 
@@ -619,7 +619,7 @@ def _merits(score: DepartmentScore) -> tuple[str, ...]:
 def _faults(score: DepartmentScore) -> tuple[str, ...]:
     reasons = [flag.reason for flag in score.flags]
     reasons += [f"{line.rule}：{line.numbers}" for line in score.lines if line.kind == DEDUCTION]
-    reasons += [f"{line.rule}仅 {_percent(line.rate)}" for line in score.lines
+    reasons += [f"{line.rule}仅 {percent(line.rate)}" for line in score.lines
                 if line.kind == "part" and line.rate is not None and line.rate < WEAK_RATE]
     if not reasons:
         reasons.append(f"总分 {_num(score.total)} 分，等次为{score.grade}")

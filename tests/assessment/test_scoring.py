@@ -3,13 +3,14 @@
 import subprocess
 import sys
 from decimal import Decimal as D
+from fractions import Fraction
 
 import pytest
 
 from duban.assessment.defaults import DEFAULT_SCHEME
 from duban.assessment.scoring import (
     BASE, BONUS, COOPERATING, DEDUCTION, DISQUALIFY, ENTRY, LEAD, VETO, WEIGHTED, Band, DepartmentFacts, Part, Ratio,
-    Record, Rule, Scheme, assess, format_points, grade_all, round_points, score_department, validate,
+    Record, Rule, Scheme, assess, format_points, grade_all, percent, round_points, score_department, validate,
 )
 
 
@@ -321,6 +322,16 @@ def test_a_part_is_rounded_half_up_at_the_half_cent_in_decimal(weight, good, tot
     assert score.lines[0].points == points
     assert score.total == points
 
+
+
+@pytest.mark.parametrize("rate, shown", [
+    (Fraction(1, 400), "0.3%"),  # 0.25 %: half up, where Python's :.1f (half even) gives 0.2
+    (Fraction(1, 10), "10%"),
+    (Fraction(2, 3), "66.7%"),
+])
+def test_a_rate_is_shown_to_one_decimal_half_up(rate, shown):
+    # Every rate on the score pages goes through this, the 差评率 of a satisfaction line included.
+    assert percent(rate) == shown
 
 
 # ---- zero-point lines ----------------------------------------------------------------------

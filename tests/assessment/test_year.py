@@ -93,7 +93,7 @@ def test_shuiwu(year):
     assert flag.reason == "取消评优：任务未完成且无正当理由 2 项（2 项及以上即取消评优）"
     satisfaction = next(line for line in score.lines if line.rule == "服务满意度（好差评）")
     assert satisfaction.numbers.startswith(
-        "已评价 10 件，差评 2 件（不满意 1 + 非常不满意 1），申诉复核撤销 1 件，计差评 1 件，差评率 10.0%")
+        "已评价 10 件，差评 2 件（不满意 1 + 非常不满意 1），申诉复核撤销 1 件，计差评 1 件，差评率 10%")
     notices = next(line for line in score.lines if line.rule == "督办通知未按期回复")
     assert [(c.points, c.remark) for c in notices.counted] == [
         (D(0), "同一任务已计入“被上级通报批评”，不重复计分"), (D(1), ""),
